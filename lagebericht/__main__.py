@@ -1,0 +1,7 @@
+"""``python -m lagebericht`` is the ``lagebericht`` command."""
+
+import sys
+
+from lagebericht.cli import main
+
+sys.exit(main())
