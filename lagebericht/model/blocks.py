@@ -78,9 +78,7 @@ class Section(Frozen):
     """Its content, including ``###`` subsections of a ``##`` section."""
 
 
-Block = Annotated[
-    Paragraph | BulletList | BlockQuote | Section, Field(discriminator="kind")
-]
+Block = Annotated[Paragraph | BulletList | BlockQuote | Section, Field(discriminator="kind")]
 
 
 class Footnote(Frozen):

@@ -51,7 +51,7 @@ class Report(Frozen):
     source: Path
     """The report file it was read from."""
     label: str | None
-    """Report-type label from the front matter; ``None`` means the theme's default for the language."""
+    """Report-type label from the front matter; ``None``: the default for the language."""
     date: dt.date
     """Date of the report."""
     language: str

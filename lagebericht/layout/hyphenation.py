@@ -1,0 +1,40 @@
+"""Hyphenation by language through pyphen's dictionaries.
+
+A language without a dictionary (e.g. ``kk``) is set without hyphenation — not an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import cache
+
+import pyphen
+
+MIN_WORD_LENGTH = 6  # shorter words are never hyphenated
+
+Hyphenator = Callable[[str], Iterator[tuple[str, str]]]
+
+
+@cache
+def _dictionary(language: str) -> pyphen.Pyphen | None:
+    lang = language.replace("-", "_")
+    if lang not in pyphen.LANGUAGES:
+        lang = pyphen.language_fallback(lang) or ""
+    if not lang:
+        return None
+    # At least two letters stay on each side of the break.
+    return pyphen.Pyphen(lang=lang, left=2, right=3)
+
+
+def hyphenator_for(language: str) -> Hyphenator | None:
+    """A ``word → (head, tail)`` pairs generator for reportlab, or ``None`` without a dictionary."""
+    dictionary = _dictionary(language)
+    if dictionary is None:
+        return None
+
+    def pairs(word: str) -> Iterator[tuple[str, str]]:
+        if len(word) < MIN_WORD_LENGTH:
+            return iter(())
+        return iter(dictionary.iterate(word))
+
+    return pairs

@@ -1,0 +1,150 @@
+"""Paragraph styles of the Auslandsbüro layout, for one theme and one body language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+
+from lagebericht.layout.fonts import FontFamily
+from lagebericht.layout.hyphenation import MIN_WORD_LENGTH, hyphenator_for
+from lagebericht.layout.theme import Theme
+
+BULLET_INDENT = 14.0  # hanging indent of bullet items, in points
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Every paragraph style the layout uses."""
+
+    body: ParagraphStyle
+    bullet: ParagraphStyle
+    quote: ParagraphStyle
+    heading2: ParagraphStyle
+    heading3: ParagraphStyle
+    label: ParagraphStyle
+    office: ParagraphStyle
+    date: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    authors: ParagraphStyle
+    lead: ParagraphStyle
+    note: ParagraphStyle
+
+
+def make_styles(theme: Theme, fonts: FontFamily, language: str) -> Styles:
+    """Styles for ``language``: hyphenation dictionary and justification set per language."""
+    text = HexColor(theme.text)
+    brand = HexColor(theme.brand)
+    muted = HexColor(theme.muted)
+    hyphenate = hyphenator_for(language) or ""
+    body = ParagraphStyle(
+        "body",
+        fontName=fonts.regular,
+        fontSize=theme.body_size,
+        leading=theme.body_leading,
+        alignment=TA_JUSTIFY,
+        textColor=text,
+        spaceAfter=theme.body_leading * 0.5,
+        allowWidows=0,
+        allowOrphans=0,
+        hyphenationLang=hyphenate,
+        embeddedHyphenation=1,
+        uriWasteReduce=0.3,
+        bulletFontName=fonts.regular,
+        bulletFontSize=theme.body_size,
+    )
+    body.hyphenationMinWordLength = MIN_WORD_LENGTH
+    bullet = ParagraphStyle(
+        "bullet",
+        parent=body,
+        leftIndent=BULLET_INDENT,
+        bulletIndent=2,
+        spaceAfter=theme.body_leading * 0.3,
+        bulletColor=brand,
+    )
+    heading2 = ParagraphStyle(
+        "heading2",
+        parent=body,
+        fontName=fonts.bold,
+        fontSize=theme.heading_size,
+        leading=theme.heading_size * 1.25,
+        alignment=TA_LEFT,
+        textColor=brand,
+        spaceBefore=theme.body_leading * 0.8,
+        spaceAfter=theme.body_leading * 0.35,
+        hyphenationLang="",
+    )
+    heading3 = ParagraphStyle(
+        "heading3",
+        parent=heading2,
+        fontSize=theme.heading3_size,
+        leading=theme.heading3_size * 1.3,
+        spaceBefore=theme.body_leading * 0.5,
+    )
+    small_caps_like = ParagraphStyle(
+        "label",
+        fontName=fonts.bold,
+        fontSize=11,
+        leading=14,
+        textColor=brand,
+        alignment=TA_LEFT,
+    )
+    return Styles(
+        body=body,
+        bullet=bullet,
+        quote=ParagraphStyle("quote", parent=body, leftIndent=18, rightIndent=18, textColor=muted),
+        heading2=heading2,
+        heading3=heading3,
+        label=small_caps_like,
+        office=ParagraphStyle(
+            "office", parent=small_caps_like, fontName=fonts.regular, textColor=text
+        ),
+        date=ParagraphStyle(
+            "date", parent=small_caps_like, fontName=fonts.regular, textColor=muted, fontSize=10
+        ),
+        title=ParagraphStyle(
+            "title",
+            fontName=fonts.bold,
+            fontSize=theme.title_size,
+            leading=theme.title_leading,
+            textColor=brand,
+            spaceBefore=10,
+            spaceAfter=4,
+        ),
+        subtitle=ParagraphStyle(
+            "subtitle",
+            fontName=fonts.regular,
+            fontSize=13,
+            leading=16,
+            textColor=text,
+            spaceAfter=4,
+        ),
+        authors=ParagraphStyle(
+            "authors", fontName=fonts.italic, fontSize=10, leading=13, textColor=muted
+        ),
+        lead=ParagraphStyle(
+            "lead",
+            parent=body,
+            fontName=fonts.bold,
+            spaceBefore=6,
+            spaceAfter=theme.body_leading,
+        ),
+        note=ParagraphStyle(
+            "note",
+            parent=body,
+            fontSize=theme.note_size,
+            leading=theme.note_leading,
+            leftIndent=10,
+            firstLineIndent=0,
+            bulletIndent=0,
+            # The note number is set as a superscript in the hanging indent.
+            bulletFontSize=theme.note_size * 0.75,
+            bulletOffsetY=theme.note_size * 0.35,
+            spaceAfter=2,
+            allowWidows=1,
+            allowOrphans=1,
+        ),
+    )

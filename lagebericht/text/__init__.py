@@ -1,0 +1,1 @@
+"""Render-text stage: inline runs and front-matter strings → typeset markup per language."""

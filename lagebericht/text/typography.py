@@ -1,0 +1,75 @@
+"""Typographic quotes and dashes by language.
+
+Straight quotes are decided by their left neighbour, so a quote that opens in one inline
+run (``"**bold**``) and closes in another still pairs correctly: callers pass the last
+character of the previous run as ``before``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Quotes:
+    """Primary and secondary quotation marks of a language."""
+
+    open: str
+    close: str
+    open2: str
+    close2: str
+
+
+# Quotation marks by primary language subtag (CLDR conventions).
+_QUOTES = {
+    "de": Quotes("„", "“", "‚", "‘"),
+    "en": Quotes("“", "”", "‘", "’"),
+    "ru": Quotes("«", "»", "„", "“"),
+    "kk": Quotes("«", "»", "„", "“"),
+    "uk": Quotes("«", "»", "„", "“"),
+    "fr": Quotes("«\u202f", "\u202f»", "“", "”"),
+    "tr": Quotes("“", "”", "‘", "’"),
+}
+
+# After these characters a quote opens rather than closes.
+_OPENING_CONTEXT = " \t\n\u00a0([{\u2013\u2014/-"
+_SPACED_HYPHEN = re.compile(r"(?<=\s)-(?=\s)")
+_EM_DASH = re.compile(r"(?<!-)---(?!-)")
+_EN_DASH = re.compile(r"(?<!-)--(?!-)")
+
+
+def quotes_for(language: str) -> Quotes:
+    """The quotation marks for a BCP-47 tag; English style where the language is unknown."""
+    return _QUOTES.get(language.split("-")[0].lower(), _QUOTES["en"])
+
+
+def smarten(text: str, language: str, before: str = " ") -> str:
+    """Straight quotes → typographic ones; ``---`` → em dash; ``--``, spaced ``-`` → en dash.
+
+    ``before`` is the character preceding ``text`` in the same paragraph ("" or a space at
+    its start).
+    """
+    text = _EM_DASH.sub("\u2014", text)
+    text = _EN_DASH.sub("\u2013", text)
+    text = _SPACED_HYPHEN.sub("\u2013", text)
+    if '"' not in text and "'" not in text:
+        return text
+    q = quotes_for(language)
+    out: list[str] = []
+    prev = before or " "
+    for i, ch in enumerate(text):
+        if ch == '"':
+            out.append(q.open if prev in _OPENING_CONTEXT else q.close)
+        elif ch == "'":
+            nxt = text[i + 1] if i + 1 < len(text) else " "
+            if prev.isalnum() and (nxt.isalnum() or nxt in " .,;:!?)"):
+                out.append("\u2019")  # apostrophe (China's) or closing after a word
+            elif prev in _OPENING_CONTEXT:
+                out.append(q.open2)
+            else:
+                out.append(q.close2)
+        else:
+            out.append(ch)
+        prev = ch
+    return "".join(out)
