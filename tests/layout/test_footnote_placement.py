@@ -1,0 +1,109 @@
+"""A footnote is printed on the page of its reference, below the body text, whatever the placement.
+
+References are tagged with a marker word ``Mk<n>q`` right before them and notes start with
+``Nt<n>z``; both are shorter than six letters, so hyphenation cannot split them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebericht.layout import render_pdf
+from lagebericht.model import Footnote, Report
+from tests.layout.factories import FILLER, bullets, para, ref, report, section, text
+from tests.pdf_inspect import chars, page_texts
+
+BODY_SIZE = 10.5
+
+
+def marked_note(number: int, lines: int = 1) -> Footnote:
+    body = f"Nt{number}z " + "Further detail on the member states and observers. " * (lines * 2)
+    return Footnote(label=f"n{number}", number=number, paragraphs=((text(body),),), line=1)
+
+
+def page_of(texts: list[str], needle: str) -> int:
+    pages = [i for i, t in enumerate(texts) if needle in t.replace("\n", " ")]
+    assert len(pages) == 1, f"{needle!r} found on pages {pages}"
+    return pages[0]
+
+
+def word_top(page_chars: list[dict[str, object]], word: str) -> float:
+    """``top`` of the first character of ``word`` on a page (pdfplumber coordinates)."""
+    line = "".join(str(c["text"]) for c in page_chars)
+    index = line.index(word)
+    return float(page_chars[index]["top"])  # type: ignore[arg-type]
+
+
+def assert_notes_with_references(r: Report) -> list[str]:
+    pdf = render_pdf(r)
+    texts = page_texts(pdf)
+    per_page = chars(pdf)
+    for fn in r.footnotes:
+        n = fn.number
+        ref_page = page_of(texts, f"Mk{n}q")
+        assert page_of(texts, f"Nt{n}z") == ref_page, f"note {n} not on the page of its reference"
+        body_bottom = max(
+            float(c["bottom"])  # type: ignore[arg-type]
+            for c in per_page[ref_page]
+            if abs(float(c["size"]) - BODY_SIZE) < 0.01  # type: ignore[arg-type]
+        )
+        assert word_top(per_page[ref_page], f"Nt{n}z") > body_bottom, f"note {n} above body"
+    return texts
+
+
+@pytest.mark.parametrize("filler_sentences", range(0, 60, 3))
+def test_reference_moving_across_a_page_break(filler_sentences: int) -> None:
+    # The reference walks line by line over the end of page 1 and the start of page 2:
+    # last line of a page, first line of the next, inside a paragraph that splits.
+    lead = "Sentence one of many that fill the page. " * filler_sentences
+    body = (
+        para(text(FILLER * 8)),
+        para(text(FILLER * 4)),
+        para(text(lead + "The member states Mk1q"), ref(1), text(" reaffirmed. " + FILLER * 3)),
+    )
+    assert_notes_with_references(report(body, (marked_note(1, lines=2),)))
+
+
+def test_reference_in_a_bullet_item() -> None:
+    items = [("Lead:", FILLER * 2) for _ in range(14)]
+    body = (
+        para(text(FILLER * 6)),
+        bullets(*items),
+        section("Economy", para(text("Trade Mk1q"), ref(1), text(" " + FILLER))),
+    )
+    # A note reference inside a bullet argument's text.
+    bullet_with_ref = bullets(("Lead:", FILLER))
+    from lagebericht.model import BulletItem, BulletList
+
+    item = BulletItem(
+        lead=(text("Energy Cooperation:"),),
+        content=(text(FILLER + " producers Mk2q"), ref(2), text(" and consumers.")),
+        line=1,
+    )
+    body = (*body, bullet_with_ref, BulletList(items=(item,) * 1, line=1))
+    assert_notes_with_references(report(body, (marked_note(1), marked_note(2, lines=3))))
+
+
+def test_many_notes_on_one_page() -> None:
+    runs = []
+    notes = []
+    for n in range(1, 9):
+        runs += [text(f" Point Mk{n}q"), ref(n), text(". " + FILLER[:120])]
+        notes.append(marked_note(n))
+    texts = assert_notes_with_references(report((para(*runs),), tuple(notes)))
+    assert len(texts) == 1
+
+
+def test_stress_dozens_of_notes_in_order() -> None:
+    body = []
+    notes = []
+    n = 0
+    for i in range(40):
+        n += 1
+        filler = FILLER * (1 + i % 4)
+        body.append(para(text(filler + f"Mk{n}q"), ref(n), text(" " + FILLER[: 40 + 7 * i])))
+        notes.append(marked_note(n, lines=1 + i % 3))
+        if i % 5 == 4:
+            body.append(bullets(("Lead:", FILLER * 2), ("Other lead:", FILLER)))
+    texts = assert_notes_with_references(report(tuple(body), tuple(notes)))
+    assert len(texts) > 5
