@@ -1,0 +1,208 @@
+"""YAML text → a mapping plus the file line and column of every key and value.
+
+The node tree is composed first (``yaml.compose`` style) and walked by hand so that every
+key path keeps its position and duplicate keys are reported instead of silently overwritten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from lagebericht.load.text import decode_text
+from lagebericht.problems import InputError, Problem
+
+KeyPath = tuple[str | int, ...]
+"""Where a value sits in the YAML tree: ``("authors", 0, "name")``."""
+
+Location = tuple[int, int]
+"""1-based ``(line, column)`` in the file."""
+
+
+class TextLoader(yaml.SafeLoader):
+    """Safe loading where every plain scalar is text except ``null`` and ``true``/``false``.
+
+    Authors write titles like ``1984``, phone numbers, ``language: no`` (Norwegian) and dates;
+    YAML 1.1 would turn them into numbers, ``False`` or ``datetime.date`` (or crash on
+    ``2024-13-01``). As text, the models decide what a field means and report it clearly.
+    """
+
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_NULL_TAG = "tag:yaml.org,2002:null"
+TextLoader.yaml_implicit_resolvers = {}
+TextLoader.add_implicit_resolver(
+    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+TextLoader.add_implicit_resolver(
+    _NULL_TAG, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+@dataclass(frozen=True)
+class YamlMapping:
+    """A parsed YAML mapping with the file position of every value and every key."""
+
+    data: dict[str, object]
+    locations: Mapping[KeyPath, Location]
+    """Position of each value (``()`` is the mapping itself)."""
+    key_locations: Mapping[KeyPath, Location] = field(default_factory=dict)
+    """Position of each mapping key, by the key path it introduces."""
+
+
+def parse_yaml_mapping(
+    path: Path, text: str, first_line: int, root: Location, what: str
+) -> YamlMapping:
+    """Parse ``text`` (starting on file line ``first_line``) that must hold one mapping.
+
+    ``root`` is where problems about the whole mapping point; ``what`` names it in messages
+    (``front matter``, ``office file``). Raises :class:`InputError` with every problem found.
+    """
+    loader = TextLoader(text)
+    try:
+        node = loader.get_single_node()
+        walker = _Walker(path, first_line, loader, what)
+        if node is None:
+            return YamlMapping({}, {(): root})
+        if not isinstance(node, MappingNode):
+            raise InputError(
+                [
+                    Problem(
+                        path,
+                        *walker.position(node),
+                        f"{what}: expected fields like `title: …`, one per line; "
+                        f"got {_node_kind(node)}",
+                    )
+                ]
+            )
+        data = walker.mapping(node, ())
+    except yaml.MarkedYAMLError as error:
+        raise InputError([_syntax_problem(path, first_line, what, error)]) from None
+    except yaml.YAMLError as error:
+        raise InputError(
+            [Problem(path, first_line, None, f"{what}: invalid YAML: {error}")]
+        ) from None
+    finally:
+        loader.dispose()
+    if walker.problems:
+        raise InputError(walker.problems)
+    return YamlMapping(data, {(): root, **walker.locations}, walker.key_locations)
+
+
+def read_yaml_file(path: Path, what: str) -> YamlMapping:
+    """Read a whole YAML file (an office file) that must hold one mapping."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(
+            [Problem(path, None, None, f"cannot read the file: {error.strerror}")]
+        ) from None
+    return parse_yaml_mapping(path, decode_text(path, data), 1, (1, 1), what)
+
+
+def _syntax_problem(path: Path, first_line: int, what: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    details = "; ".join(str(part) for part in (error.context, error.problem) if part)
+    message = f"{what}: YAML syntax error: {details}"
+    if "'\\t'" in details:
+        message += " (use spaces, not tabs, to indent)"
+    if mark is None:
+        return Problem(path, first_line, None, message)
+    return Problem(path, first_line + mark.line, mark.column + 1, message)
+
+
+def _node_kind(node: Node) -> str:
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    return f'the text "{node.value}"'
+
+
+class _Walker:
+    """Builds Python values from nodes, recording positions; lives for one parse."""
+
+    def __init__(self, path: Path, first_line: int, loader: TextLoader, what: str) -> None:
+        self.path = path
+        self.what = what
+        self.first_line = first_line
+        self.loader = loader
+        self.locations: dict[KeyPath, Location] = {}
+        self.key_locations: dict[KeyPath, Location] = {}
+        self.problems: list[Problem] = []
+        self._open: set[int] = set()  # ids of collections being built: catches alias cycles
+
+    def position(self, node: Node) -> Location:
+        return (self.first_line + node.start_mark.line, node.start_mark.column + 1)
+
+    def value(self, node: Node, key_path: KeyPath) -> object:
+        self.locations[key_path] = self.position(node)
+        if isinstance(node, MappingNode):
+            return self.mapping(node, key_path)
+        if isinstance(node, SequenceNode):
+            return self.sequence(node, key_path)
+        return self.scalar(node)
+
+    def scalar(self, node: Node) -> object:
+        # Only the two implicit types of TextLoader; explicit tags (`!!int x`, `!custom`) are
+        # no part of the authoring format, so their text is kept as written.
+        if node.tag in (_BOOL_TAG, _NULL_TAG):
+            return self.loader.construct_object(node, deep=True)
+        return str(node.value)
+
+    def mapping(self, node: MappingNode, key_path: KeyPath) -> dict[str, object]:
+        if not self._enter(node, key_path):
+            return {}
+        result: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self._problem(
+                    key_node, f"{key_path_name(key_path) or self.what}: a key must be a plain name"
+                )
+                continue
+            key = str(key_node.value)
+            child = (*key_path, key)
+            if key in result:
+                first = self.key_locations[child][0]
+                self._problem(
+                    key_node,
+                    f"{key_path_name(child)}: duplicate field, it is already set on line {first}; "
+                    "keep only one of them",
+                )
+                continue
+            self.key_locations[child] = self.position(key_node)
+            result[key] = self.value(value_node, child)
+        self._open.discard(id(node))
+        return result
+
+    def sequence(self, node: SequenceNode, key_path: KeyPath) -> list[object]:
+        if not self._enter(node, key_path):
+            return []
+        result = [self.value(item, (*key_path, index)) for index, item in enumerate(node.value)]
+        self._open.discard(id(node))
+        return result
+
+    def _enter(self, node: Node, key_path: KeyPath) -> bool:
+        if id(node) in self._open:
+            self._problem(
+                node, f"{key_path_name(key_path) or self.what}: an alias refers to itself"
+            )
+            return False
+        self._open.add(id(node))
+        return True
+
+    def _problem(self, node: Node, message: str) -> None:
+        self.problems.append(Problem(self.path, *self.position(node), message))
+
+
+def key_path_name(key_path: KeyPath) -> str:
+    """``("authors", 0, "name")`` → ``authors[1].name`` (items counted from 1, as people do)."""
+    name = ""
+    for part in key_path:
+        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name

@@ -1,0 +1,188 @@
+"""Markdown body → the model's blocks (sections, paragraphs, bullet arguments…) and footnotes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it.tree import SyntaxTreeNode
+
+from lagebericht.model import (
+    Block,
+    BlockQuote,
+    BulletItem,
+    BulletList,
+    Footnote,
+    Heading,
+    Inline,
+    LineBreak,
+    Paragraph,
+    Strong,
+    Text,
+)
+from lagebericht.problems import Problem
+from lagebericht.validate.footnotes import FootnoteDefinition, convert_footnotes
+from lagebericht.validate.inline_runs import FootnoteNumbers, InlineConverter, merge_text
+from lagebericht.validate.markdown_source import BodySource, new_parser
+from lagebericht.validate.sections import group_sections
+
+_UNSUPPORTED = {
+    "table": "tables are not supported yet; write the content as paragraphs or a bullet list",
+    "ordered_list": "numbered lists are not supported yet; start each item with `-` instead",
+    "fence": "code blocks are not supported; remove the ``` lines",
+    "code_block": (
+        "indented text is read as a code block, which is not supported; "
+        "remove the spaces or tab at the start of the line"
+    ),
+    "hr": "horizontal rules (a line of `---`, `***` or `___`) are not supported; remove the line",
+}
+
+
+_NAMES = {
+    "blockquote": "block quote",
+    "bullet_list": "bullet list",
+    "ordered_list": "numbered list",
+    "fence": "code block",
+    "code_block": "code block",
+    "hr": "horizontal rule",
+    "html_block": "block of HTML",
+}
+
+
+@dataclass(frozen=True)
+class Body:
+    """The converted body: blocks, referenced footnotes, and every problem found."""
+
+    blocks: tuple[Block, ...]
+    footnotes: tuple[Footnote, ...]
+    problems: tuple[Problem, ...]
+
+
+def parse_body(path: Path, body: str, first_line: int) -> Body:
+    """Parse the Markdown ``body`` that starts on file line ``first_line`` of ``path``."""
+    source = BodySource.of(path, body, first_line)
+    converter = _BlockConverter(source, InlineConverter(source, FootnoteNumbers()))
+    root = SyntaxTreeNode(new_parser().parse(body, {}))
+    items: list[Heading | Block] = []
+    definitions: list[FootnoteDefinition] = []
+    for node in root.children:
+        if node.type == "footnote_reference":
+            definitions.append(FootnoteDefinition(str(node.meta["label"]), node))
+        else:
+            items.extend(converter.top_level(node))
+    # Body first, so that references there are numbered before those inside notes.
+    notes = convert_footnotes(definitions, converter.paragraphs_of, converter.inline)
+    problems = (*converter.problems, *converter.inline.problems, *notes.problems)
+    return Body(group_sections(items), notes.footnotes, tuple(problems))
+
+
+class _BlockConverter:
+    """Converts block nodes, collecting problems; lives for one body."""
+
+    def __init__(self, source: BodySource, inline: InlineConverter) -> None:
+        self.source = source
+        self.inline = inline
+        self.problems: list[Problem] = []
+
+    def top_level(self, node: SyntaxTreeNode) -> list[Heading | Block]:
+        if node.type == "heading":
+            return [self._heading(node)]
+        block = self._block(node)
+        return [block] if block is not None else []
+
+    def _block(self, node: SyntaxTreeNode) -> Block | None:
+        line = self.source.line_of(node)
+        if node.type == "paragraph":
+            return Paragraph(content=self._runs(node), line=line)
+        if node.type == "html_block":
+            # Raw HTML is printed as the author wrote it, never interpreted.
+            return Paragraph(content=(Text(text=node.content.strip("\n")),), line=line)
+        if node.type == "bullet_list":
+            items = tuple(self._item(child) for child in node.children)
+            return BulletList(items=items, line=line)
+        if node.type == "blockquote":
+            paragraphs = self.paragraphs_of(node, "a block quote")
+            return BlockQuote(
+                paragraphs=tuple(
+                    Paragraph(content=runs, line=at) for runs, at in zip(*paragraphs, strict=True)
+                ),
+                line=line,
+            )
+        name = _NAMES.get(node.type, node.type.replace("_", " "))
+        self._error(node, _UNSUPPORTED.get(node.type, f"a {name} is not supported here"))
+        return None
+
+    def _heading(self, node: SyntaxTreeNode) -> Heading:
+        level = int(node.tag[1:])
+        if level not in (2, 3):
+            marks = "#" * level
+            self._error(
+                node,
+                f"heading level {level} (`{marks}`) is not allowed: use `##` for sections and "
+                "`###` for subsections (the title comes from the front matter)",
+            )
+        content = self._runs(node)
+        if not content:
+            self._error(node, "the heading has no text; write it after the `#` marks")
+        # An invalid level is still converted, so that later problems are found too.
+        return Heading(level=3 if level > 2 else 2, content=content, line=self.source.line_of(node))
+
+    def _item(self, node: SyntaxTreeNode) -> BulletItem:
+        runs_per_paragraph, _ = self.paragraphs_of(node, "a bullet item")
+        runs: list[Inline] = []
+        for index, paragraph in enumerate(runs_per_paragraph):
+            runs.extend((LineBreak(), *paragraph) if index else paragraph)
+        if not node.children:
+            self._error(node, "the bullet item has no text; remove the `-` line or add text")
+        lead, content = split_lead(tuple(runs))
+        return BulletItem(lead=lead, content=content, line=self.source.line_of(node))
+
+    def paragraphs_of(
+        self, node: SyntaxTreeNode, container: str, assign: bool = True
+    ) -> tuple[list[tuple[Inline, ...]], list[int]]:
+        """Runs and lines of the paragraphs inside ``node``; anything else is a problem."""
+        runs: list[tuple[Inline, ...]] = []
+        lines: list[int] = []
+        for child in node.children:
+            if child.type == "paragraph":
+                runs.append(self._runs(child, assign))
+                lines.append(self.source.line_of(child))
+            elif child.type == "footnote_reference":
+                self._error(child, "a footnote definition must start at the beginning of a line")
+            else:
+                name = _NAMES.get(child.type, child.type.replace("_", " "))
+                self._error(child, f"{container} may contain only text, found a {name}")
+        return runs, lines
+
+    def _runs(self, node: SyntaxTreeNode, assign: bool = True) -> tuple[Inline, ...]:
+        inline = node.children[0] if node.children else None
+        return self.inline.runs(inline, node, assign) if inline is not None else ()
+
+    def _error(self, node: SyntaxTreeNode, message: str) -> None:
+        self.problems.append(Problem(self.source.path, self.source.line_of(node), None, message))
+
+
+def split_lead(runs: tuple[Inline, ...]) -> tuple[tuple[Inline, ...], tuple[Inline, ...]]:
+    """``**Lead:** text`` → (lead runs, text runs).
+
+    ``**Lead**: text`` moves the colon into the lead. An item that is bold from start to
+    end has no argument text and so no lead.
+    """
+    if len(runs) < 2 or not isinstance(runs[0], Strong):
+        return (), runs
+    lead = runs[0].children
+    rest = list(runs[1:])
+    first = rest[0]
+    if isinstance(first, Text):
+        text = first.text
+        if text.startswith(":") and not _ends_with_colon(lead):
+            lead = merge_text((*lead, Text(text=":")))
+            text = text[1:]
+        rest[0] = Text(text=text.lstrip())
+    content = merge_text(rest)
+    return (lead, content) if content else ((), runs)
+
+
+def _ends_with_colon(runs: tuple[Inline, ...]) -> bool:
+    last = runs[-1] if runs else None
+    return isinstance(last, Text) and last.text.rstrip().endswith(":")

@@ -1,0 +1,90 @@
+"""The validation stage: a :class:`RawDocument` → a :class:`ValidReport`, or every problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it.tree import SyntaxTreeNode
+from pydantic import ValidationError
+
+from lagebericht.load import RawDocument, read_document
+from lagebericht.model import Inline, Report
+from lagebericht.problems import InputError, Problem, Severity
+from lagebericht.validate.body import parse_body
+from lagebericht.validate.front_matter import check_front_matter
+from lagebericht.validate.inline_runs import FootnoteNumbers, InlineConverter
+from lagebericht.validate.markdown_source import BodySource, new_parser
+from lagebericht.validate.office import resolve_office
+
+
+@dataclass(frozen=True)
+class ValidReport:
+    """A report that passed validation, with the warnings found on the way."""
+
+    report: Report
+    warnings: tuple[Problem, ...]
+    """Problems of severity WARNING (e.g. a footnote defined but never referenced)."""
+
+
+def read_report(path: Path) -> ValidReport:
+    """Read and validate the report file at ``path``; raises :class:`InputError`."""
+    return validate(read_document(path))
+
+
+def validate(raw: RawDocument) -> ValidReport:
+    """Check everything about ``raw`` and build the :class:`Report`.
+
+    Raises :class:`InputError` carrying all problems of the file (warnings included) when
+    any of them is an error; problems in the office file carry that file's path.
+    """
+    fields = check_front_matter(raw)
+    office, office_problems = resolve_office(raw)
+    body = parse_body(raw.path, raw.body, raw.body_line)
+    summary, summary_problems = _summary(raw)
+    problems = sorted(
+        (*fields.problems, *office_problems, *summary_problems, *body.problems),
+        key=lambda p: (p.path != raw.path, str(p.path), p.line or 0, p.column or 0),
+    )
+    warnings = tuple(p for p in problems if p.severity is Severity.WARNING)
+    front_matter = fields.front_matter
+    if len(warnings) < len(problems) or front_matter is None or office is None:
+        raise InputError(problems)
+    try:
+        report = Report(
+            source=raw.path,
+            label=front_matter.report,
+            date=front_matter.date,
+            language=front_matter.language.strip(),
+            office=office,
+            title=front_matter.title,
+            subtitle=front_matter.subtitle,
+            authors=fields.authors,
+            summary=summary,
+            keywords=front_matter.keywords,
+            classification=front_matter.classification,
+            draft=front_matter.draft,
+            body=body.blocks,
+            footnotes=body.footnotes,
+        )
+    except ValidationError as error:  # a bug, but the author still gets a message, not a trace
+        raise InputError([Problem(raw.path, None, None, f"invalid report: {error}")]) from None
+    return ValidReport(report, warnings)
+
+
+def _summary(raw: RawDocument) -> tuple[tuple[Inline, ...], list[Problem]]:
+    """``summary`` as inline Markdown; footnotes are not available there."""
+    text = raw.front_matter.get("summary")
+    if not isinstance(text, str):
+        return (), []  # absent, or a type problem already reported by FrontMatter
+    line, _ = raw.locations.get(("summary",), (1, 1))
+    # A YAML block scalar (`summary: |`) ends with a newline that is no part of the text.
+    text = text.strip()
+    source = BodySource.of(raw.path, text, line)
+    converter = InlineConverter(source, FootnoteNumbers(), footnotes_allowed=False)
+    root = SyntaxTreeNode(new_parser().parseInline(text, {}))
+    runs = tuple(run for node in root.children for run in converter.runs(node, node, assign=False))
+    # Columns inside the summary text are not file columns (indentation, quotes): omitted.
+    return runs, [
+        Problem(p.path, p.line, None, f"summary: {p.message}") for p in converter.problems
+    ]
