@@ -1,0 +1,153 @@
+"""PATH arguments → the reports to process, each with the PDF it becomes.
+
+Reports are the ``*.md`` and ``*.md.j2`` files; anything under a folder named ``offices/``
+and anything hidden (a name starting with ``.``) is not. Below a folder given, the folder
+structure is mirrored into the output folder (``content/2024-07/a.md`` →
+``output/2024-07/a.pdf``); a file given by name lands directly in the output folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePath
+
+from lagebericht.output import safe_join
+from lagebericht.problems import LageberichtError, OutputError, Problem
+
+REPORT_SUFFIXES = (".md.j2", ".md")
+"""File-name endings of reports, longest first (``.md.j2`` also ends in nothing else)."""
+
+NOT_REPORT_FOLDERS = frozenset({"offices"})
+"""Folders whose files are never reports (office files live there)."""
+
+
+class UsageError(LageberichtError):
+    """The command line names something that cannot be used (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report to check or build."""
+
+    source: Path
+    """The report file, in the form it was given or found (``content/2024-07/a.md``)."""
+    output: Path | None
+    """The PDF it becomes; ``None`` if no safe output path could be made."""
+    blocked: str | None = None
+    """Why the report must not be built (e.g. another report has the same output)."""
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What was found: the jobs in a deterministic order, and folders that could not be read."""
+
+    jobs: tuple[Job, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+def report_stem(name: str) -> str | None:
+    """``a`` for ``a.md`` or ``a.md.j2``; ``None`` if ``name`` is not a report file name."""
+    for suffix in REPORT_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return None
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _job(source: Path, out_dir: Path, relative_pdf: PurePath) -> Job:
+    try:
+        return Job(source, safe_join(out_dir, relative_pdf))
+    except OutputError as err:
+        return Job(source, None, blocked=f"cannot write {err.path}: {err.reason}")
+
+
+def _walk(folder: Path, out_dir: Path) -> tuple[list[Job], list[Problem]]:
+    found: list[tuple[tuple[str, ...], Job]] = []
+    problems: list[Problem] = []
+
+    def unreadable(err: OSError) -> None:
+        # os.walk would otherwise skip an unreadable folder silently.
+        where = Path(err.filename) if err.filename else folder
+        problems.append(Problem(where, None, None, f"cannot read folder: {err.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):
+        here = Path(dirpath)
+        relative_dir = here.relative_to(folder)
+        dirnames[:] = [d for d in dirnames if not _is_hidden(d) and d not in NOT_REPORT_FOLDERS]
+        for name in filenames:
+            stem = report_stem(name)
+            if stem is None or _is_hidden(name):
+                continue
+            relative = relative_dir / name
+            job = _job(here / name, out_dir, relative_dir / f"{stem}.pdf")
+            found.append((relative.parts, job))
+    found.sort(key=lambda item: item[0])
+    return [job for _, job in found], problems
+
+
+def _from_argument(path: Path, out_dir: Path) -> tuple[list[Job], list[Problem]]:
+    if path.is_dir():
+        return _walk(path, out_dir)
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    stem = report_stem(path.name)
+    if stem is None or not path.is_file():
+        raise UsageError(f"{path}: not a report (reports are *.md and *.md.j2 files)")
+    return [_job(path, out_dir, PurePath(f"{stem}.pdf"))], []
+
+
+def _collision_key(path: Path) -> str:
+    # Case-insensitive on purpose: archives are copied to Windows and macOS, where
+    # A.pdf and a.pdf are one file.
+    return os.path.normpath(os.path.abspath(path)).casefold()
+
+
+def _without_duplicates(jobs: Iterable[Job]) -> list[Job]:
+    """Drop a job that repeats an earlier one exactly (same file named twice)."""
+    seen: set[tuple[str, str | None]] = set()
+    unique: list[Job] = []
+    for job in jobs:
+        key = (
+            os.path.realpath(job.source),
+            None if job.output is None else _collision_key(job.output),
+        )
+        if key not in seen:
+            seen.add(key)
+            unique.append(job)
+    return unique
+
+
+def _block_collisions(jobs: list[Job]) -> list[Job]:
+    """Two reports with the same output are both refused rather than one overwriting."""
+    sources: dict[str, list[Path]] = {}
+    for job in jobs:
+        if job.output is not None:
+            sources.setdefault(_collision_key(job.output), []).append(job.source)
+    result: list[Job] = []
+    for job in jobs:
+        others = [] if job.output is None else sources[_collision_key(job.output)]
+        if len(others) > 1 and job.blocked is None:
+            rivals = ", ".join(str(s) for s in others if s != job.source)
+            reason = f"{job.output} would also be written from {rivals}; rename one of them"
+            job = replace(job, blocked=reason)
+        result.append(job)
+    return result
+
+
+def discover(paths: Sequence[Path], out_dir: Path) -> Discovery:
+    """The jobs for the PATH arguments, in argument order and sorted below each folder.
+
+    Raises :class:`UsageError` for a path that does not exist or is not a report.
+    """
+    jobs: list[Job] = []
+    problems: list[Problem] = []
+    for path in paths:
+        found, unreadable = _from_argument(path, out_dir)
+        jobs.extend(found)
+        problems.extend(unreadable)
+    return Discovery(tuple(_block_collisions(_without_duplicates(jobs))), tuple(problems))

@@ -1,0 +1,96 @@
+"""One report at a time: results as values, whatever goes wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lagebericht.build import Pipeline, Status, build, check, check_job
+from lagebericht.discover import Job
+from lagebericht.problems import LageberichtError, OutputError, Severity
+
+from .conftest import MakeTree, fake_read_report, fake_render_pdf
+
+FAKE = Pipeline(read=fake_read_report, render=fake_render_pdf)  # type: ignore[arg-type]
+
+
+def test_build_writes_the_pdf(tree: MakeTree) -> None:
+    root = tree({"a.md": "x\nWARN: w\n"})
+    result = build(Job(root / "a.md", root / "out/a.pdf"), pipeline=FAKE)
+    assert result.status is Status.BUILT and result.ok
+    assert result.output == root / "out/a.pdf"
+    assert result.problems == ()
+    assert [w.severity for w in result.warnings] == [Severity.WARNING]
+    assert (root / "out/a.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_toolkit_error_from_the_layout_becomes_a_problem(tree: MakeTree) -> None:
+    root = tree({"a.md": "x", "out/a.pdf": "%PDF old"})
+
+    def render(report: object) -> bytes:
+        raise LageberichtError("theme 'x': logo.svg not found")
+
+    result = build(
+        Job(root / "a.md", root / "out/a.pdf"),
+        pipeline=Pipeline(read=fake_read_report, render=render),  # type: ignore[arg-type]
+    )
+    assert result.status is Status.FAILED
+    assert [p.format() for p in result.problems] == [
+        f"{root / 'a.md'}: theme 'x': logo.svg not found"
+    ]
+    assert result.removed_stale
+    assert not (root / "out/a.pdf").exists()
+
+
+def test_an_output_error_names_the_pdf_and_the_reason(tree: MakeTree) -> None:
+    root = tree({"a.md": "x"})
+
+    def render(report: object) -> bytes:
+        raise OutputError(Path("out/a.pdf"), "disk full")
+
+    result = build(
+        Job(root / "a.md", root / "out/a.pdf"),
+        pipeline=Pipeline(read=fake_read_report, render=render),  # type: ignore[arg-type]
+    )
+    assert result.problems[0].message == "cannot write out/a.pdf: disk full"
+
+
+def test_a_blocked_job_fails_without_reading_the_report(tree: MakeTree) -> None:
+    root = tree({"a.md": "CRASH", "out/a.pdf": "%PDF old"})
+    result = build(Job(root / "a.md", root / "out/a.pdf", blocked="same output"), pipeline=FAKE)
+    assert [p.message for p in result.problems] == ["same output"]
+    assert not (root / "out/a.pdf").exists()
+
+
+def test_strict_build_writes_nothing_for_a_warning(tree: MakeTree) -> None:
+    root = tree({"a.md": "WARN: one\nWARN: two\n"})
+    result = build(Job(root / "a.md", root / "out/a.pdf"), strict=True, pipeline=FAKE)
+    assert result.status is Status.FAILED
+    assert result.problems[0].message == "2 warnings treated as errors (--strict)"
+    assert len(result.warnings) == 2
+    assert not (root / "out").exists()
+
+
+def test_debug_reraises_a_bug_after_removing_the_stale_pdf(tree: MakeTree) -> None:
+    root = tree({"a.md": "CRASH", "out/a.pdf": "%PDF old"})
+    with pytest.raises(RuntimeError):
+        build(Job(root / "a.md", root / "out/a.pdf"), debug=True, pipeline=FAKE)
+    assert not (root / "out/a.pdf").exists()
+
+
+def test_check_returns_problems_and_warnings(tree: MakeTree) -> None:
+    root = tree({"a.md": "ERROR: bad\nWARN: meh\n", "b.md": "WARN: meh\n", "c.md": "CRASH"})
+    bad = check(root / "a.md", pipeline=FAKE)
+    assert not bad.ok and [p.line for p in bad.problems] == [1]
+    meh = check(root / "b.md", pipeline=FAKE)
+    assert meh.ok and [w.line for w in meh.warnings] == [1]
+    assert not check(root / "b.md", strict=True, pipeline=FAKE).ok
+    crash = check(root / "c.md", pipeline=FAKE)
+    assert crash.problems[0].message == ("internal error: RuntimeError: boom (please report this)")
+
+
+def test_check_job_adds_the_reason_a_job_is_blocked(tree: MakeTree) -> None:
+    root = tree({"a.md": "ERROR: bad\n"})
+    result = check_job(Job(root / "a.md", None, blocked="same output"), pipeline=FAKE)
+    assert [p.message for p in result.problems] == ["bad", "same output"]
