@@ -11,7 +11,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
 import lagebericht
 from lagebericht.layout.canvas import PageTotalCanvas
 from lagebericht.layout.fonts import source_sans
-from lagebericht.layout.footnotes import FootnoteFrame, FootnoteLedger
+from lagebericht.layout.footnotes import FlushNotes, FootnoteFrame, FootnoteLedger
 from lagebericht.layout.pages import PageDecorator, PageTexts
 from lagebericht.layout.story import HeadingParagraph, StoryBuilder
 from lagebericht.layout.styles import make_styles
@@ -91,6 +91,7 @@ def render_pdf(report: Report, theme: Theme = DEFAULT_THEME) -> bytes:
     ledger = FootnoteLedger(
         notes={fn.number: builder.note(fn) for fn in report.footnotes},
         width=theme.frame_width,
+        line_height=styles.note.leading,
         rule_color=theme.rule,
     )
     label = report_label(report.language, report.label)
@@ -127,7 +128,11 @@ def render_pdf(report: Report, theme: Theme = DEFAULT_THEME) -> bytes:
         initialFontName=fonts.regular,
         displayDocTitle=1,
     )
-    story: list[Flowable] = [*builder.header_block(), *builder.blocks(report.body)]
+    story: list[Flowable] = [
+        *builder.header_block(),
+        *builder.blocks(report.body),
+        FlushNotes(),
+    ]
     canvasmaker = partial(PageTotalCanvas, painter=deco.page_number)
     doc.build(story, canvasmaker=canvasmaker)
     return buffer.getvalue()

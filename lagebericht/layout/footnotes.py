@@ -4,7 +4,9 @@ The body frame reserves room for the notes of every flowable it places: before a
 paragraph with footnote references is added, the frame's bottom is raised by the height
 of the notes it brings (plus the separator rule for the page's first note); when the
 paragraph must be split, it is split so that the part on this page *and* its notes fit.
-At the end of the page the collected notes are drawn into the reserved band.
+A note too long for the room left is split too: its first lines stay on the page of the
+reference, the rest continues under the rule of the next page(s). At the end of each page
+the collected note pieces are drawn into the reserved band.
 """
 
 from __future__ import annotations
@@ -15,31 +17,57 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, Paragraph
+from reportlab.platypus import Flowable, Frame, PageBreak, Paragraph
+
+from lagebericht.text.markup import footnote_anchor
 
 _ANCHOR = re.compile(r"#fn-(\d+)$")
 
 SEPARATOR_SPACE = 10.0  # between body and the rule above the notes
 SEPARATOR_GAP = 4.0  # between that rule and the first note
 SEPARATOR_LENGTH = 60.0
+CONTINUATION_SHARE = 0.5  # at most this part of a page is given to notes carried over
+MIN_NOTE_LINES = 2  # a note split over pages keeps at least this many lines on each
+
+
+@dataclass(frozen=True)
+class NotePiece:
+    """A note, or the part of one that goes on a page, with its height there."""
+
+    flowable: Flowable
+    height: float
+    anchor: str | None = None  # link target of the note's reference, on its first piece
 
 
 @dataclass
 class FootnoteLedger:
-    """Per-build state: the note flowables by number and which are placed already."""
+    """Per-build state shared by the frames: the notes, which are placed, what carries over."""
 
     notes: Mapping[int, Paragraph]
     width: float
+    line_height: float
     rule_color: str = "#9aa7b3"
     placed: set[int] = field(default_factory=set)
-    _heights: dict[int, float] = field(default_factory=dict)
+    carry: list[Flowable] = field(default_factory=list)
 
-    def height(self, number: int) -> float:
-        if number not in self._heights:
-            note = self.notes[number]
-            _, h = note.wrap(self.width, 1e6)
-            self._heights[number] = h + note.getSpaceAfter()
-        return self._heights[number]
+    def piece(self, flowable: Flowable, anchor: str | None = None) -> NotePiece:
+        _, h = flowable.wrap(self.width, 1e6)
+        return NotePiece(flowable, h + flowable.getSpaceAfter(), anchor)
+
+    def note(self, number: int) -> NotePiece:
+        return self.piece(self.notes[number], footnote_anchor(number))
+
+    def split(
+        self, flowable: Flowable, height: float, anchor: str | None = None
+    ) -> tuple[NotePiece, list[Flowable]] | None:
+        """The part of a note that fits ``height`` and the rest, or None if no part fits."""
+        if height < MIN_NOTE_LINES * self.line_height:
+            return None
+        parts = flowable.split(self.width, height)
+        if len(parts) < 2:
+            return None
+        first = self.piece(parts[0], anchor)
+        return (first, list(parts[1:])) if first.height <= height + 0.01 else None
 
 
 def references_in(flowable: Flowable) -> tuple[int, ...]:
@@ -47,98 +75,191 @@ def references_in(flowable: Flowable) -> tuple[int, ...]:
     if not isinstance(flowable, Paragraph):
         return ()
     found: list[int] = []
-    # A split part only knows its lines; an unsplit paragraph knows its fragments.
-    bl_para = getattr(flowable, "blPara", None)
-    if bl_para is not None and getattr(bl_para, "kind", 0) == 1:
-        # Lines of plain text are (width, words) tuples and cannot hold links.
-        frags: Iterable[object] = (w for line in bl_para.lines for w in getattr(line, "words", ()))
-    else:
-        frags = flowable.frags
-    for frag in frags:
-        for link in getattr(frag, "link", None) or ():
+
+    # reportlab keeps fragments in several shapes (plain frags, split parts' nested
+    # word lists, laid-out lines); walk them all and collect link targets.
+    def walk(item: object, depth: int) -> None:
+        for link in getattr(item, "link", None) or ():
             match = _ANCHOR.match(str(link[1]))
             if match and int(match.group(1)) not in found:
                 found.append(int(match.group(1)))
+        if depth < 4 and isinstance(item, list | tuple):
+            for child in item:
+                walk(child, depth + 1)
+        words = getattr(item, "words", None)
+        if depth < 4 and isinstance(words, list):
+            walk(words, depth + 1)
+
+    walk(flowable.frags, 0)
+    bl_para = getattr(flowable, "blPara", None)
+    if bl_para is not None:
+        walk(bl_para.lines, 0)
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How the notes of one flowable go on the current page."""
+
+    pieces: list[NotePiece]
+    carry: list[Flowable]
+
+    @property
+    def height(self) -> float:
+        return sum(p.height for p in self.pieces)
+
+
+class FlushNotes(Flowable):  # type: ignore[misc]
+    """Ends the story: adds pages until every carried-over note piece is printed."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        pass
 
 
 class FootnoteFrame(Frame):  # type: ignore[misc]
     """A body frame that keeps a band at its bottom for the notes of its page."""
 
-    _y1p: float  # reportlab's bottom limit of the frame (bottom + padding), raised for notes
+    # reportlab's frame geometry; _y1p (bottom + padding) is the limit raised for notes.
+    _y: float
+    _y1: float
+    _y1p: float
+    _bottomPadding: float
+    _aH: float
+    _atTop: int
 
     def __init__(self, *args: object, ledger: FootnoteLedger, **kwargs: object) -> None:
         self.ledger = ledger
-        self.page_notes: list[int] = []
+        self.pieces: list[NotePiece] = []
         super().__init__(*args, **kwargs)
 
     # reportlab calls _reset at the start of every page of this frame.
     def _reset(self) -> None:
         super()._reset()
-        self._geom()  # restores _y1p, which _add_notes raised on the previous page
-        self.page_notes = []
+        self._geom()  # restores _y1p, which placing notes raised on the previous page
+        self.pieces = []
+        self._take_carry(CONTINUATION_SHARE * self._aH)
+
+    @property
+    def _band(self) -> float:
+        """Height the notes take on this page, separator included."""
+        if not self.pieces:
+            return 0.0
+        return SEPARATOR_SPACE + SEPARATOR_GAP + sum(p.height for p in self.pieces)
+
+    def _bottom(self, plan_height: float) -> float:
+        """The frame's bottom limit if notes of ``plan_height`` were added."""
+        separator = 0.0 if self.pieces or not plan_height else SEPARATOR_SPACE + SEPARATOR_GAP
+        return self._y1 + self._bottomPadding + self._band + separator + plan_height
+
+    def _commit(self, plan: _Plan, numbers: Iterable[int]) -> None:
+        self.pieces.extend(plan.pieces)
+        self.ledger.carry.extend(plan.carry)
+        self.ledger.placed.update(numbers)
+        self._y1p = self._bottom(0.0)
+
+    def _take_carry(self, limit: float) -> None:
+        """Place carried-over note pieces, up to a band of ``limit`` points."""
+        carry, self.ledger.carry = self.ledger.carry, []
+        while carry:
+            piece = self.ledger.piece(carry[0])
+            room = limit - self._band - (0.0 if self.pieces else SEPARATOR_SPACE + SEPARATOR_GAP)
+            if piece.height <= room:
+                self._commit(_Plan([piece], []), ())
+                carry.pop(0)
+                continue
+            split = self.ledger.split(carry[0], room)
+            if split is not None:
+                self._commit(_Plan([split[0]], []), ())
+                carry[0:1] = split[1]
+            break
+        self.ledger.carry = carry + self.ledger.carry
 
     def _pending(self, flowable: Flowable) -> list[int]:
         placed = self.ledger.placed
         return [n for n in references_in(flowable) if n not in placed and n in self.ledger.notes]
 
-    def _band(self, numbers: Iterable[int]) -> float:
-        """Extra height the notes ``numbers`` would take on this page."""
-        numbers = list(numbers)
-        if not numbers:
-            return 0.0
-        extra = sum(self.ledger.height(n) for n in numbers)
-        if not self.page_notes:
-            extra += SEPARATOR_SPACE + SEPARATOR_GAP
-        return extra
+    def _plan(self, numbers: list[int], room: float) -> _Plan | None:
+        """Notes of ``numbers`` in at most ``room`` points; only the last one may be split."""
+        pieces = [self.ledger.note(n) for n in numbers]
+        if sum(p.height for p in pieces) <= room:
+            return _Plan(pieces, [])
+        head = pieces[:-1]
+        last = numbers[-1]
+        room -= sum(p.height for p in head)
+        split = self.ledger.split(self.ledger.notes[last], room, footnote_anchor(last))
+        if split is None:
+            return None
+        return _Plan([*head, split[0]], split[1])
+
+    def _room_for_notes(self, flowable: Flowable, height: float) -> float:
+        """Room left for new notes under ``flowable`` of ``height`` at the current position."""
+        space_before = 0.0 if self._atTop else flowable.getSpaceBefore()
+        separator = 0.0 if self.pieces else SEPARATOR_SPACE + SEPARATOR_GAP
+        return self._y - space_before - height - self._bottom(0.0) - separator
 
     def _add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
+        if isinstance(flowable, FlushNotes):
+            self._take_carry(self._y - self._y1 - self._bottomPadding)
+            return 0 if self.ledger.carry else 1
         numbers = self._pending(flowable)
         if not numbers:
             return int(super()._add(flowable, canv, trySplit))
-        saved: float = self._y1p
-        self._y1p = saved + self._band(numbers)
-        if self._y1p >= self._y or not super()._add(flowable, canv, trySplit):
+        _, height = flowable.wrap(self._getAvailableWidth(), self._y - self._y1p)
+        plan = self._plan(numbers, self._room_for_notes(flowable, height))
+        if plan is None:
+            return 0
+        saved = self._y1p
+        self._y1p = self._bottom(plan.height)
+        if not super()._add(flowable, canv, trySplit):
             self._y1p = saved
             return 0
-        self.page_notes.extend(numbers)
-        self.ledger.placed.update(numbers)
+        self._commit(plan, numbers)
         return 1
 
     add = _add
 
     def split(self, flowable: Flowable, canv: Canvas) -> list[Flowable]:
+        if isinstance(flowable, FlushNotes):
+            return [PageBreak(), FlushNotes()]
         numbers = self._pending(flowable)
         if not numbers:
             return list(super().split(flowable, canv))
         # Split leaving room for all its notes, then for only the notes the first part
-        # really carries, as long as that still leaves room for them.
-        saved: float = self._y1p
-        reserve = self._band(numbers)
-        best: list[Flowable] = []
+        # really carries; as a last resort leave room for the first lines of the notes.
+        saved = self._y1p
+        full = sum(self.ledger.note(n).height for n in numbers)
+        minimum = MIN_NOTE_LINES * self.ledger.line_height
+        candidates = [full, minimum]
         try:
-            for _ in range(4):
-                self._y1p = saved + reserve
-                parts = list(super().split(flowable, canv)) if self._y1p < self._y else []
-                if not parts:
-                    break
-                needed = self._band(self._pending(parts[0]))
-                if needed > reserve:
-                    break
-                best = parts
-                if needed == reserve:
-                    break
-                reserve = needed
+            for reserve in candidates:
+                self._y1p = self._bottom(reserve)
+                if self._y1p >= self._y:
+                    continue
+                parts = list(super().split(flowable, canv))
+                if parts and self._fits(parts[0]):
+                    return parts
         finally:
             self._y1p = saved
-        return best
+        return []
+
+    def _fits(self, first: Flowable) -> bool:
+        """Would ``_add`` accept this split part with its notes?"""
+        numbers = self._pending(first)
+        height: float = first.wrap(self._getAvailableWidth(), self._y - self._y1p)[1]
+        if not numbers:
+            return self._y - height >= self._y1p
+        room = self._room_for_notes(first, height)
+        return room >= 0 and self._plan(numbers, room) is not None
 
     def draw_notes(self, canv: Canvas) -> None:
         """Draw this page's notes into the band reserved at the frame's bottom."""
-        if not self.page_notes:
+        if not self.pieces:
             return
         x = self._x1 + self._leftPadding
-        top = self._y1 + self._bottomPadding + sum(self.ledger.height(n) for n in self.page_notes)
+        top = self._y1 + self._bottomPadding + sum(p.height for p in self.pieces)
         rule_y = top + SEPARATOR_GAP
         canv.saveState()
         canv.setStrokeColor(HexColor(self.ledger.rule_color))
@@ -146,9 +267,10 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
         canv.line(x, rule_y, x + SEPARATOR_LENGTH, rule_y)
         canv.restoreState()
         y = top
-        for number in self.page_notes:
-            note = self.ledger.notes[number]
-            _, h = note.wrap(self.ledger.width, 1e6)
+        for piece in self.pieces:
+            _, h = piece.flowable.wrap(self.ledger.width, 1e6)
+            if piece.anchor:
+                canv.bookmarkHorizontal(piece.anchor, x, y)
             y -= h
-            note.drawOn(canv, x, y)
-            y -= note.getSpaceAfter()
+            piece.flowable.drawOn(canv, x, y)
+            y -= piece.flowable.getSpaceAfter()

@@ -14,7 +14,7 @@ from lagebericht.layout.theme import Theme
 from lagebericht.model import Block, BlockQuote, BulletList, Footnote, Inline, Report, Section
 from lagebericht.model import Paragraph as ParagraphBlock
 from lagebericht.text.labels import long_date, report_label
-from lagebericht.text.markup import footnote_anchor, inline_markup, plain_markup, plain_text
+from lagebericht.text.markup import inline_markup, plain_markup, plain_text
 
 
 class HeadingParagraph(Paragraph):  # type: ignore[misc]
@@ -92,9 +92,7 @@ class StoryBuilder:
 
     def note(self, footnote: Footnote) -> Paragraph:
         body = "<br/>".join(self.markup(p) for p in footnote.paragraphs)
-        n = footnote.number
-        anchor = f'<a name="{footnote_anchor(n)}"/>'
-        return Paragraph(f"{anchor}{body}", self.styles.note, bulletText=str(n))
+        return Paragraph(body, self.styles.note, bulletText=str(footnote.number))
 
     def markup(self, runs: tuple[Inline, ...]) -> str:
         return inline_markup(runs, self.language, self.theme.brand)

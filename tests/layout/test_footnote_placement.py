@@ -97,9 +97,8 @@ def test_many_notes_on_one_page() -> None:
 def test_stress_dozens_of_notes_in_order() -> None:
     body = []
     notes = []
-    n = 0
     for i in range(40):
-        n += 1
+        n = i + 1
         filler = FILLER * (1 + i % 4)
         body.append(para(text(filler + f"Mk{n}q"), ref(n), text(" " + FILLER[: 40 + 7 * i])))
         notes.append(marked_note(n, lines=1 + i % 3))
@@ -107,3 +106,46 @@ def test_stress_dozens_of_notes_in_order() -> None:
             body.append(bullets(("Lead:", FILLER * 2), ("Other lead:", FILLER)))
     texts = assert_notes_with_references(report(tuple(body), tuple(notes)))
     assert len(texts) > 5
+
+
+def test_a_note_longer_than_a_page_continues_on_the_next() -> None:
+    words = [f"w{i}" for i in range(2400)]  # far more than one page of 8 pt lines
+    long_note = Footnote(
+        label="n1", number=1, paragraphs=((text("Nt1z " + " ".join(words)),),), line=1
+    )
+    body = (para(text(FILLER * 3 + "Mk1q"), ref(1), text(" " + FILLER)),)
+    pdf = render_pdf(report(body, (long_note,)))
+    texts = page_texts(pdf)
+    assert len(texts) >= 2
+    assert page_of(texts, "Mk1q") == page_of(texts, "Nt1z") == 0
+    # Nothing cut: every word of the note, in order, over the pages.
+    flat = " ".join(t.replace("\n", " ") for t in texts).split()
+    found = [w for w in flat if w.startswith("w") and w[1:].isdigit()]
+    assert found == words
+    # Never over the footer: note lines end above the footer rule on every page.
+    for page in chars(pdf):
+        note_bottoms = [
+            float(c["bottom"])  # type: ignore[arg-type]
+            for c in page
+            if str(c["text"]).isdigit() is False
+            and abs(float(c["size"]) - 8.0) < 0.01  # type: ignore[arg-type]
+            and float(c["top"]) < 800  # type: ignore[arg-type]
+        ]
+        footer_top = 841.89 - (12 * 72 / 25.4 + 10)  # rule 10 pt above the footer baseline
+        assert max(note_bottoms, default=0) < footer_top
+
+
+def test_a_long_note_near_the_page_end_keeps_its_first_lines_there() -> None:
+    words = [f"d{i}" for i in range(700)]
+    note_text = "Nt1z " + " ".join(words)
+    long_note = Footnote(label="n1", number=1, paragraphs=((text(note_text),),), line=1)
+    body = (
+        para(text(FILLER * 14)),
+        para(text(FILLER * 6 + "Mk1q"), ref(1), text(" " + FILLER * 4)),
+        para(text(FILLER * 6)),
+    )
+    texts = page_texts(render_pdf(report(body, (long_note,))))
+    assert page_of(texts, "Mk1q") == page_of(texts, "Nt1z")
+    assert page_of(texts, "d699") > page_of(texts, "Nt1z"), "the note was meant to continue"
+    flat = " ".join(t.replace("\n", " ") for t in texts).split()
+    assert [w for w in flat if w.startswith("d") and w[1:].isdigit()] == words

@@ -27,7 +27,9 @@ def test_every_font_is_embedded_and_none_is_base14() -> None:
 
 
 def test_markup_in_the_source_prints_literally() -> None:
-    pdf = render_pdf(report((para(text("Costs of AT&T <b>x</b> & <font>")),), title="AT&T <b>x</b>"))
+    pdf = render_pdf(
+        report((para(text("Costs of AT&T <b>x</b> & <font>")),), title="AT&T <b>x</b>")
+    )
     first = page_texts(pdf)[0]
     assert "AT&T <b>x</b>" in first
     assert "Costs of AT&T <b>x</b> & <font>" in first
