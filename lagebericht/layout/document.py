@@ -10,14 +10,14 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
 
 import lagebericht
 from lagebericht.layout.canvas import PageTotalCanvas
-from lagebericht.layout.fonts import source_sans
+from lagebericht.layout.fonts import body_family
 from lagebericht.layout.footnotes import FlushNotes, FootnoteFrame, FootnoteLedger
 from lagebericht.layout.pages import PageDecorator, PageTexts
 from lagebericht.layout.story import HeadingParagraph, StoryBuilder
 from lagebericht.layout.styles import make_styles
 from lagebericht.layout.theme import DEFAULT_THEME, Theme
 from lagebericht.model import Report
-from lagebericht.text.labels import report_label
+from lagebericht.text.labels import draft_label, report_label
 from lagebericht.text.typography import smarten
 
 
@@ -85,7 +85,7 @@ def _notes(frame: FootnoteFrame) -> Any:
 
 def render_pdf(report: Report, theme: Theme = DEFAULT_THEME) -> bytes:
     """Lay out ``report`` and return the PDF; the same input gives the same bytes."""
-    fonts = source_sans()
+    fonts = body_family()
     styles = make_styles(theme, fonts, report.language)
     builder = StoryBuilder(report=report, styles=styles, theme=theme)
     ledger = FootnoteLedger(
@@ -103,6 +103,10 @@ def render_pdf(report: Report, theme: Theme = DEFAULT_THEME) -> bytes:
             running_header=" · ".join((label, report.office.line, title)),
             publisher=theme.publisher or report.office.name,
             language=report.language,
+            classification=(
+                smarten(report.classification, report.language) if report.classification else None
+            ),
+            watermark=draft_label(report.language) if report.draft else None,
         ),
     )
     authors = ", ".join(a.name for a in report.authors) or report.office.name
@@ -131,6 +135,7 @@ def render_pdf(report: Report, theme: Theme = DEFAULT_THEME) -> bytes:
     story: list[Flowable] = [
         *builder.header_block(),
         *builder.blocks(report.body),
+        *builder.closing_block(theme.publisher or report.office.name),
         FlushNotes(),
     ]
     canvasmaker = partial(PageTotalCanvas, painter=deco.page_number)

@@ -1,7 +1,10 @@
-"""The embedded font family: Source Sans Pro TTFs shipped by the ``font-source-sans-pro`` package.
+"""The embedded font family: Roboto TTFs shipped by the ``font-roboto`` package.
 
 Never the machine's fonts and never a base-14 font: every glyph the PDF shows, bullets
-included, comes from these files and is embedded as a subset.
+included, comes from these files and is embedded as a subset. Roboto rather than Source
+Sans Pro: the italics of ``font-source-sans-pro`` (Source Sans Pro 2.020) have no Cyrillic
+at all, so Russian or Kazakh italics would print as empty boxes; Roboto covers Latin,
+Cyrillic with the Kazakh letters and Turkish in all four styles.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import font_source_sans_pro
+import font_roboto
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -27,23 +30,28 @@ class FontFamily:
 
 
 _FILES = {
-    "regular": "SourceSansPro-Regular.ttf",
-    "bold": "SourceSansPro-Bold.ttf",
-    "italic": "SourceSansPro-It.ttf",
-    "bold_italic": "SourceSansPro-BoldIt.ttf",
+    "regular": "Roboto-Regular.ttf",
+    "bold": "Roboto-Bold.ttf",
+    "italic": "Roboto-Italic.ttf",
+    "bold_italic": "Roboto-BoldItalic.ttf",
 }
 
 
+def font_files() -> dict[str, Path]:
+    """The TTF file of each style."""
+    return {style: font_directory() / file for style, file in _FILES.items()}
+
+
 def font_directory() -> Path:
-    return Path(font_source_sans_pro.__file__).resolve().parent / "files"
+    return Path(font_roboto.__file__).resolve().parent / "files"
 
 
 @cache
-def source_sans() -> FontFamily:
+def body_family() -> FontFamily:
     """Register the family once per process (reportlab's font registry is process-wide)."""
-    names = {style: f"LB-SourceSansPro-{style}" for style in _FILES}
-    for style, file in _FILES.items():
-        pdfmetrics.registerFont(TTFont(names[style], str(font_directory() / file)))
+    names = {style: f"LB-Roboto-{style}" for style in _FILES}
+    for style, path in font_files().items():
+        pdfmetrics.registerFont(TTFont(names[style], str(path)))
     # <b>/<i> inside paragraphs pick the family's faces through this mapping.
     regular = names["regular"]
     addMapping(regular, 0, 0, regular)

@@ -20,6 +20,8 @@ class PageTexts:
     running_header: str
     publisher: str
     language: str
+    classification: str | None = None  # distribution marking, printed on every page
+    watermark: str | None = None  # DRAFT/ENTWURF across every page of a draft
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class PageDecorator:
 
     def first_page(self, canv: Canvas) -> None:
         t = self.theme
+        self.watermark(canv)
         # The brand bar along the top edge of page 1.
         canv.saveState()
         canv.setFillColor(HexColor(t.brand))
@@ -43,6 +46,7 @@ class PageDecorator:
 
     def later_page(self, canv: Canvas) -> None:
         t = self.theme
+        self.watermark(canv)
         canv.saveState()
         y = t.page_height - t.header_offset
         canv.setFont(self.fonts.regular, t.small_size)
@@ -54,6 +58,21 @@ class PageDecorator:
         canv.restoreState()
         self.footer(canv)
 
+    def watermark(self, canv: Canvas) -> None:
+        """The diagonal DRAFT/ENTWURF mark, drawn first so the text stays on top of it."""
+        word = self.texts.watermark
+        if not word:
+            return
+        t = self.theme
+        canv.saveState()
+        canv.translate(t.page_width / 2, t.page_height / 2)
+        canv.rotate(55)
+        canv.setFillColor(HexColor("#e3e7eb"))
+        size = 110.0
+        canv.setFont(self.fonts.bold, size)
+        canv.drawCentredString(0, -size * 0.35, word)
+        canv.restoreState()
+
     def footer(self, canv: Canvas) -> None:
         t = self.theme
         y = t.footer_offset
@@ -64,6 +83,10 @@ class PageDecorator:
         canv.setFont(self.fonts.regular, t.small_size)
         canv.setFillColor(HexColor(t.muted))
         canv.drawString(t.margin_left, y, self.texts.publisher)
+        if self.texts.classification:
+            canv.setFont(self.fonts.bold, t.small_size)
+            canv.setFillColor(HexColor(t.accent))
+            canv.drawCentredString(t.page_width / 2, y, self.texts.classification)
         canv.restoreState()
         if isinstance(canv, PageTotalCanvas):
             canv.draw_page_number()

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
+from lagebericht.layout.imprint import imprint_lines
 from lagebericht.layout.styles import Styles
 from lagebericht.layout.theme import Theme
 from lagebericht.model import Block, BlockQuote, BulletList, Footnote, Inline, Report, Section
@@ -89,6 +90,18 @@ class StoryBuilder:
                         outline_level=heading.level - 2,
                     )
                     yield from self.blocks(inner)
+
+    def closing_block(self, publisher: str) -> Iterator[Flowable]:
+        """Imprint after the body, kept on one page, from the theme's templates."""
+        lines = imprint_lines(self.report.office, publisher, self.language)
+        yield KeepTogether(
+            [
+                Spacer(1, self.styles.body.leading),
+                HRFlowable(width="100%", thickness=0.5, color=HexColor(self.theme.rule)),
+                Spacer(1, 4),
+                *(Paragraph(line, self.styles.imprint) for line in lines),
+            ]
+        )
 
     def note(self, footnote: Footnote) -> Paragraph:
         body = "<br/>".join(self.markup(p) for p in footnote.paragraphs)

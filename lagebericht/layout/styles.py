@@ -32,6 +32,7 @@ class Styles:
     authors: ParagraphStyle
     lead: ParagraphStyle
     note: ParagraphStyle
+    imprint: ParagraphStyle
 
 
 def make_styles(theme: Theme, fonts: FontFamily, language: str) -> Styles:
@@ -128,8 +129,10 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str) -> Styles:
         lead=ParagraphStyle(
             "lead",
             parent=body,
-            fontName=fonts.bold,
-            spaceBefore=6,
+            fontSize=theme.body_size * 1.12,
+            leading=theme.body_leading * 1.12,
+            textColor=brand,
+            spaceBefore=8,
             spaceAfter=theme.body_leading,
         ),
         note=ParagraphStyle(
@@ -146,5 +149,14 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str) -> Styles:
             spaceAfter=2,
             allowWidows=1,
             allowOrphans=1,
+        ),
+        imprint=ParagraphStyle(
+            "imprint",
+            fontName=fonts.regular,
+            fontSize=theme.small_size,
+            leading=theme.small_size * 1.35,
+            textColor=muted,
+            alignment=TA_LEFT,
+            spaceAfter=1,
         ),
     )

@@ -22,6 +22,14 @@ _PAGE_OF = {
 }
 
 
+_DRAFT = {"de": "ENTWURF", "en": "DRAFT", "ru": "ПРОЕКТ", "kk": "ЖОБА"}
+
+
+def draft_label(language: str) -> str:
+    """The watermark word of a draft: ``ENTWURF`` / ``DRAFT`` / ``ПРОЕКТ``."""
+    return _DRAFT.get(_primary(language), _DRAFT["en"])
+
+
 def _primary(language: str) -> str:
     return language.split("-")[0].lower()
 

@@ -23,7 +23,7 @@ def test_every_font_is_embedded_and_none_is_base14() -> None:
     assert all(f.embedded for f in found), found
     assert not [f for f in found if BASE14.match(f.name.lstrip("/").split("+")[-1])]
     names = {f.name.split("+")[-1] for f in found}
-    assert {"SourceSansPro-Regular", "SourceSansPro-Bold", "SourceSansPro-It"} <= names
+    assert {"Roboto-Regular", "Roboto-Bold", "Roboto-Italic"} <= names
 
 
 def test_markup_in_the_source_prints_literally() -> None:
