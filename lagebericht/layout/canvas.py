@@ -23,21 +23,20 @@ def form_name(page: int) -> str:
 class PageTotalCanvas(Canvas):  # type: ignore[misc]
     """Canvas whose ``save`` first fills in every page's page-number form."""
 
-    def __init__(self, *args: Any, painter: PageNumberPainter, **kwargs: Any) -> None:
-        self._painter = painter
-        self._numbered_pages: list[int] = []
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._painters: list[tuple[int, PageNumberPainter]] = []
         super().__init__(*args, **kwargs)
 
-    def draw_page_number(self) -> None:
-        """Place this page's page-number form (content drawn at save time)."""
+    def draw_page_number(self, painter: PageNumberPainter) -> None:
+        """Place this page's page-number form; ``painter`` draws its content at save time."""
         page = self.getPageNumber()
-        self._numbered_pages.append(page)
+        self._painters.append((page, painter))
         self.doForm(form_name(page))
 
     def save(self) -> None:
         total = self.getPageNumber() - 1  # save() comes after the last showPage()
-        for page in self._numbered_pages:
+        for page, painter in self._painters:
             self.beginForm(form_name(page))
-            self._painter(self, page, total)
+            painter(self, page, total)
             self.endForm()
         super().save()

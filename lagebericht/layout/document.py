@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import io
-from functools import partial
 from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
 
 import lagebericht
 from lagebericht.layout.canvas import PageTotalCanvas
-from lagebericht.layout.fonts import body_family
+from lagebericht.layout.fonts import family_of
 from lagebericht.layout.footnotes import FlushNotes, FootnoteFrame, FootnoteLedger
+from lagebericht.layout.geometry import Geometry
 from lagebericht.layout.pages import PageDecorator, PageTexts
 from lagebericht.layout.story import HeadingParagraph, StoryBuilder
 from lagebericht.layout.styles import make_styles
-from lagebericht.layout.theme import DEFAULT_THEME, Theme
 from lagebericht.model import Report
-from lagebericht.text.labels import draft_label, report_label
+from lagebericht.text.labels import report_label
 from lagebericht.text.typography import smarten
+from lagebericht.theme import Theme, load_theme
 
 
 class ReportDocTemplate(BaseDocTemplate):  # type: ignore[misc]
@@ -28,7 +28,7 @@ class ReportDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         self, buffer: io.BytesIO, ledger: FootnoteLedger, deco: PageDecorator, **kwargs: Any
     ) -> None:
         super().__init__(buffer, **kwargs)
-        t = deco.theme
+        t = deco.geometry
         frames = [
             FootnoteFrame(
                 t.margin_left,
@@ -83,48 +83,57 @@ def _notes(frame: FootnoteFrame) -> Any:
     return lambda canv, doc: frame.draw_notes(canv)
 
 
-def render_pdf(report: Report, theme: Theme = DEFAULT_THEME) -> bytes:
-    """Lay out ``report`` and return the PDF; the same input gives the same bytes."""
-    fonts = body_family()
+def render_pdf(report: Report, theme: Theme | None = None) -> bytes:
+    """Lay out ``report`` (default theme unless given); the same input gives the same bytes.
+
+    Raises :class:`~lagebericht.problems.InputError` for a broken theme.
+    """
+    theme = theme or load_theme()
+    geometry = Geometry.of(theme)
+    fonts = family_of(theme)
     styles = make_styles(theme, fonts, report.language)
     builder = StoryBuilder(report=report, styles=styles, theme=theme)
     ledger = FootnoteLedger(
         notes={fn.number: builder.note(fn) for fn in report.footnotes},
-        width=theme.frame_width,
+        width=geometry.frame_width,
         line_height=styles.note.leading,
-        rule_color=theme.rule,
+        rule_color=theme.colours.rule,
     )
-    label = report_label(report.language, report.label)
+    labels = theme.labels_for(report.language)
+    label = report_label(labels, report.label)
     title = smarten(report.title, report.language)
+    publisher = theme.publisher or report.office.name
+    header_items = {"label": label, "office": report.office.line, "title": title}
     deco = PageDecorator(
         theme=theme,
+        geometry=geometry,
         fonts=fonts,
         texts=PageTexts(
-            running_header=" · ".join((label, report.office.line, title)),
-            publisher=theme.publisher or report.office.name,
-            language=report.language,
+            running_header=" · ".join(header_items[item] for item in theme.running_header),
+            publisher=publisher,
+            office=report.office.line,
+            labels=labels,
             classification=(
                 smarten(report.classification, report.language) if report.classification else None
             ),
-            watermark=draft_label(report.language) if report.draft else None,
+            watermark=labels.draft if report.draft else None,
         ),
     )
     authors = ", ".join(a.name for a in report.authors) or report.office.name
+    subject = smarten(report.subtitle, report.language) if report.subtitle else None
     buffer = io.BytesIO()
     doc = ReportDocTemplate(
         buffer,
         ledger,
         deco,
-        pagesize=(theme.page_width, theme.page_height),
-        leftMargin=theme.margin_left,
-        rightMargin=theme.margin_right,
-        topMargin=theme.margin_top,
-        bottomMargin=theme.margin_bottom,
+        pagesize=(geometry.page_width, geometry.page_height),
+        leftMargin=geometry.margin_left,
+        rightMargin=geometry.margin_right,
+        topMargin=geometry.margin_top,
+        bottomMargin=geometry.margin_bottom,
         title=title,
         author=authors,
-        subject=smarten(report.subtitle, report.language)
-        if report.subtitle
-        else f"{label}, {report.office.line}",
+        subject=subject or f"{label}, {report.office.line}",
         keywords=list(report.keywords),
         creator=f"lagebericht {lagebericht.__version__}",
         lang=report.language,
@@ -133,13 +142,12 @@ def render_pdf(report: Report, theme: Theme = DEFAULT_THEME) -> bytes:
         displayDocTitle=1,
     )
     story: list[Flowable] = [
-        *builder.header_block(),
+        *builder.header_block(geometry.frame_width),
         *builder.blocks(report.body),
-        *builder.closing_block(theme.publisher or report.office.name),
+        *builder.closing_block(publisher),
         FlushNotes(),
     ]
-    canvasmaker = partial(PageTotalCanvas, painter=deco.page_number)
-    doc.build(story, canvasmaker=canvasmaker)
+    doc.build(story, canvasmaker=PageTotalCanvas)
     return buffer.getvalue()
 
 

@@ -1,22 +1,24 @@
-"""The embedded font family: Roboto TTFs shipped by the ``font-roboto`` package.
+"""The theme's embedded font family, registered with reportlab once per process.
 
 Never the machine's fonts and never a base-14 font: every glyph the PDF shows, bullets
-included, comes from these files and is embedded as a subset. Roboto rather than Source
-Sans Pro: the italics of ``font-source-sans-pro`` (Source Sans Pro 2.020) have no Cyrillic
-at all, so Russian or Kazakh italics would print as empty boxes; Roboto covers Latin,
-Cyrillic with the Kazakh letters and Turkish in all four styles.
+included, comes from the theme's TTF files (shipped by a Python package) and is embedded
+as a subset. The default theme uses Roboto (``font-roboto``) rather than Source Sans Pro:
+the italics of ``font-source-sans-pro`` (2.020) have no Cyrillic at all, so Russian or
+Kazakh italics would print as empty boxes.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import font_roboto
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+from lagebericht.theme import Theme
 
 
 @dataclass(frozen=True)
@@ -29,33 +31,30 @@ class FontFamily:
     bold_italic: str
 
 
-_FILES = {
-    "regular": "Roboto-Regular.ttf",
-    "bold": "Roboto-Bold.ttf",
-    "italic": "Roboto-Italic.ttf",
-    "bold_italic": "Roboto-BoldItalic.ttf",
-}
-
-
-def font_files() -> dict[str, Path]:
-    """The TTF file of each style."""
-    return {style: font_directory() / file for style, file in _FILES.items()}
-
-
-def font_directory() -> Path:
-    return Path(font_roboto.__file__).resolve().parent / "files"
+def family_of(theme: Theme) -> FontFamily:
+    """The theme's family, registered on first use."""
+    p = theme.font_paths
+    return _register(p["regular"], p["bold"], p["italic"], p["bold_italic"])
 
 
 @cache
-def body_family() -> FontFamily:
-    """Register the family once per process (reportlab's font registry is process-wide)."""
-    names = {style: f"LB-Roboto-{style}" for style in _FILES}
-    for style, path in font_files().items():
-        pdfmetrics.registerFont(TTFont(names[style], str(path)))
+def _register(regular: Path, bold: Path, italic: Path, bold_italic: Path) -> FontFamily:
+    # reportlab's font registry is process-wide: name fonts after their files so two
+    # themes with different files never share a name.
+    def name(path: Path) -> str:
+        digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:8]
+        return f"LB-{path.stem}-{digest}"
+
+    family = FontFamily(name(regular), name(bold), name(italic), name(bold_italic))
+    for font_name, path in zip(
+        (family.regular, family.bold, family.italic, family.bold_italic),
+        (regular, bold, italic, bold_italic),
+        strict=True,
+    ):
+        pdfmetrics.registerFont(TTFont(font_name, str(path)))
     # <b>/<i> inside paragraphs pick the family's faces through this mapping.
-    regular = names["regular"]
-    addMapping(regular, 0, 0, regular)
-    addMapping(regular, 1, 0, names["bold"])
-    addMapping(regular, 0, 1, names["italic"])
-    addMapping(regular, 1, 1, names["bold_italic"])
-    return FontFamily(**names)
+    addMapping(family.regular, 0, 0, family.regular)
+    addMapping(family.regular, 1, 0, family.bold)
+    addMapping(family.regular, 0, 1, family.italic)
+    addMapping(family.regular, 1, 1, family.bold_italic)
+    return family

@@ -63,7 +63,8 @@ class FootnoteLedger:
         """The part of a note that fits ``height`` and the rest, or None if no part fits."""
         if height < MIN_NOTE_LINES * self.line_height:
             return None
-        parts = flowable.split(self.width, height)
+        # The piece's height counts its space after; leave room for it.
+        parts = flowable.split(self.width, height - flowable.getSpaceAfter())
         if len(parts) < 2:
             return None
         first = self.piece(parts[0], anchor)

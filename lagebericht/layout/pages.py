@@ -1,16 +1,19 @@
-"""What is drawn around the body on each page: header block rules, running header, footer."""
+"""What is drawn around the body on each page: brand bar, running header, footer, markings."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from lagebericht.layout.canvas import PageTotalCanvas
 from lagebericht.layout.fonts import FontFamily
-from lagebericht.layout.theme import Theme
+from lagebericht.layout.geometry import Geometry
 from lagebericht.text.labels import page_of
+from lagebericht.theme import Theme
+from lagebericht.theme.model import Labels
 
 
 @dataclass(frozen=True)
@@ -19,42 +22,44 @@ class PageTexts:
 
     running_header: str
     publisher: str
-    language: str
+    office: str
+    labels: Labels
     classification: str | None = None  # distribution marking, printed on every page
     watermark: str | None = None  # DRAFT/ENTWURF across every page of a draft
 
 
 @dataclass(frozen=True)
 class PageDecorator:
-    """Draws header and footer of a page; one instance per build."""
+    """Draws the furniture of a page; one instance per build."""
 
     theme: Theme
+    geometry: Geometry
     fonts: FontFamily
     texts: PageTexts
 
     def first_page(self, canv: Canvas) -> None:
-        t = self.theme
+        g, colours = self.geometry, self.theme.colours
         self.watermark(canv)
-        # The brand bar along the top edge of page 1.
+        # The brand bar along the top edge of page 1, with the accent at the text edge.
         canv.saveState()
-        canv.setFillColor(HexColor(t.brand))
-        canv.rect(0, t.page_height - 6, t.page_width, 6, stroke=0, fill=1)
-        canv.setFillColor(HexColor(t.accent))
-        canv.rect(t.margin_left, t.page_height - 6, 28, 6, stroke=0, fill=1)
+        canv.setFillColor(HexColor(colours.brand))
+        canv.rect(0, g.page_height - 6, g.page_width, 6, stroke=0, fill=1)
+        canv.setFillColor(HexColor(colours.accent))
+        canv.rect(g.margin_left, g.page_height - 6, 28, 6, stroke=0, fill=1)
         canv.restoreState()
         self.footer(canv)
 
     def later_page(self, canv: Canvas) -> None:
-        t = self.theme
+        g, t = self.geometry, self.theme
         self.watermark(canv)
         canv.saveState()
-        y = t.page_height - t.header_offset
-        canv.setFont(self.fonts.regular, t.small_size)
-        canv.setFillColor(HexColor(t.muted))
-        canv.drawString(t.margin_left, y, _fit(self.texts.running_header, self, t.frame_width))
-        canv.setStrokeColor(HexColor(t.rule))
+        y = g.page_height - g.header_offset
+        canv.setFont(self.fonts.regular, t.sizes.small)
+        canv.setFillColor(HexColor(t.colours.muted))
+        canv.drawString(g.margin_left, y, self._fit(self.texts.running_header, g.frame_width))
+        canv.setStrokeColor(HexColor(t.colours.rule))
         canv.setLineWidth(0.5)
-        canv.line(t.margin_left, y - 4, t.page_width - t.margin_right, y - 4)
+        canv.line(g.margin_left, y - 4, g.page_width - g.margin_right, y - 4)
         canv.restoreState()
         self.footer(canv)
 
@@ -63,54 +68,71 @@ class PageDecorator:
         word = self.texts.watermark
         if not word:
             return
-        t = self.theme
-        canv.saveState()
-        canv.translate(t.page_width / 2, t.page_height / 2)
-        canv.rotate(55)
-        canv.setFillColor(HexColor("#e3e7eb"))
+        g = self.geometry
         size = 110.0
+        # Shrink long words so the mark stays on the page's diagonal.
+        diagonal = (g.page_width**2 + g.page_height**2) ** 0.5 * 0.7
+        size = min(size, size * diagonal / stringWidth(word, self.fonts.bold, size))
+        canv.saveState()
+        canv.translate(g.page_width / 2, g.page_height / 2)
+        canv.rotate(55)
+        canv.setFillColor(HexColor(self.theme.colours.watermark))
         canv.setFont(self.fonts.bold, size)
         canv.drawCentredString(0, -size * 0.35, word)
         canv.restoreState()
 
     def footer(self, canv: Canvas) -> None:
-        t = self.theme
-        y = t.footer_offset
+        g, t = self.geometry, self.theme
+        y = g.footer_offset
         canv.saveState()
-        canv.setStrokeColor(HexColor(t.rule))
+        canv.setStrokeColor(HexColor(t.colours.rule))
         canv.setLineWidth(0.5)
-        canv.line(t.margin_left, y + 10, t.page_width - t.margin_right, y + 10)
-        canv.setFont(self.fonts.regular, t.small_size)
-        canv.setFillColor(HexColor(t.muted))
-        canv.drawString(t.margin_left, y, self.texts.publisher)
-        if self.texts.classification:
-            canv.setFont(self.fonts.bold, t.small_size)
-            canv.setFillColor(HexColor(t.accent))
-            canv.drawCentredString(t.page_width / 2, y, self.texts.classification)
-        canv.restoreState()
-        if isinstance(canv, PageTotalCanvas):
-            canv.draw_page_number()
-
-    def page_number(self, canv: Canvas, page: int, total: int) -> None:
-        """Painter of the page-number forms (see :mod:`lagebericht.layout.canvas`)."""
-        t = self.theme
-        canv.setFont(self.fonts.regular, t.small_size)
-        canv.setFillColor(HexColor(t.muted))
-        canv.drawRightString(
-            t.page_width - t.margin_right,
-            t.footer_offset,
-            page_of(self.texts.language, page, total),
+        canv.line(g.margin_left, y + 10, g.page_width - g.margin_right, y + 10)
+        slots = (
+            (t.footer.left, g.margin_left, canv.drawString),
+            (t.footer.centre, g.page_width / 2, canv.drawCentredString),
+            (t.footer.right, g.page_width - g.margin_right, canv.drawRightString),
         )
+        for item, x, draw in slots:
+            if item == "page":
+                # Filled in at the end, when the total is known (see layout/canvas.py).
+                if isinstance(canv, PageTotalCanvas):
+                    canv.draw_page_number(_PageNumber(self, x, draw.__name__))
+                continue
+            text = {
+                "publisher": self.texts.publisher,
+                "office": self.texts.office,
+                "classification": self.texts.classification,
+            }.get(item)
+            if not text:
+                continue
+            marking = item == "classification"
+            canv.setFont(self.fonts.bold if marking else self.fonts.regular, t.sizes.small)
+            canv.setFillColor(HexColor(t.colours.accent if marking else t.colours.muted))
+            draw(x, y, text)
+        canv.restoreState()
+
+    def _fit(self, text: str, width: float) -> str:
+        """Shorten ``text`` with an ellipsis so the running header stays on one line."""
+        size, font = self.theme.sizes.small, self.fonts.regular
+        if stringWidth(text, font, size) <= width:
+            return text
+        while text and stringWidth(text + "…", font, size) > width:
+            text = text[:-1]
+        return text.rstrip() + "…"
 
 
-def _fit(text: str, deco: PageDecorator, width: float) -> str:
-    """Shorten ``text`` with an ellipsis so the running header stays on one line."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+@dataclass(frozen=True)
+class _PageNumber:
+    """Paints "Page n of N" at a footer slot once the total is known."""
 
-    size = deco.theme.small_size
-    font = deco.fonts.regular
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    deco: PageDecorator
+    x: float
+    method: str  # drawString / drawCentredString / drawRightString
+
+    def __call__(self, canv: Canvas, page: int, total: int) -> None:
+        t = self.deco.theme
+        canv.setFont(self.deco.fonts.regular, t.sizes.small)
+        canv.setFillColor(HexColor(t.colours.muted))
+        text = page_of(self.deco.texts.labels, page, total)
+        getattr(canv, self.method)(self.x, self.deco.geometry.footer_offset, text)

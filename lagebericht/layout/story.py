@@ -6,16 +6,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
 from lagebericht.layout.imprint import imprint_lines
+from lagebericht.layout.logo import logo_flowable
 from lagebericht.layout.styles import Styles
-from lagebericht.layout.theme import Theme
 from lagebericht.model import Block, BlockQuote, BulletList, Footnote, Inline, Report, Section
 from lagebericht.model import Paragraph as ParagraphBlock
 from lagebericht.text.labels import long_date, report_label
 from lagebericht.text.markup import inline_markup, plain_markup, plain_text
+from lagebericht.theme import Theme
 
 
 class HeadingParagraph(Paragraph):  # type: ignore[misc]
@@ -39,17 +40,37 @@ class StoryBuilder:
     def language(self) -> str:
         return self.report.language
 
-    def header_block(self) -> Iterator[Flowable]:
+    def header_block(self, width: float) -> Iterator[Flowable]:
         r, s = self.report, self.styles
-        yield Paragraph(plain_markup(long_date(r.date, r.language), r.language), s.date)
-        yield Paragraph(plain_markup(report_label(r.language, r.label), r.language), s.label)
-        yield Paragraph(plain_markup(r.office.line, r.language), s.office)
+        label = report_label(self.theme.labels_for(r.language), r.label)
+        logo = logo_flowable(self.theme, 34.0, self.styles.body.fontName)
+        date = Paragraph(plain_markup(long_date(r.date, r.language), r.language), s.date)
+        who = [
+            Paragraph(plain_markup(label, r.language), s.label),
+            Paragraph(plain_markup(r.office.line, r.language), s.office),
+        ]
+        # Logo · label and office · date, on one band above the brand rule.
+        logo_width = logo.width + 10 if logo else 0.0
+        date_width = 110.0
+        yield Table(
+            [[logo or "", who, date]],
+            colWidths=[logo_width, width - logo_width - date_width, date_width],
+            style=[
+                # Table cells set a font even around flowables: never reportlab's Helvetica.
+                ("FONTNAME", (0, 0), (-1, -1), s.body.fontName),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ],
+        )
         yield HRFlowable(
             width="100%",
             thickness=1.5,
-            color=HexColor(self.theme.brand),
-            spaceBefore=6,
-            spaceAfter=4,
+            color=HexColor(self.theme.colours.brand),
+            spaceBefore=8,
+            spaceAfter=6,
         )
         yield Paragraph(plain_markup(r.title, r.language), s.title)
         if r.subtitle:
@@ -58,7 +79,7 @@ class StoryBuilder:
             names = [f"{a.name}, {a.role}" if a.role else a.name for a in r.authors]
             yield Paragraph(plain_markup(" · ".join(names), r.language), s.authors)
         if r.summary:
-            yield Paragraph(inline_markup(r.summary, r.language, self.theme.brand), s.lead)
+            yield Paragraph(self.markup(r.summary), s.lead)
         else:
             yield HRFlowable(width="100%", thickness=0, color=HexColor("#ffffff"), spaceAfter=8)
 
@@ -93,11 +114,11 @@ class StoryBuilder:
 
     def closing_block(self, publisher: str) -> Iterator[Flowable]:
         """Imprint after the body, kept on one page, from the theme's templates."""
-        lines = imprint_lines(self.report.office, publisher, self.language)
+        lines = imprint_lines(self.theme, self.report.office, publisher, self.language)
         yield KeepTogether(
             [
                 Spacer(1, self.styles.body.leading),
-                HRFlowable(width="100%", thickness=0.5, color=HexColor(self.theme.rule)),
+                HRFlowable(width="100%", thickness=0.5, color=HexColor(self.theme.colours.rule)),
                 Spacer(1, 4),
                 *(Paragraph(line, self.styles.imprint) for line in lines),
             ]
@@ -108,4 +129,4 @@ class StoryBuilder:
         return Paragraph(body, self.styles.note, bulletText=str(footnote.number))
 
     def markup(self, runs: tuple[Inline, ...]) -> str:
-        return inline_markup(runs, self.language, self.theme.brand)
+        return inline_markup(runs, self.language, self.theme.colours.brand)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from lagebericht.layout.fonts import FontFamily
 from lagebericht.layout.hyphenation import MIN_WORD_LENGTH, hyphenator_for
-from lagebericht.layout.theme import Theme
+from lagebericht.theme import Theme
 
 BULLET_INDENT = 14.0  # hanging indent of bullet items, in points
 
@@ -37,25 +37,25 @@ class Styles:
 
 def make_styles(theme: Theme, fonts: FontFamily, language: str) -> Styles:
     """Styles for ``language``: hyphenation dictionary and justification set per language."""
-    text = HexColor(theme.text)
-    brand = HexColor(theme.brand)
-    muted = HexColor(theme.muted)
+    text = HexColor(theme.colours.text)
+    brand = HexColor(theme.colours.brand)
+    muted = HexColor(theme.colours.muted)
     hyphenate = hyphenator_for(language) or ""
     body = ParagraphStyle(
         "body",
         fontName=fonts.regular,
-        fontSize=theme.body_size,
-        leading=theme.body_leading,
+        fontSize=theme.sizes.body,
+        leading=theme.sizes.body_leading,
         alignment=TA_JUSTIFY,
         textColor=text,
-        spaceAfter=theme.body_leading * 0.5,
+        spaceAfter=theme.sizes.body_leading * 0.5,
         allowWidows=0,
         allowOrphans=0,
         hyphenationLang=hyphenate,
         embeddedHyphenation=1,
         uriWasteReduce=0.3,
         bulletFontName=fonts.regular,
-        bulletFontSize=theme.body_size,
+        bulletFontSize=theme.sizes.body,
     )
     body.hyphenationMinWordLength = MIN_WORD_LENGTH
     bullet = ParagraphStyle(
@@ -63,27 +63,27 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str) -> Styles:
         parent=body,
         leftIndent=BULLET_INDENT,
         bulletIndent=2,
-        spaceAfter=theme.body_leading * 0.3,
+        spaceAfter=theme.sizes.body_leading * 0.3,
         bulletColor=brand,
     )
     heading2 = ParagraphStyle(
         "heading2",
         parent=body,
         fontName=fonts.bold,
-        fontSize=theme.heading_size,
-        leading=theme.heading_size * 1.25,
+        fontSize=theme.sizes.heading2,
+        leading=theme.sizes.heading2 * 1.25,
         alignment=TA_LEFT,
         textColor=brand,
-        spaceBefore=theme.body_leading * 0.8,
-        spaceAfter=theme.body_leading * 0.35,
+        spaceBefore=theme.sizes.body_leading * 0.8,
+        spaceAfter=theme.sizes.body_leading * 0.35,
         hyphenationLang="",
     )
     heading3 = ParagraphStyle(
         "heading3",
         parent=heading2,
-        fontSize=theme.heading3_size,
-        leading=theme.heading3_size * 1.3,
-        spaceBefore=theme.body_leading * 0.5,
+        fontSize=theme.sizes.heading3,
+        leading=theme.sizes.heading3 * 1.3,
+        spaceBefore=theme.sizes.body_leading * 0.5,
     )
     small_caps_like = ParagraphStyle(
         "label",
@@ -104,13 +104,18 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str) -> Styles:
             "office", parent=small_caps_like, fontName=fonts.regular, textColor=text
         ),
         date=ParagraphStyle(
-            "date", parent=small_caps_like, fontName=fonts.regular, textColor=muted, fontSize=10
+            "date",
+            parent=small_caps_like,
+            fontName=fonts.regular,
+            textColor=muted,
+            fontSize=10,
+            alignment=TA_RIGHT,
         ),
         title=ParagraphStyle(
             "title",
             fontName=fonts.bold,
-            fontSize=theme.title_size,
-            leading=theme.title_leading,
+            fontSize=theme.sizes.title,
+            leading=theme.sizes.title_leading,
             textColor=brand,
             spaceBefore=10,
             spaceAfter=4,
@@ -129,23 +134,23 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str) -> Styles:
         lead=ParagraphStyle(
             "lead",
             parent=body,
-            fontSize=theme.body_size * 1.12,
-            leading=theme.body_leading * 1.12,
+            fontSize=theme.sizes.body * 1.12,
+            leading=theme.sizes.body_leading * 1.12,
             textColor=brand,
             spaceBefore=8,
-            spaceAfter=theme.body_leading,
+            spaceAfter=theme.sizes.body_leading,
         ),
         note=ParagraphStyle(
             "note",
             parent=body,
-            fontSize=theme.note_size,
-            leading=theme.note_leading,
+            fontSize=theme.sizes.note,
+            leading=theme.sizes.note_leading,
             leftIndent=10,
             firstLineIndent=0,
             bulletIndent=0,
             # The note number is set as a superscript in the hanging indent.
-            bulletFontSize=theme.note_size * 0.75,
-            bulletOffsetY=theme.note_size * 0.35,
+            bulletFontSize=theme.sizes.note * 0.75,
+            bulletOffsetY=theme.sizes.note * 0.35,
             spaceAfter=2,
             allowWidows=1,
             allowOrphans=1,
@@ -153,8 +158,8 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str) -> Styles:
         imprint=ParagraphStyle(
             "imprint",
             fontName=fonts.regular,
-            fontSize=theme.small_size,
-            leading=theme.small_size * 1.35,
+            fontSize=theme.sizes.small,
+            leading=theme.sizes.small * 1.35,
             textColor=muted,
             alignment=TA_LEFT,
             spaceAfter=1,

@@ -1,11 +1,11 @@
-"""The body font family draws every letter the offices write, in all four styles."""
+"""The default theme's font family draws every letter the offices write, in all four styles."""
 
 from __future__ import annotations
 
 import pytest
 from reportlab.pdfbase.ttfonts import TTFont
 
-from lagebericht.layout.fonts import font_files
+from lagebericht.theme import load_theme
 
 KAZAKH = "ӘҒҚҢӨҰҮҺІәғқңөұүһі"
 RUSSIAN = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя"
@@ -14,8 +14,9 @@ GERMAN = "ÄäÖöÜüß"
 PUNCTUATION = "„“”‚‘’«»–—…•·€§"
 
 
-@pytest.mark.parametrize("style", ["regular", "bold", "italic", "bold_italic"])
-def test_style_covers_latin_cyrillic_kazakh_turkish(style: str) -> None:
-    cmap = TTFont(f"coverage-{style}", str(font_files()[style])).face.charToGlyph
+@pytest.mark.parametrize("face", ["regular", "bold", "italic", "bold_italic"])
+def test_face_covers_latin_cyrillic_kazakh_turkish(face: str) -> None:
+    path = load_theme().font_paths[face]
+    cmap = TTFont(f"coverage-{face}", str(path)).face.charToGlyph
     missing = [c for c in KAZAKH + RUSSIAN + TURKISH + GERMAN + PUNCTUATION if ord(c) not in cmap]
-    assert not missing, f"{style} cannot draw {missing}"
+    assert not missing, f"{face} cannot draw {missing}"

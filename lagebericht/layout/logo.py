@@ -1,0 +1,42 @@
+"""The theme's vector logo: an SVG file turned into reportlab drawing operations (svglib)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from reportlab.graphics.shapes import Drawing
+from svglib.svglib import svg2rlg
+
+from lagebericht.problems import InputError, Problem
+from lagebericht.theme import Theme
+
+
+def logo_flowable(theme: Theme, height: float, font_name: str) -> Drawing | None:
+    """The logo scaled to ``height`` points, or None when the theme has none.
+
+    ``font_name`` replaces reportlab's Helvetica as the drawing's initial font, which
+    would otherwise land in the PDF as an unembedded base-14 font.
+    """
+    if theme.logo_path is None:
+        return None
+    drawing = _read(theme.logo_path)
+    drawing.initialFontName = font_name
+    scale = height / drawing.height
+    drawing.width, drawing.height = drawing.width * scale, height
+    drawing.scale(scale, scale)
+    return drawing
+
+
+def _read(path: Path) -> Drawing:
+    # svglib logs and returns None on a broken file; make that a located theme problem.
+    logging.getLogger("svglib.svglib").setLevel(logging.CRITICAL)
+    try:
+        drawing = svg2rlg(str(path))
+    except Exception as error:  # svglib raises lxml and value errors of many kinds
+        raise InputError(
+            [Problem(path, None, None, f"logo: not a readable SVG ({error})")]
+        ) from None
+    if drawing is None or not drawing.width or not drawing.height:
+        raise InputError([Problem(path, None, None, "logo: not a readable SVG with a size")])
+    return drawing

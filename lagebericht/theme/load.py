@@ -1,0 +1,194 @@
+"""Find, merge (``extends:``) and validate themes; problems are located in the theme files."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from lagebericht.load.yaml_tree import KeyPath, Location, YamlMapping, key_path_name, read_yaml_file
+from lagebericht.problems import InputError, Problem
+from lagebericht.theme.model import Theme, ThemeFile
+from lagebericht.validate.messages import describe, did_you_mean
+
+# The toolkit's own themes: templates/ beside the package in the source tree.
+THEMES_DIR = Path(__file__).resolve().parents[2] / "templates"
+DEFAULT_THEME_NAME = "auslandsbuero"
+FACES = ("regular", "bold", "italic", "bold_italic")
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """Where a merged value was written."""
+
+    path: Path
+    value: Location
+    key: Location | None
+
+
+def load_theme(name: str = DEFAULT_THEME_NAME, search: Sequence[Path] = (THEMES_DIR,)) -> Theme:
+    """The theme ``name`` from the first folder of ``search`` that has it; raises InputError."""
+    chain = _read_chain(name, search)
+    merged: dict[str, object] = {}
+    origins: dict[KeyPath, _Origin] = {}
+    for folder, mapping in reversed(chain):  # the base first, each child over it
+        data = {k: v for k, v in mapping.data.items() if k != "extends"}
+        _merge(merged, data, (), mapping, folder / "theme.yaml", origins)
+    try:
+        file = ThemeFile.model_validate(merged)
+    except ValidationError as error:
+        raise InputError(_problems(error, origins)) from None
+    folders = tuple(folder for folder, _ in chain)
+    problems: list[Problem] = []
+    font_paths = _font_paths(file, origins, problems)
+    logo_path = _logo_path(file, origins, problems)
+    if problems:
+        raise InputError(problems)
+    return Theme(
+        **file.model_dump(),
+        name=name,
+        folders=folders,
+        font_paths=font_paths,
+        logo_path=logo_path,
+    )
+
+
+def _read_chain(name: str, search: Sequence[Path]) -> list[tuple[Path, YamlMapping]]:
+    chain: list[tuple[Path, YamlMapping]] = []
+    current: str | None = name
+    where: Problem | None = None  # the `extends:` line that named ``current``
+    while current is not None:
+        folder = _find(current, search)
+        if folder is None:
+            known = sorted(p.name for d in search if d.is_dir() for p in d.iterdir() if p.is_dir())
+            message = f'theme "{current}" not found{did_you_mean(current, known)}'
+            message += f"; known themes: {', '.join(known) or 'none'}"
+            if where is None:
+                raise InputError([Problem(Path(current), None, None, message)])
+            raise InputError([Problem(where.path, where.line, where.column, f"extends: {message}")])
+        if any(folder == f for f, _ in chain):
+            cycle = " → ".join([*(f.name for f, _ in chain), folder.name])
+            assert where is not None
+            raise InputError(
+                [Problem(where.path, where.line, where.column, f"extends: cycle {cycle}")]
+            )
+        mapping = read_yaml_file(folder / "theme.yaml", "theme")
+        chain.append((folder, mapping))
+        parent = mapping.data.get("extends")
+        if parent is not None and not isinstance(parent, str):
+            line, column = mapping.locations.get(("extends",), (1, 1))
+            raise InputError(
+                [Problem(folder / "theme.yaml", line, column, "extends: expected a theme name")]
+            )
+        line, column = mapping.locations.get(("extends",), (1, 1))
+        where = Problem(folder / "theme.yaml", line, column, "")
+        current = parent
+    return chain
+
+
+def _find(name: str, search: Sequence[Path]) -> Path | None:
+    if "/" in name or "\\" in name or name.startswith("."):
+        return None  # a name, never a path out of the themes folder
+    for root in search:
+        if (root / name / "theme.yaml").is_file():
+            return root / name
+    return None
+
+
+def _merge(
+    into: dict[str, object],
+    data: Mapping[str, object],
+    prefix: KeyPath,
+    mapping: YamlMapping,
+    path: Path,
+    origins: dict[KeyPath, _Origin],
+) -> None:
+    """Deep-merge ``data`` into ``into``, remembering where every value was written."""
+    for key, value in data.items():
+        here = (*prefix, key)
+        origins[here] = _Origin(
+            path, mapping.locations.get(here, (1, 1)), mapping.key_locations.get(here)
+        )
+        if isinstance(value, dict):
+            old = into.get(key)
+            target: dict[str, object] = old if isinstance(old, dict) else {}
+            into[key] = target
+            _merge(target, value, here, mapping, path, origins)
+        else:
+            into[key] = value
+
+
+def _problems(error: ValidationError, origins: Mapping[KeyPath, _Origin]) -> list[Problem]:
+    problems = []
+    for details in error.errors():
+        loc = tuple(details["loc"])
+        origin = _nearest(origins, loc)
+        name = key_path_name(loc) or "theme"
+        if details["type"] == "extra_forbidden":
+            line, column = origin.key or origin.value
+            message = f"{name}: unknown field"
+        elif details["type"] == "missing":
+            line, column = origin.value
+            message = f"{name}: missing"
+        else:
+            line, column = origin.value
+            reason = str(details.get("ctx", {}).get("error", details["msg"]))
+            message = f"{name}: {reason}, got {describe(details.get('input'))}"
+        problems.append(Problem(origin.path, line, column, message))
+    return problems
+
+
+def _nearest(origins: Mapping[KeyPath, _Origin], loc: tuple[str | int, ...]) -> _Origin:
+    for end in range(len(loc), 0, -1):
+        if loc[:end] in origins:
+            return origins[loc[:end]]
+    first = next(iter(origins.values()), None)
+    return _Origin(first.path if first else Path("theme.yaml"), (1, 1), None)
+
+
+def _font_paths(
+    file: ThemeFile, origins: Mapping[KeyPath, _Origin], problems: list[Problem]
+) -> dict[str, Path]:
+    fonts = file.fonts
+    if fonts.package:
+        spec = importlib.util.find_spec(fonts.package)
+        if spec is None or spec.origin is None:
+            origin = _nearest(origins, ("fonts", "package"))
+            problems.append(
+                Problem(
+                    origin.path,
+                    *origin.value,
+                    f"fonts.package: no installed Python package {fonts.package!r}",
+                )
+            )
+            return {}
+        base = Path(spec.origin).parent
+        base = base / "files" if (base / "files").is_dir() else base
+    else:
+        base = _nearest(origins, ("fonts",)).path.parent
+    paths = {}
+    for face in FACES:
+        path = base / getattr(fonts, face)
+        if not path.is_file():
+            origin = _nearest(origins, ("fonts", face))
+            problems.append(
+                Problem(origin.path, *origin.value, f"fonts.{face}: no font file {path}")
+            )
+        paths[face] = path
+    return paths
+
+
+def _logo_path(
+    file: ThemeFile, origins: Mapping[KeyPath, _Origin], problems: list[Problem]
+) -> Path | None:
+    if file.logo is None:
+        return None
+    origin = _nearest(origins, ("logo",))
+    path = origin.path.parent / file.logo
+    if not path.is_file() or path.suffix.lower() != ".svg":
+        problems.append(Problem(origin.path, *origin.value, f"logo: no SVG file {path}"))
+        return None
+    return path

@@ -1,0 +1,208 @@
+"""The schema of ``theme.yaml``: every field documented; lengths in mm, colours ``#rrggbb``.
+
+A theme may ``extends:`` another; the child's mappings are merged over the parent's.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+MM = 72 / 25.4  # points per millimetre
+
+
+def _colour(value: str) -> str:
+    if not _HEX.match(value):
+        raise ValueError(f"{value!r} is not a colour like #0b3b66")
+    return value.lower()
+
+
+Colour = Annotated[str, AfterValidator(_colour)]
+Length = Annotated[float, Field(ge=0, le=300)]
+Size = Annotated[float, Field(gt=0, le=200)]
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class Page(_Part):
+    """Page size and margins (mm)."""
+
+    size: Literal["A4", "A5", "Letter"] = "A4"
+    """Paper size."""
+    margin_top: Length = 25
+    """Top margin of the text block."""
+    margin_right: Length = 20
+    """Right margin."""
+    margin_bottom: Length = 25
+    """Bottom margin (notes end here)."""
+    margin_left: Length = 25
+    """Left margin."""
+    header_offset: Length = 13
+    """Baseline of the running header, from the top edge."""
+    footer_offset: Length = 12
+    """Baseline of the footer, from the bottom edge."""
+
+
+class Colours(_Part):
+    """The brand colours."""
+
+    brand: Colour = "#0b3b66"
+    """Headings, label, rules, the bar on page 1."""
+    accent: Colour = "#c8102e"
+    """Accent mark on page 1 and the classification marking."""
+    text: Colour = "#1a1a1a"
+    """Body text."""
+    muted: Colour = "#5f6b76"
+    """Running header, footer, date, imprint."""
+    rule: Colour = "#9aa7b3"
+    """Thin rules (running header, footnote separator, imprint)."""
+    watermark: Colour = "#e3e7eb"
+    """The DRAFT/ENTWURF watermark."""
+
+
+class Fonts(_Part):
+    """The body font family: four TTF files."""
+
+    package: str | None = None
+    """Python package shipping the files (e.g. ``font_roboto``); else the theme folder."""
+    regular: str
+    """File of the regular face."""
+    bold: str
+    """File of the bold face."""
+    italic: str
+    """File of the italic face."""
+    bold_italic: str
+    """File of the bold italic face."""
+
+
+class Sizes(_Part):
+    """Type sizes and leadings in points."""
+
+    body: Size = 10.5
+    """Body text."""
+    body_leading: Size = 14.5
+    """Line distance of body text."""
+    note: Size = 8
+    """Footnotes."""
+    note_leading: Size = 10
+    """Line distance of footnotes."""
+    title: Size = 20
+    """Title on page 1."""
+    title_leading: Size = 24
+    """Line distance of the title."""
+    heading2: Size = 13
+    """``##`` headings."""
+    heading3: Size = 11.5
+    """``###`` headings."""
+    small: Size = 8
+    """Running header, footer, imprint."""
+
+
+class Labels(_Part):
+    """Words the layout prints itself, in one language."""
+
+    report: str
+    """Default report-type label."""
+    page: str
+    """Page numbering with ``{page}`` and ``{total}``: ``Seite {page} von {total}``."""
+    draft: str
+    """Watermark word of a draft."""
+    imprint: str
+    """Heading of the closing imprint."""
+    publisher: str
+    """``Herausgeber`` / ``Publisher``."""
+    head: str
+    """Head of office."""
+    phone: str
+    """Abbreviation before the phone number."""
+
+    @model_validator(mode="after")
+    def _page_has_placeholders(self) -> Labels:
+        if "{page}" not in self.page or "{total}" not in self.page:
+            raise ValueError("page must contain {page} and {total}")
+        try:
+            self.page.format(page=1, total=1)
+        except (KeyError, IndexError, ValueError) as error:
+            raise ValueError(f"page: only {{page}} and {{total}} may be used ({error})") from None
+        return self
+
+
+FooterItem = Literal["publisher", "classification", "page", "office", "none"]
+HeaderItem = Literal["label", "office", "title"]
+
+
+class Footer(_Part):
+    """What the footer shows left, centre and right."""
+
+    left: FooterItem = "publisher"
+    """Left item."""
+    centre: FooterItem = "classification"
+    """Centre item."""
+    right: FooterItem = "page"
+    """Right item."""
+
+
+class ThemeFile(_Part):
+    """One ``theme.yaml`` as written (before ``extends:`` is resolved)."""
+
+    extends: str | None = None
+    """Name of the theme this one builds on."""
+    publisher: str | None = None
+    """Publisher printed in footer and imprint; the office's name when unset."""
+    page: Page = Page()
+    """Page geometry."""
+    colours: Colours = Colours()
+    """Brand colours."""
+    fonts: Fonts
+    """Body font family."""
+    sizes: Sizes = Sizes()
+    """Type sizes."""
+    logo: str | None = None
+    """SVG file in the theme folder, drawn on page 1 (vector)."""
+    running_header: tuple[HeaderItem, ...] = ("label", "office", "title")
+    """Items of the running header on later pages, joined by `` · ``."""
+    footer: Footer = Footer()
+    """Footer items."""
+    labels: dict[str, Labels]
+    """Labels per primary language subtag; ``en`` is required (the fallback)."""
+
+    @model_validator(mode="after")
+    def _english_fallback(self) -> ThemeFile:
+        if "en" not in self.labels:
+            raise ValueError("labels: an `en` entry is required (used for other languages)")
+        return self
+
+
+class Theme(ThemeFile):
+    """A resolved theme: its file's fields plus where its files are."""
+
+    name: str
+    """Theme name (its folder's name)."""
+    folders: tuple[Path, ...]
+    """Its folder first, then the folders of the themes it extends (template lookup)."""
+    font_paths: dict[str, Path]
+    """Resolved TTF path of each face: regular, bold, italic, bold_italic."""
+    logo_path: Path | None = None
+    """Resolved logo file."""
+
+    def labels_for(self, language: str) -> Labels:
+        """Labels of ``language`` (by primary subtag), English when the theme has none."""
+        return self.labels.get(language.split("-")[0].lower(), self.labels["en"])
+
+    # Geometry in points, for the layout.
+    @property
+    def page_size(self) -> tuple[float, float]:
+        from reportlab.lib import pagesizes
+
+        sizes = {"A4": pagesizes.A4, "A5": pagesizes.A5, "Letter": pagesizes.LETTER}
+        width, height = sizes[self.page.size]
+        return float(width), float(height)
+
+    def pt(self, millimetres: float) -> float:
+        return millimetres * MM

@@ -1,0 +1,147 @@
+"""Themes as data: the default theme, ``extends:``, and theme errors located in their files."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from lagebericht.layout import render_pdf
+from lagebericht.problems import InputError
+from lagebericht.theme import THEMES_DIR, load_theme
+from tests.layout.factories import FILLER, note, para, ref, report, text
+from tests.pdf_inspect import page_texts
+
+KOMPAKT = """\
+# A small theme that builds on the default one.
+extends: auslandsbuero
+publisher: Stiftung Beispiel
+colours:
+  brand: "#7a1f5c"
+sizes:
+  body: 9.5
+  body_leading: 12.5
+labels:
+  de:
+    report: Kurzbericht
+"""
+
+
+def themes(tmp_path: Path, files: dict[str, str]) -> list[Path]:
+    """A throwaway themes folder (searched first) in front of the toolkit's own."""
+    for name, content in files.items():
+        path = tmp_path / "themes" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    return [tmp_path / "themes", THEMES_DIR]
+
+
+def problems_of(name: str, search: list[Path]) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        load_theme(name, search)
+    return [p.format() for p in caught.value.problems]
+
+
+def test_default_theme() -> None:
+    theme = load_theme()
+    assert theme.name == "auslandsbuero"
+    assert theme.labels_for("de-AT").page == "Seite {page} von {total}"
+    assert theme.labels_for("tr").report == "Situation Report"  # English fallback
+    assert all(path.is_file() for path in theme.font_paths.values())
+    assert theme.logo_path is not None and theme.logo_path.suffix == ".svg"
+
+
+def test_extends_merges_over_the_parent(tmp_path: Path) -> None:
+    search = themes(tmp_path, {"kompakt/theme.yaml": KOMPAKT})
+    theme = load_theme("kompakt", search)
+    assert theme.colours.brand == "#7a1f5c"
+    assert theme.colours.accent == load_theme().colours.accent  # inherited
+    assert theme.sizes.body == 9.5 and theme.sizes.note == 8
+    assert theme.labels_for("de").report == "Kurzbericht"
+    assert theme.labels_for("de").page == "Seite {page} von {total}"  # merged per key
+    assert theme.folders == (tmp_path / "themes" / "kompakt", THEMES_DIR / "auslandsbuero")
+    assert theme.logo_path == THEMES_DIR / "auslandsbuero" / "logo.svg"
+
+
+def test_a_report_in_the_extended_theme(tmp_path: Path) -> None:
+    theme = load_theme("kompakt", themes(tmp_path, {"kompakt/theme.yaml": KOMPAKT}))
+    r = report((para(text(FILLER), ref(1)),), (note(1, "Note"),), language="de", label=None)
+    pdf = render_pdf(r, theme)
+    first = page_texts(pdf)[0]
+    assert "Kurzbericht" in first
+    assert "Stiftung Beispiel" in first  # footer and imprint publisher
+    assert "Impressum" in first  # template inherited from the parent theme
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        sizes = {round(c["size"], 1) for c in doc.pages[0].chars if c["text"] == "m"}
+    assert 9.5 in sizes and 10.5 not in sizes
+
+
+def test_a_child_template_overrides_the_parents(tmp_path: Path) -> None:
+    search = themes(
+        tmp_path,
+        {
+            "kompakt/theme.yaml": KOMPAKT,
+            "kompakt/licence.xml.j2": "Alle Rechte vorbehalten.",
+        },
+    )
+    r = report((para(text("Body.")),), language="de")
+    last = page_texts(render_pdf(r, load_theme("kompakt", search)))[-1]
+    assert "Alle Rechte vorbehalten." in last and "CC BY-SA" not in last
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (KOMPAKT + "colour:\n  brand: red\n", ":12:1: colour: unknown field"),
+        (KOMPAKT.replace('"#7a1f5c"', '"red"'), ":5:10: colours.brand: 'red' is not a colour"),
+        (KOMPAKT + "fonts:\n  italic: Missing.ttf\n", ":13:11: fonts.italic: no font file"),
+        (KOMPAKT + "page:\n  size: A3\n", ":13:9: page.size: "),
+        (KOMPAKT.replace("body: 9.5", "body: -1"), ":7:9: sizes.body: "),
+        (KOMPAKT + "  en:\n    page: Page {page}\n", ":13:5: labels.en: "),
+        (KOMPAKT.replace("extends: auslandsbuero", "extends: auslandsburo"), ":2:10: extends"),
+        (KOMPAKT + "logo: nope.svg\n", ":12:7: logo: no SVG file"),
+        (KOMPAKT + "fonts: [a, b\n", ":13:1: theme: YAML syntax error"),
+    ],
+)
+def test_theme_errors_name_file_line_and_field(tmp_path: Path, content: str, expected: str) -> None:
+    search = themes(tmp_path, {"kompakt/theme.yaml": content})
+    messages = problems_of("kompakt", search)
+    assert any(expected in m and "kompakt/theme.yaml" in m for m in messages), messages
+
+
+def test_unknown_parent_suggests_the_known_one(tmp_path: Path) -> None:
+    content = KOMPAKT.replace("extends: auslandsbuero", "extends: auslandsburo")
+    messages = problems_of("kompakt", themes(tmp_path, {"kompakt/theme.yaml": content}))
+    assert 'did you mean "auslandsbuero"' in messages[0]
+
+
+def test_extends_cycle(tmp_path: Path) -> None:
+    search = themes(
+        tmp_path,
+        {"a/theme.yaml": "extends: b\n", "b/theme.yaml": "extends: a\n"},
+    )
+    assert "extends: cycle a → b → a" in problems_of("a", search)[0]
+
+
+def test_theme_without_fonts_or_english_labels(tmp_path: Path) -> None:
+    search = themes(tmp_path, {"solo/theme.yaml": "labels:\n  de: {}\n"})
+    messages = " ".join(problems_of("solo", search))
+    assert "fonts: missing" in messages
+    assert "labels.de.report: missing" in messages
+
+
+def test_template_syntax_error_names_the_template_line(tmp_path: Path) -> None:
+    search = themes(
+        tmp_path,
+        {
+            "kompakt/theme.yaml": KOMPAKT,
+            "kompakt/imprint.xml.j2": "<b>{{ labels.imprint }}</b>\n{% if office.city %}\n",
+        },
+    )
+    with pytest.raises(InputError) as caught:
+        render_pdf(report((para(text("x")),)), load_theme("kompakt", search))
+    (problem,) = caught.value.problems
+    assert problem.path.name == "imprint.xml.j2" and problem.line == 2
+    assert "template:" in problem.message
