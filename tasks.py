@@ -4,6 +4,8 @@
     python3 tasks.py build     build every report under content/ into output/
     python3 tasks.py test      run the whole test suite (extra arguments go to pytest)
     python3 tasks.py lint      ruff (lint + format check) and mypy
+    python3 tasks.py goldens   regenerate the golden summaries and visual baselines (tests/)
+    python3 tasks.py docs      regenerate the README's pictures (docs/seed-page-*.png)
 
 The virtual environment lives in .venv/ and is (re)installed whenever pyproject.toml changes.
 """
@@ -69,10 +71,21 @@ def task_lint(extra: list[str]) -> int:
     return status
 
 
+def task_goldens(extra: list[str]) -> int:
+    # Golden per-page text summaries and the visual baselines, in one go (tests/goldens).
+    return run(str(_python()), "-m", "tests.goldens", *extra)
+
+
+def task_docs(extra: list[str]) -> int:
+    return run(str(_python()), str(ROOT / "tools" / "docs_images.py"), *extra)
+
+
 TASKS = {
     "build": task_build,
     "test": task_test,
     "lint": task_lint,
+    "goldens": task_goldens,
+    "docs": task_docs,
 }
 
 if __name__ == "__main__":
