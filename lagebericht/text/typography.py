@@ -58,17 +58,22 @@ def smarten(text: str, language: str, before: str = " ") -> str:
     q = quotes_for(language)
     out: list[str] = []
     prev = before or " "
+    single_open = False  # a secondary quote is open: the next word-final ' closes it
     for i, ch in enumerate(text):
         if ch == '"':
             out.append(q.open if prev in _OPENING_CONTEXT else q.close)
         elif ch == "'":
             nxt = text[i + 1] if i + 1 < len(text) else " "
-            if prev.isalnum() and (nxt.isalnum() or nxt in " .,;:!?)"):
-                out.append("\u2019")  # apostrophe (China's) or closing after a word
+            if prev.isalnum() and nxt.isalnum():
+                out.append("\u2019")  # apostrophe inside a word (China's)
             elif prev in _OPENING_CONTEXT:
                 out.append(q.open2)
-            else:
+                single_open = True
+            elif single_open:
                 out.append(q.close2)
+                single_open = False
+            else:
+                out.append("\u2019")  # apostrophe after a word (Belarus') or a closing quote
         else:
             out.append(ch)
         prev = ch

@@ -1,0 +1,90 @@
+"""Quotes, dashes, escaping and labels by language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from lagebericht.model import Emphasis, FootnoteRef, Link, Strong, Text
+from lagebericht.text.labels import long_date
+from lagebericht.text.markup import inline_markup, plain_text
+from lagebericht.text.typography import smarten
+
+
+@pytest.mark.parametrize(
+    ("language", "source", "expected"),
+    [
+        ("en", 'the "three evils", China\'s term', "the “three evils”, China’s term"),
+        ("de", "die \"drei Übel\" und 'so'", "die „drei Übel“ und ‚so‘"),
+        ("ru", '"три зла" и "Әділет"', "«три зла» и «Әділет»"),
+        ("kk", '"Әділетті Қазақстан"', "«Әділетті Қазақстан»"),
+        ("de-CH", '"x"', "„x“"),
+        ("tr", '"Türkiye"', "“Türkiye”"),
+        ("en", "Belarus' accession", "Belarus’ accession"),
+        ("en", '("quoted")', "(“quoted”)"),
+    ],
+)
+def test_quotes_by_language(language: str, source: str, expected: str) -> None:
+    assert smarten(source, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Kazakhstan - Shanghai", "Kazakhstan – Shanghai"),
+        ("1990--2024", "1990–2024"),
+        ("so---or not", "so—or not"),
+        ("China-Russia Axis", "China-Russia Axis"),  # a hyphen in a word stays
+        ("Belt-and-Road", "Belt-and-Road"),
+    ],
+)
+def test_dashes(source: str, expected: str) -> None:
+    assert smarten(source, "en") == expected
+
+
+def test_quote_direction_across_inline_runs() -> None:
+    runs = (Text(text='the "'), Strong(children=(Text(text="three evils"),)), Text(text='" term'))
+    assert inline_markup(runs, "en") == "the “<b>three evils</b>” term"
+    assert inline_markup(runs, "de") == "the „<b>three evils</b>“ term"
+
+
+def test_author_markup_is_escaped_never_interpreted() -> None:
+    runs = (Text(text="AT&T <b>x</b> <font color=red>"),)
+    assert inline_markup(runs, "en") == "AT&amp;T &lt;b&gt;x&lt;/b&gt; &lt;font color=red&gt;"
+    href = 'https://example.org/?a=1&b="2"'
+    link = Link(href=href, children=(Text(text="site"),))
+    # reportlab's own parser reads the link target back unchanged.
+    paragraph = Paragraph(inline_markup((link,), "en"), ParagraphStyle("t", fontName="Courier"))
+    assert [frag.link[0][1] for frag in paragraph.frags] == [href]
+
+
+def test_footnote_marker_is_glued_to_the_word_before_it() -> None:
+    # Even when the author left a space, the marker must not start a line.
+    runs = (Text(text="member states "), FootnoteRef(label="m", number=1), Text(text=" agreed"))
+    assert inline_markup(runs, "en").startswith("member states<a href=")
+    assert "<super>1</super></a> agreed" in inline_markup(runs, "en")
+
+
+def test_plain_text_for_bookmarks() -> None:
+    runs = (
+        Text(text='A "b" '),
+        Emphasis(children=(Text(text="c"),)),
+        FootnoteRef(label="x", number=3),
+    )
+    assert plain_text(runs, "de") == "A „b“ c"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("de", "5. Juli 2024"),
+        ("en", "July 5, 2024"),
+        ("ru", "5 июля 2024\u202fг."),
+        ("en-GB", "5 July 2024"),
+    ],
+)
+def test_dates_by_language(language: str, expected: str) -> None:
+    assert long_date(dt.date(2024, 7, 5), language) == expected
