@@ -131,9 +131,10 @@ def render_pdf(report: Report, theme: Theme | None = None) -> bytes:
         rightMargin=geometry.margin_right,
         topMargin=geometry.margin_top,
         bottomMargin=geometry.margin_bottom,
-        title=title,
+        # Metadata is read as plain text: ordinary spaces, no typesetting ties.
+        title=title.replace("\u00a0", " "),
         author=authors,
-        subject=subject or f"{label}, {report.office.line}",
+        subject=(subject or f"{label}, {report.office.line}").replace("\u00a0", " "),
         keywords=list(report.keywords),
         creator=f"lagebericht {lagebericht.__version__}",
         lang=report.language,

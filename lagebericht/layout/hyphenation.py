@@ -26,14 +26,27 @@ def _dictionary(language: str) -> pyphen.Pyphen | None:
     return pyphen.Pyphen(lang=lang, left=2, right=3)
 
 
+# Languages whose nouns are capitalised: there a capital letter does not mark a name.
+_CAPITALISED_NOUNS = frozenset({"de", "lb"})
+
+
 def hyphenator_for(language: str) -> Hyphenator | None:
-    """A ``word → (head, tail)`` pairs generator for reportlab, or ``None`` without a dictionary."""
+    """A ``word → (head, tail)`` pairs generator for reportlab, or ``None`` without a dictionary.
+
+    Never hyphenated: words under six letters, words that already contain a hyphen (they
+    break at it: "China-Russia"), and — outside German — capitalised words, which are
+    mostly names ("Guterres", "Касым-Жомарт").
+    """
     dictionary = _dictionary(language)
     if dictionary is None:
         return None
+    keep_names_whole = language.split("-")[0].lower() not in _CAPITALISED_NOUNS
 
     def pairs(word: str) -> Iterator[tuple[str, str]]:
-        if len(word) < MIN_WORD_LENGTH:
+        letters = word.strip(".,;:!?()[]«»„“”‚‘’\"'")
+        if len(letters) < MIN_WORD_LENGTH or "-" in word:
+            return iter(())
+        if keep_names_whole and letters[:1].isupper():
             return iter(())
         return iter(dictionary.iterate(word))
 

@@ -93,4 +93,5 @@ def plain_text(runs: Iterable[Inline], language: str) -> str:
                     pass
 
     walk(runs)
-    return smarten("".join(pieces), language)
+    # Bookmarks and metadata are plain text: ordinary spaces, no typesetting ties.
+    return smarten("".join(pieces), language).replace("\u00a0", " ")

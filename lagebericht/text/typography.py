@@ -28,13 +28,17 @@ _QUOTES = {
     "ru": Quotes("«", "»", "„", "“"),
     "kk": Quotes("«", "»", "„", "“"),
     "uk": Quotes("«", "»", "„", "“"),
-    "fr": Quotes("«\u202f", "\u202f»", "“", "”"),
+    "fr": Quotes("«\u00a0", "\u00a0»", "“", "”"),
     "tr": Quotes("“", "”", "‘", "’"),
 }
 
 # After these characters a quote opens rather than closes.
 _OPENING_CONTEXT = " \t\n\u00a0([{\u2013\u2014/-"
-_SPACED_HYPHEN = re.compile(r"(?<=\s)-(?=\s)")
+# A dash between spaces is tied to the word before it, so it never starts a line.
+_SPACED_DASH = re.compile(r"[ \t]+(-|\u2013|\u2014)(?=\s)")
+# Slavic one-letter prepositions and conjunctions never end a line: no-break space after.
+_ONE_LETTER = re.compile(r"(?<![\w\u00a0])([аАвВиИкКоОсСуУяЯ]) (?=\w)")
+_SLAVIC = frozenset({"ru", "uk", "be", "bg"})
 _EM_DASH = re.compile(r"(?<!-)---(?!-)")
 _EN_DASH = re.compile(r"(?<!-)--(?!-)")
 
@@ -52,7 +56,11 @@ def smarten(text: str, language: str, before: str = " ") -> str:
     """
     text = _EM_DASH.sub("\u2014", text)
     text = _EN_DASH.sub("\u2013", text)
-    text = _SPACED_HYPHEN.sub("\u2013", text)
+    text = _SPACED_DASH.sub(lambda m: "\u00a0" + ("\u2013" if m[1] == "-" else m[1]), text)
+    # reportlab breaks lines at U+202F (Babel puts it in "2024 г."); a no-break space holds.
+    text = text.replace("\u202f", "\u00a0")
+    if language.split("-")[0].lower() in _SLAVIC:
+        text = _ONE_LETTER.sub("\\1\u00a0", text)
     if '"' not in text and "'" not in text:
         return text
     q = quotes_for(language)

@@ -34,7 +34,9 @@ def test_quotes_by_language(language: str, source: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("Kazakhstan - Shanghai", "Kazakhstan – Shanghai"),
+        # The space before a spaced dash does not break: the dash never starts a line.
+        ("Kazakhstan - Shanghai", "Kazakhstan\u00a0– Shanghai"),
+        ("a – b — c", "a\u00a0– b\u00a0— c"),
         ("1990--2024", "1990–2024"),
         ("so---or not", "so—or not"),
         ("China-Russia Axis", "China-Russia Axis"),  # a hyphen in a word stays
@@ -43,6 +45,16 @@ def test_quotes_by_language(language: str, source: str, expected: str) -> None:
 )
 def test_dashes(source: str, expected: str) -> None:
     assert smarten(source, "en") == expected
+
+
+def test_russian_one_letter_words_do_not_end_a_line() -> None:
+    assert smarten("встреча в Астане и с ними", "ru") == "встреча в\u00a0Астане и\u00a0с\u00a0ними"
+    assert smarten("встреча в Астане", "de") == "встреча в Астане"  # only Slavic languages
+
+
+def test_narrow_no_break_space_is_kept_unbreakable() -> None:
+    # Babel writes "2024\u202fг."; reportlab would break a line at U+202F.
+    assert smarten("5 июля 2024\u202fг.", "ru") == "5 июля 2024\u00a0г."
 
 
 def test_quote_direction_across_inline_runs() -> None:
