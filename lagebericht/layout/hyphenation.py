@@ -43,11 +43,13 @@ def hyphenator_for(language: str) -> Hyphenator | None:
     keep_names_whole = language.split("-")[0].lower() not in _CAPITALISED_NOUNS
 
     def pairs(word: str) -> Iterator[tuple[str, str]]:
-        letters = word.strip(".,;:!?()[]«»„“”‚‘’\"'")
-        if len(letters) < MIN_WORD_LENGTH or "-" in word:
+        # Words tied by a no-break space ("и\u00a0геополитической") break in the last one.
+        tied, space, last = word.rpartition("\u00a0")
+        letters = last.strip(".,;:!?()[]«»„“”‚‘’\"'")
+        if len(letters) < MIN_WORD_LENGTH or "-" in last:
             return iter(())
         if keep_names_whole and letters[:1].isupper():
             return iter(())
-        return iter(dictionary.iterate(word))
+        return ((tied + space + head, tail) for head, tail in dictionary.iterate(last))
 
     return pairs

@@ -33,3 +33,8 @@ def test_names_stay_whole_except_in_german() -> None:
     assert breaks("en", "Guterres") == []
     assert breaks("ru", "Тоқаевтың") == []
     assert breaks("de", "Infrastruktur")  # German nouns are capitalised
+
+
+def test_words_tied_by_a_no_break_space_break_in_the_last_one() -> None:
+    pairs = breaks("ru", "и\u00a0геополитической")
+    assert pairs and all(head.startswith("и\u00a0гео") for head, _ in pairs)
