@@ -14,8 +14,15 @@ from lagebericht.problems import InputError, Problem
 from lagebericht.theme.model import Theme, ThemeFile
 from lagebericht.validate.messages import describe, did_you_mean
 
-# The toolkit's own themes: templates/ beside the package in the source tree.
-THEMES_DIR = Path(__file__).resolve().parents[2] / "templates"
+def _themes_dir() -> Path:
+    """The toolkit's own themes: ``templates/``, installed as ``lagebericht.themes``."""
+    spec = importlib.util.find_spec("lagebericht.themes")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return Path(__file__).resolve().parents[2] / "templates"  # a bare source tree
+
+
+THEMES_DIR = _themes_dir()
 DEFAULT_THEME_NAME = "auslandsbuero"
 FACES = ("regular", "bold", "italic", "bold_italic")
 

@@ -145,3 +145,15 @@ def test_template_syntax_error_names_the_template_line(tmp_path: Path) -> None:
     (problem,) = caught.value.problems
     assert problem.path.name == "imprint.xml.j2" and problem.line == 2
     assert "template:" in problem.message
+
+
+def test_every_theme_folder_ships_with_the_package() -> None:
+    # Installed (non-editable) toolkits find themes as package data of lagebericht.themes.
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    setup = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+    for folder in sorted(p for p in (root / "templates").iterdir() if p.is_dir()):
+        package = f"lagebericht.themes.{folder.name}"
+        assert package in setup["packages"], f"{package} missing from pyproject packages"
+        assert setup["package-data"][package] == ["*"]
