@@ -147,6 +147,19 @@ def test_template_syntax_error_names_the_template_line(tmp_path: Path) -> None:
     assert "template:" in problem.message
 
 
+def test_every_subpackage_ships_with_the_package() -> None:
+    # pyproject lists packages explicitly (for the themes mapping); a new one must be added.
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    listed = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    found = {
+        ".".join(p.parent.relative_to(root).parts)
+        for p in (root / "lagebericht").rglob("__init__.py")
+    }
+    assert found <= set(listed), f"add to pyproject packages: {sorted(found - set(listed))}"
+
+
 def test_every_theme_folder_ships_with_the_package() -> None:
     # Installed (non-editable) toolkits find themes as package data of lagebericht.themes.
     import tomllib

@@ -1,0 +1,1 @@
+"""Authoring helpers: scaffold a report, JSON Schema, page previews, rebuild on save."""
