@@ -11,6 +11,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from lagebericht.layout.imprint import imprint_lines
 from lagebericht.layout.logo import logo_flowable
+from lagebericht.layout.paragraph import BodyParagraph
 from lagebericht.layout.styles import Styles
 from lagebericht.model import Block, BlockQuote, BulletList, Footnote, Inline, Report, Section
 from lagebericht.model import Paragraph as ParagraphBlock
@@ -79,7 +80,7 @@ class StoryBuilder:
             names = [f"{a.name}, {a.role}" if a.role else a.name for a in r.authors]
             yield Paragraph(plain_markup(" · ".join(names), r.language), s.authors)
         if r.summary:
-            yield Paragraph(self.markup(r.summary), s.lead)
+            yield BodyParagraph(self.markup(r.summary), s.lead)
         else:
             yield HRFlowable(width="100%", thickness=0, color=HexColor("#ffffff"), spaceAfter=8)
 
@@ -87,16 +88,16 @@ class StoryBuilder:
         for block in blocks:
             match block:
                 case ParagraphBlock(content=content):
-                    yield Paragraph(self.markup(content), self.styles.body)
+                    yield BodyParagraph(self.markup(content), self.styles.body)
                 case BulletList(items=items):
                     for item in items:
                         text = self.markup(item.content)
                         if item.lead:
                             text = f"<b>{self.markup(item.lead)}</b> {text}"
-                        yield Paragraph(text, self.styles.bullet, bulletText="•")
+                        yield BodyParagraph(text, self.styles.bullet, bulletText="•")
                 case BlockQuote(paragraphs=paragraphs):
                     for para in paragraphs:
-                        yield Paragraph(self.markup(para.content), self.styles.quote)
+                        yield BodyParagraph(self.markup(para.content), self.styles.quote)
                 case Section(heading=heading, blocks=inner):
                     style = self.styles.heading2 if heading.level == 2 else self.styles.heading3
                     # Keep the heading with the first lines of what follows; reportlab's
@@ -126,7 +127,7 @@ class StoryBuilder:
 
     def note(self, footnote: Footnote) -> Paragraph:
         body = "<br/>".join(self.markup(p) for p in footnote.paragraphs)
-        return Paragraph(body, self.styles.note, bulletText=str(footnote.number))
+        return BodyParagraph(body, self.styles.note, bulletText=str(footnote.number))
 
     def markup(self, runs: tuple[Inline, ...]) -> str:
         return inline_markup(runs, self.language, self.theme.colours.brand)

@@ -1,0 +1,377 @@
+"""Body paragraphs broken into lines the way a typesetter wants them.
+
+reportlab's line breaker is greedy and hyphenates whenever a word overflows and a head of
+it fits, so justified German text easily ends three or more lines in a row with a hyphen,
+and a paragraph can end on a line holding nothing but the tail of its last word.
+:class:`BodyParagraph` keeps reportlab's algorithm and its data structures (so drawing,
+splitting across pages and the footnote machinery see ordinary reportlab lines) and only
+takes away hyphenation where it breaks these rules:
+
+1. at most :data:`MAX_HYPHENATED_RUN` consecutive lines end in an inserted hyphen;
+2. the last line is never just the tail of a word hyphenated on the line before.
+
+Rule 1 is decided while reportlab breaks: the dictionary it is given refuses to split a
+word on a line that follows two hyphenated ones. Rule 2 (and anything the first pass
+could not see, such as soft hyphens typed by the author) is checked on the finished
+lines; the lines from the fault on are broken again with hyphenation refused there.
+A word wider than the whole line is hyphenated all the same: refusing would make
+reportlab cut it without any hyphen.
+
+Breaking again from reportlab's own fragment words (a second ``wrap``, a ``split`` part)
+also keeps a hyphen of the text that ended a line ("Kassym-" / "Schomart"), which plain
+reportlab 5.1 drops on rejoining when the paragraph has markup.
+"""
+
+from __future__ import annotations
+
+import copy
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyphen
+from reportlab.platypus.paragraph import (
+    _FK_BREAK,
+    Paragraph,
+    _HSFrag,
+    _InjectedFrag,
+    _processed_frags,
+    _SHYStr,
+    _SHYWord,
+    _split_blParaSimple,
+    _SplitFrag,
+    _SplitFragH,
+    _SplitFragHY,
+    _SplitWord,
+    _SplitWordEnd,
+    _SplitWordHY,
+)
+
+from lagebericht.layout.hyphenation import Hyphenator
+
+MAX_HYPHENATED_RUN = 2  # consecutive lines that may end in an inserted hyphen
+
+Pair = tuple[str, str]
+
+
+class LineEnd(enum.Enum):
+    """How a laid-out line ends."""
+
+    PLAIN = "plain"  # a whole word, an explicit hyphen of the text, or a forced split
+    HYPHENATED = "hyphenated"  # a word split by the dictionary, with an inserted hyphen
+    SOFT_HYPHEN = "soft"  # a word split at a soft hyphen of the text: shown, not preventable
+
+
+class _Attempt:
+    """The dictionary's splits of one word, as reportlab consumes them.
+
+    reportlab walks the pairs (longest head first) and stops at the first head that fits;
+    so a walk that ends before the pairs run out means reportlab split the word there.
+    """
+
+    __slots__ = ("_pairs", "exhausted", "head")
+
+    def __init__(self, pairs: Iterator[Pair]) -> None:
+        self._pairs = pairs
+        self.head: str | None = None
+        self.exhausted = False
+
+    def __iter__(self) -> _Attempt:
+        return self
+
+    def __next__(self) -> Pair:
+        try:
+            pair = next(self._pairs)
+        except StopIteration:
+            self.exhausted = True
+            raise
+        self.head = pair[0]
+        return pair
+
+    @property
+    def inserted_hyphen(self) -> bool:
+        # reportlab adds '-' unless the head already ends in a (soft) hyphen of the text.
+        head = self.head
+        return not self.exhausted and bool(head) and head[-1] not in "-\xad"  # type: ignore[index]
+
+
+@dataclass(frozen=True)
+class _Rulings:
+    """Lines of one paragraph exempted from the usual hyphenation decision."""
+
+    refused: frozenset[int] = frozenset()  # their overflowing word must not be hyphenated
+    allowed: frozenset[int] = frozenset()  # their word may be, whatever the rules
+
+    def refuse(self, line: int) -> _Rulings:
+        if line in self.allowed:
+            return self
+        return _Rulings(self.refused | {line}, self.allowed)
+
+    def allow(self, line: int) -> _Rulings:
+        return _Rulings(self.refused - {line}, self.allowed | {line})
+
+    def from_line(self, start: int) -> _Rulings:
+        """The rulings for a paragraph made of the lines from ``start`` on."""
+        return _Rulings(
+            frozenset(i - start for i in self.refused if i >= start),
+            frozenset(i - start for i in self.allowed if i >= start),
+        )
+
+
+@dataclass
+class _Breaking:
+    """What one run of reportlab's line breaker has done so far."""
+
+    dictionary: Hyphenator
+    rulings: _Rulings
+    line: int = 0  # the line being filled
+    hyphenated: set[int] = field(default_factory=set)
+    refusals: set[int] = field(default_factory=set)  # lines where a hyphenation was refused
+    attempt: _Attempt | None = None  # the dictionary's walk for the current line
+
+    def pairs(self, word: str) -> Iterator[Pair]:
+        """The hyphenator reportlab calls for the word overflowing the current line."""
+        line = self.line
+        after_run = all(line - k in self.hyphenated for k in range(1, MAX_HYPHENATED_RUN + 1))
+        if (after_run or line in self.rulings.refused) and line not in self.rulings.allowed:
+            self.refusals.add(line)
+            self.attempt = None
+            return iter(())
+        self.attempt = _Attempt(self.dictionary(word))
+        return self.attempt
+
+    def line_ended(self) -> None:
+        if self.attempt is not None and self.attempt.inserted_hyphen:
+            self.hyphenated.add(self.line)
+        self.attempt = None
+        self.line += 1
+
+
+def _dictionary_of(style: Any) -> Hyphenator | None:
+    """The style's hyphenator, resolved the way reportlab resolves ``hyphenationLang``."""
+    value = getattr(style, "hyphenationLang", "")
+    if isinstance(value, str):
+        lang = value.strip()
+        return pyphen.Pyphen(lang=lang).iterate if lang else None
+    return value if callable(value) else None
+
+
+def _end_of_word(word: object) -> LineEnd:
+    """How a line ends whose last word is ``word`` (a ``str`` or a fragment word)."""
+    if isinstance(word, _SHYStr | _SHYWord):
+        # Split at a soft hyphen: the head carries the hyphen (one-style paragraphs) or
+        # is of a head class (paragraphs with markup).
+        split = word.endswith("-") if isinstance(word, str) else isinstance(word, _SplitFragHY)
+        return LineEnd.SOFT_HYPHEN if split else LineEnd.PLAIN
+    hyphenated = isinstance(word, _SplitWordHY | _SplitFragHY)
+    return LineEnd.HYPHENATED if hyphenated else LineEnd.PLAIN
+
+
+def _completes_word(word: object) -> bool:
+    """Does a line ending in ``word`` end on a word boundary (no part of a word follows)?"""
+    if isinstance(word, str):
+        return not isinstance(word, _SplitWord | _SHYStr) or isinstance(word, _SplitWordEnd)
+    # A split fragment word is complete only as the last part, the one a space follows.
+    return not isinstance(word, _SplitFrag) or isinstance(word, _HSFrag)
+
+
+def _forced_piece(word: object) -> bool:
+    """Is ``word`` the first piece of a word wider than a line, cut without a hyphen?"""
+    return type(word) in (_SplitWord, _SplitFrag)
+
+
+def _keep_text_hyphens(frags: list[Any]) -> None:
+    """Keep the hyphen of a word like "Kassym-Schomart" split after it when re-broken.
+
+    Breaking again from reportlab's fragment words (a second ``wrap``, a ``split`` part)
+    rejoins split words; where head and tail share one style object it strips every
+    trailing '-' of the head, so "Kassym-" + "Schomart" became "KassymSchomart". A tail
+    with its own copy of the style is appended instead, hyphen kept.
+    """
+    head: Any = None
+    for word in frags:
+        if isinstance(word, _InjectedFrag):
+            continue
+        if head is not None and isinstance(word, _SplitFrag) and word[1][0] is head[-1][0]:
+            word[1] = (word[1][0].clone(), word[1][1])
+        text_hyphen = not isinstance(word, _SplitFragHY) and word[-1][1].endswith("-")
+        head = word if isinstance(word, _SplitFragH) and text_hyphen else None
+
+
+def _simple(bl_para: Any) -> bool:
+    """Lines of ``(space, words)`` pairs (one style) rather than ``FragLine`` objects."""
+    lines = bl_para.lines
+    return bool(bl_para.kind == 0 or (lines and isinstance(lines[0], tuple)))
+
+
+def _last_words(paragraph: Paragraph, bl_para: Any) -> list[object]:
+    """The last word of each line: a ``str``, or a fragment word with markup."""
+    lines = bl_para.lines
+    if _simple(bl_para):
+        return [words[-1] if words else "" for _, words in lines]
+    # Line i holds the fragment words frags[sFW(i):sFW(i+1)] (after breaking, ``frags``
+    # is reportlab's list of fragment words), line breaks injected by hyphenation included.
+    words = paragraph.frags
+    last: list[object] = []
+    for stop in [line.sFW for line in lines[1:]] + [len(words)]:
+        i = stop - 1
+        while i >= 0 and isinstance(words[i], _InjectedFrag):
+            i -= 1
+        last.append(words[i] if i >= 0 else "")
+    return last
+
+
+def line_ends(paragraph: Paragraph, bl_para: Any = None) -> list[LineEnd]:
+    """How each line of a wrapped reportlab paragraph (or of its ``bl_para``) ends."""
+    bl_para = paragraph.blPara if bl_para is None else bl_para
+    return [_end_of_word(word) for word in _last_words(paragraph, bl_para)]
+
+
+def _word_count(line: Any) -> int:
+    """Words on a laid-out line (a ``(space, words)`` pair, or a ``FragLine``)."""
+    return len(line[1]) if isinstance(line, tuple) else int(line.wordCount)
+
+
+class BodyParagraph(Paragraph):  # type: ignore[misc]
+    """A ``Paragraph`` whose hyphenation keeps to the rules in this module's docstring.
+
+    Same constructor as reportlab's ``Paragraph``; the parts made by ``split`` are
+    ``BodyParagraph`` instances too (reportlab builds them from ``self.__class__``), so
+    each part on its page is broken by the same rules.
+    """
+
+    # reportlab's attributes this class works with.
+    style: Any
+    frags: Any
+    encoding: str
+
+    _breaking: _Breaking | None = None
+    _widest: float = 0.0
+    _rulings: _Rulings = _Rulings()
+    _refusals: frozenset[int] = frozenset()  # lines of the last breaking with a refusal
+
+    # reportlab's breakLines reads ``_width_max`` exactly once for every line it ends
+    # (to keep the widest line): the one point where a line end is observable while it
+    # breaks, so the dictionary knows which line asks for a hyphen. A wrong count could
+    # only misplace refusals; the check of the finished lines still enforces the rules.
+    @property
+    def _width_max(self) -> float:
+        if self._breaking is not None:
+            self._breaking.line_ended()
+        return self._widest
+
+    @_width_max.setter
+    def _width_max(self, value: float) -> None:
+        self._widest = value
+
+    def breakLines(self, width: float | list[float] | tuple[float, ...]) -> Any:
+        dictionary = _dictionary_of(self.style)
+        if dictionary is None:
+            return super().breakLines(width)
+        widths = list(width) if isinstance(width, list | tuple) else [width]
+        rulings = self._rulings
+        # reportlab adjusts the first width for a bullet in place: each run gets a copy.
+        used = list(widths)
+        bl_para = self._break(used, dictionary, rulings)
+        while (fault := self._first_fault(bl_para, rulings)) is not None:
+            line, allow = fault
+            ruled = rulings.allow(line) if allow else rulings.refuse(line)
+            if ruled == rulings:
+                break  # nothing left to try, e.g. a soft hyphen typed by the author
+            rulings = ruled
+            start = self._restart_line(bl_para, line)
+            if start:
+                bl_para = self._break_rest(bl_para, start, used, rulings)
+            else:
+                used = list(widths)
+                bl_para = self._break(used, dictionary, rulings)
+        if isinstance(width, list):
+            width[:] = used
+        return bl_para
+
+    def _break(self, widths: list[float], dictionary: Hyphenator, rulings: _Rulings) -> Any:
+        """One run of reportlab's breaker with the rule-keeping dictionary."""
+        breaking = _Breaking(dictionary, rulings)
+        style = self.style
+        ruled = copy.copy(style)
+        ruled.hyphenationLang = breaking.pairs
+        if _processed_frags(self.frags):
+            _keep_text_hyphens(self.frags)
+        self.style, self._breaking = ruled, breaking
+        try:
+            return super().breakLines(widths)
+        finally:
+            self.style, self._breaking = style, None
+            self._refusals = frozenset(breaking.refusals)
+
+    def _break_rest(self, bl_para: Any, start: int, widths: list[float], rulings: _Rulings) -> Any:
+        """Break lines ``start``… again, the way ``split`` makes its second part.
+
+        ``start`` follows a line that ends a word and is not hyphenated, so breaking the
+        rest on its own gives what breaking the whole paragraph again would give, and only
+        the few lines at fault (usually the last two or three) are broken twice.
+        """
+        lines = bl_para.lines
+        if bl_para.kind == 0:
+            frags = _split_blParaSimple(bl_para, start, len(lines))
+        else:
+            frags = self._split_blParaProcessed(bl_para, start, len(lines))
+        rest = BodyParagraph(None, self.style, frags=frags, encoding=self.encoding)
+        rest._rulings = rulings.from_line(start)
+        rest_para = rest.breakLines(widths[min(start, len(widths) - 1) :])
+        if bl_para.kind == 1:
+            # Line i holds frags[sFW:next line's sFW]: append the rest's words and shift.
+            offset = lines[start].sFW
+            self.frags = self.frags[:offset] + rest.frags
+            for line in rest_para.lines:
+                line.sFW += offset
+        bl_para.lines = lines[:start] + rest_para.lines
+        self._widest = max(self._widest, rest._widest)
+        self._refusals = frozenset(
+            {i for i in self._refusals if i < start} | {i + start for i in rest._refusals}
+        )
+        return bl_para
+
+    def _first_fault(self, bl_para: Any, rulings: _Rulings) -> tuple[int, bool] | None:
+        """The first line to break again, and whether to allow (or refuse) its hyphen.
+
+        A hyphen is refused where it breaks a rule; it is allowed again where refusing it
+        left a word wider than the line to be cut without any hyphen.
+        """
+        last = _last_words(self, bl_para)
+        ends = [_end_of_word(word) for word in last]
+        run = 0
+        for i, (word, end) in enumerate(zip(last, ends, strict=True)):
+            if i in self._refusals and _forced_piece(word):
+                return i, True
+            if end is LineEnd.PLAIN:
+                run = 0
+                continue
+            too_many = run >= MAX_HYPHENATED_RUN and i not in rulings.allowed
+            if end is LineEnd.HYPHENATED and too_many:
+                return i, False
+            run += 1
+        n = len(ends)
+        lone_tail = n >= 2 and _word_count(bl_para.lines[-1]) == 1
+        if lone_tail and ends[-2] is LineEnd.HYPHENATED and n - 2 not in rulings.allowed:
+            return n - 2, False
+        return None
+
+    def _restart_line(self, bl_para: Any, fault: int) -> int:
+        """The nearest line at or before ``fault`` that starts with a whole word.
+
+        0 (break it all again) if there is none or the one found follows a ``<br/>``.
+        """
+        last = _last_words(self, bl_para)
+        for start in range(fault, 0, -1):
+            if _completes_word(last[start - 1]):
+                return start if not self._after_break(bl_para, start) else 0
+        return 0
+
+    def _after_break(self, bl_para: Any, start: int) -> bool:
+        """Does line ``start`` follow an explicit line break (``<br/>``)?"""
+        if bl_para.kind == 0:
+            return False
+        first = self.frags[bl_para.lines[start].sFW]
+        return bool(getattr(first[1][0], "_fkind", None) == _FK_BREAK)
