@@ -1,12 +1,18 @@
-"""Read a report file into a :class:`RawDocument`: front matter + Markdown with positions."""
+"""Read a report file into a :class:`RawDocument`: front matter + Markdown with positions.
+
+A ``*.md.j2`` report's body is rendered as a template here (:mod:`lagebericht.load.template`):
+later stages see only the rendered Markdown, plus where each of its lines came from.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lagebericht.load.split import split_front_matter
+from lagebericht.load.template import is_template, render_body
+from lagebericht.load.template_lines import LineMap
 from lagebericht.load.text import decode_text
 from lagebericht.load.yaml_tree import KeyPath, Location, parse_yaml_mapping
 from lagebericht.problems import InputError, Problem
@@ -24,11 +30,25 @@ class RawDocument:
     """1-based file ``(line, column)`` of each value, e.g. ``("authors", 0, "name")``;
     ``()`` is the opening ``---`` line."""
     body: str
-    """Markdown body, newlines normalised to ``\\n``."""
+    """Markdown body, newlines normalised to ``\\n``; for a ``*.md.j2`` report the rendered text."""
     body_line: int
     """1-based file line of the body's first line."""
     key_locations: Mapping[KeyPath, Location] = field(default_factory=dict)
     """1-based file ``(line, column)`` of each mapping key (where ``title:`` is written)."""
+    template_lines: LineMap | None = None
+    """For a ``*.md.j2`` report: the template line that rendered each line of ``body``."""
+
+    def body_problems(self, problems: Iterable[Problem]) -> tuple[Problem, ...]:
+        """Problems found in ``body`` (lines counted from ``body_line``) at their file lines.
+
+        For a rendered template, the line is the template line that rendered the text, and
+        the message says so; the text itself is not in the file. A problem repeated by a
+        loop is reported once.
+        """
+        if self.template_lines is None:
+            return tuple(problems)
+        relocated = (self.template_lines.relocate(problem) for problem in problems)
+        return tuple(dict.fromkeys(relocated))
 
 
 def read_document(path: Path) -> RawDocument:
@@ -43,11 +63,16 @@ def read_document(path: Path) -> RawDocument:
     mapping = parse_yaml_mapping(
         path, parts.front_matter, parts.front_matter_line, root=(1, 1), what="front matter"
     )
+    body, lines = parts.body, None
+    if is_template(path):
+        rendered = render_body(path, mapping.data, mapping.locations, body, parts.body_line)
+        body, lines = rendered.text, rendered.lines
     return RawDocument(
         path=path,
         front_matter=mapping.data,
         locations=mapping.locations,
-        body=parts.body,
+        body=body,
         body_line=parts.body_line,
         key_locations=mapping.key_locations,
+        template_lines=lines,
     )

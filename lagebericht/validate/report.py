@@ -43,7 +43,7 @@ def validate(raw: RawDocument) -> ValidReport:
     body = parse_body(raw.path, raw.body, raw.body_line)
     summary, summary_problems = _summary(raw)
     problems = sorted(
-        (*fields.problems, *office_problems, *summary_problems, *body.problems),
+        (*fields.problems, *office_problems, *summary_problems, *raw.body_problems(body.problems)),
         key=lambda p: (p.path != raw.path, str(p.path), p.line or 0, p.column or 0),
     )
     warnings = tuple(p for p in problems if p.severity is Severity.WARNING)
