@@ -7,6 +7,7 @@ unexpected exception (a bug) escape, to show its traceback.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -45,17 +46,50 @@ def _render_pdf(report: Report) -> bytes:
     return render_pdf(report)
 
 
+def _to_pdfa(pdf: bytes, report: Report) -> bytes:
+    from lagebericht.archive.pdfa import archive_info, to_pdfa
+
+    return to_pdfa(pdf, archive_info(report))
+
+
+def _page_count(pdf: bytes) -> int:
+    from lagebericht.archive.manifest import page_count
+
+    return page_count(pdf)
+
+
 @dataclass(frozen=True)
 class Pipeline:
-    """The two stages a build runs; tests substitute their own."""
+    """The stages a build runs; tests substitute their own."""
 
     read: Callable[[Path], Validated] = _read_report
     render: Callable[[Report], bytes] = _render_pdf
+    archive: Callable[[bytes, Report], bytes] = _to_pdfa
+    pages: Callable[[bytes], int] = _page_count
 
 
 class Status(StrEnum):
     BUILT = "built"
+    UP_TO_DATE = "up to date"
     FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """What the manifest and the summary say about a built report."""
+
+    title: str
+    office: str
+    date: str
+    """ISO date."""
+    language: str
+    label: str | None
+    """Report-type label from the front matter (``None``: the theme's default)."""
+    pages: int
+    sha256: str
+    size: int
+    pdfa: str | None
+    """PDF/A level (``"2b"``) or ``None``."""
 
 
 @dataclass(frozen=True)
@@ -85,10 +119,12 @@ class BuildResult:
     warnings: tuple[Problem, ...] = ()
     removed_stale: bool = False
     """A PDF from an earlier build was removed because this build failed."""
+    info: ReportInfo | None = None
+    """Set for a report built in this run."""
 
     @property
     def ok(self) -> bool:
-        return self.status is Status.BUILT
+        return self.status is not Status.FAILED
 
 
 @dataclass
@@ -161,21 +197,35 @@ def check_job(
     return CheckResult(result.source, (*result.problems, blocked), result.warnings)
 
 
-def _build_into(outcome: _Outcome, job: Job, pipeline: Pipeline, strict: bool) -> bool:
-    """Validate, render and write; True if the PDF was written."""
+def _build_into(
+    outcome: _Outcome, job: Job, pipeline: Pipeline, strict: bool, pdfa: bool
+) -> ReportInfo | None:
+    """Validate, render and write; what was written, or None."""
     if job.blocked is not None or job.output is None:
         outcome.fail(job.blocked or "no output path")
-        return False
+        return None
     report = _validate(outcome, pipeline, strict)
     if report is None:
-        return False
+        return None
     try:
         pdf = pipeline.render(report)
+        if pdfa:
+            pdf = pipeline.archive(pdf, report)
         write_atomic(job.output, pdf)
     except LageberichtError as err:
         outcome.problems.extend(_error_problems(job.source, err))
-        return False
-    return True
+        return None
+    return ReportInfo(
+        title=report.title,
+        office=report.office.name,
+        date=report.date.isoformat(),
+        language=report.language,
+        label=report.label,
+        pages=pipeline.pages(pdf),
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        size=len(pdf),
+        pdfa="2b" if pdfa else None,
+    )
 
 
 def _remove_stale_into(outcome: _Outcome, job: Job) -> bool:
@@ -190,20 +240,28 @@ def _remove_stale_into(outcome: _Outcome, job: Job) -> bool:
 
 
 def build(
-    job: Job, *, strict: bool = False, debug: bool = False, pipeline: Pipeline | None = None
+    job: Job,
+    *,
+    strict: bool = False,
+    debug: bool = False,
+    pdfa: bool = False,
+    pipeline: Pipeline | None = None,
 ) -> BuildResult:
-    """Validate, lay out and write one report; on failure remove its outdated PDF."""
+    """Validate, lay out (as PDF/A-2b with ``pdfa``) and write one report; on failure
+    remove its outdated PDF."""
     outcome = _Outcome(job.source)
     try:
-        built = _build_into(outcome, job, pipeline or Pipeline(), strict)
+        info = _build_into(outcome, job, pipeline or Pipeline(), strict, pdfa)
     except Exception as err:
         if debug:
             _remove_stale_into(outcome, job)
             raise
         outcome.fail(internal_error_message(err))
-        built = False
-    if built:
-        return BuildResult(job.source, Status.BUILT, job.output, warnings=outcome.warnings)
+        info = None
+    if info is not None:
+        return BuildResult(
+            job.source, Status.BUILT, job.output, warnings=outcome.warnings, info=info
+        )
     removed = _remove_stale_into(outcome, job)
     return BuildResult(
         job.source,

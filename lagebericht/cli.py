@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from lagebericht import __version__
-from lagebericht.build import BuildResult, CheckResult, build, check_job, internal_error_message
-from lagebericht.discover import Discovery, UsageError, discover
+from lagebericht.build import BuildResult, CheckResult, check_job, internal_error_message
+from lagebericht.cli_progress import BarProgress, PlainProgress
+from lagebericht.cli_summary import Summary
+from lagebericht.discover import Discovery, UsageError, discover, select_month
 from lagebericht.problems import Problem
 
 EXIT_OK = 0
@@ -96,6 +100,31 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="output folder (default: output/)",
     )
+    build_parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="build N reports at once (default: the number of cores); same PDFs for any N",
+    )
+    build_parser.add_argument(
+        "--force", action="store_true", help="rebuild every report, even those up to date"
+    )
+    build_parser.add_argument(
+        "--pdfa", action="store_true", help="write archival PDF/A-2b (also a theme setting)"
+    )
+    build_parser.add_argument(
+        "--month",
+        type=_month,
+        metavar="YYYY-MM",
+        help="only the reports dated in this month (front matter `date:`)",
+    )
+    build_parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print a machine-readable summary on standard output instead of lines",
+    )
     commands.add_parser(
         "check",
         parents=[common],
@@ -160,23 +189,66 @@ def _print_result(result: BuildResult | CheckResult, printer: _Printer) -> None:
     printer.problems(result.problems)
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+    return number
+
+
+def _month(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        raise argparse.ArgumentTypeError(f"expected a month like 2024-07, got {value!r}")
+    return value
+
+
 def _run_build(args: argparse.Namespace, printer: _Printer) -> int:
+    from lagebericht.batch import BatchOptions, plan, run, update_manifest
+    from lagebericht.problems import InputError
+    from lagebericht.theme import load_theme
+
+    started = time.monotonic()
     out_dir: Path = args.output
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: not a folder (given as the output folder)")
     found = _find(args.paths, out_dir, printer)
-    built = 0
-    failed = len(found.problems)
-    for job in found.jobs:
-        result = build(job, strict=args.strict, debug=args.debug)
+    jobs = found.jobs
+    if args.month:
+        jobs = select_month(jobs, args.month)
+    try:
+        theme = load_theme()
+    except InputError as error:
+        printer.problems(error.problems)
+        return EXIT_FAILED
+    options = BatchOptions(
+        jobs=args.jobs,
+        force=args.force,
+        strict=args.strict,
+        pdfa=args.pdfa or theme.pdfa,
+        debug=args.debug,
+    )
+    planned = plan(jobs, out_dir, options, theme.folders)
+    progress = _progress(args, printer, sum(not p.up_to_date for p in planned))
+    with progress:
+        results = run(planned, out_dir, options, progress.start, progress.done)
+    printer.problems(update_manifest(results, out_dir))
+    summary = Summary.of(results, len(found.problems), time.monotonic() - started)
+    if args.json:
+        printer.out(summary.json(results, printer.path))
+    else:
+        printer.out(summary.line())
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def _progress(
+    args: argparse.Namespace, printer: _Printer, total: int
+) -> PlainProgress | BarProgress:
+    def problems(result: BuildResult) -> None:
         _print_result(result, printer)
-        if result.ok and result.output is not None:
-            built += 1
-            printer.out(f"built {printer.path(result.output)}")
-        else:
-            failed += 1
-    printer.out(f"{built} built, {failed} failed")
-    return EXIT_FAILED if failed else EXIT_OK
+
+    if not args.json and sys.stderr.isatty() and total > 1:
+        return BarProgress(total, sys.stderr, problems, printer.path)
+    return PlainProgress(printer.out, problems, printer.path, quiet=args.json)
 
 
 def _run_check(args: argparse.Namespace, printer: _Printer) -> int:

@@ -151,3 +151,23 @@ def discover(paths: Sequence[Path], out_dir: Path) -> Discovery:
         jobs.extend(found)
         problems.extend(unreadable)
     return Discovery(tuple(_block_collisions(_without_duplicates(jobs))), tuple(problems))
+
+
+def select_month(jobs: Sequence[Job], month: str) -> tuple[Job, ...]:
+    """The jobs whose front matter ``date`` lies in ``month`` (``2024-07``).
+
+    A report whose front matter cannot be read stays in, so that its problems are
+    reported rather than silently skipped.
+    """
+    from lagebericht.load import read_document  # only when selecting: keeps --help fast
+
+    selected = []
+    for job in jobs:
+        try:
+            date = read_document(job.source).front_matter.get("date")
+        except LageberichtError:
+            selected.append(job)
+            continue
+        if isinstance(date, str) and date.strip().startswith(f"{month}-"):
+            selected.append(job)
+    return tuple(selected)

@@ -14,6 +14,7 @@ from lagebericht.problems import InputError, Problem
 from lagebericht.theme.model import Theme, ThemeFile
 from lagebericht.validate.messages import describe, did_you_mean
 
+
 def _themes_dir() -> Path:
     """The toolkit's own themes: ``templates/``, installed as ``lagebericht.themes``."""
     spec = importlib.util.find_spec("lagebericht.themes")

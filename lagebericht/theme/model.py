@@ -155,6 +155,8 @@ class ThemeFile(_Part):
     """Name of the theme this one builds on."""
     publisher: str | None = None
     """Publisher printed in footer and imprint; the office's name when unset."""
+    pdfa: bool = False
+    """Write archival PDF/A-2b by default (as ``lagebericht build --pdfa``)."""
     page: Page = Page()
     """Page geometry."""
     colours: Colours = Colours()

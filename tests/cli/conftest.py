@@ -12,12 +12,14 @@ A fake report is plain text; a line decides what happens to it:
 
 from __future__ import annotations
 
-import sys
-import types
+import datetime as dt
+import io
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from lagebericht.problems import InputError, Problem, Severity
@@ -51,9 +53,20 @@ class FakeValid:
 
 
 @dataclass(frozen=True)
+class FakeOffice:
+    name: str = "Fake Office"
+
+
+@dataclass(frozen=True)
 class FakeReport:
     source: Path
     text: str
+    # What a build records about the report (title, office, date, language, label).
+    title: str = "Fake"
+    office: FakeOffice = FakeOffice()
+    date: dt.date = dt.date(2024, 7, 5)
+    language: str = "en"
+    label: str | None = None
 
 
 def fake_read_report(path: Path) -> FakeValid:
@@ -76,20 +89,31 @@ def fake_read_report(path: Path) -> FakeValid:
 def fake_render_pdf(report: FakeReport) -> bytes:
     if "RENDER-CRASH" in report.text:
         raise ValueError("layout bug")
-    return b"%PDF-1.7 fake\n" + report.text.encode("utf-8")
+    # A real one-page PDF (builds count its pages) carrying the report's text.
+    document = pikepdf.new()
+    document.add_blank_page()
+    document.docinfo["/Subject"] = report.text
+    buffer = io.BytesIO()
+    document.save(buffer, static_id=True)
+    return buffer.getvalue()
 
 
 @pytest.fixture
 def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Replace ``lagebericht.validate`` and ``lagebericht.layout`` by the fakes above.
+    """Replace validation and layout by the fakes above.
 
-    ``lagebericht.build`` imports them inside its functions, so patching ``sys.modules``
-    reaches it whether or not the real modules were imported before.
+    ``lagebericht.build`` looks ``read_report`` and ``render_pdf`` up in their modules when
+    it runs (and forked build workers inherit the patch), so patching the attributes
+    reaches every build.
     """
-    validate = types.ModuleType("lagebericht.validate")
-    validate.read_report = fake_read_report  # type: ignore[attr-defined]
-    layout = types.ModuleType("lagebericht.layout")
-    layout.render_pdf = fake_render_pdf  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "lagebericht.validate", validate)
-    monkeypatch.setitem(sys.modules, "lagebericht.layout", layout)
+    import lagebericht.layout
+    import lagebericht.validate
+
+    monkeypatch.setattr(lagebericht.validate, "read_report", fake_read_report)
+    monkeypatch.setattr(lagebericht.layout, "render_pdf", fake_render_pdf)
     yield
+
+
+def without_timing(output: str) -> list[str]:
+    """Output lines with the summary's "(N pages, T s)" removed: timings vary."""
+    return [re.sub(r" \(\d+ pages?, [\d.]+ s\)$", "", line) for line in output.splitlines()]

@@ -8,6 +8,8 @@ import pytest
 
 from lagebericht import __version__
 from lagebericht.cli import main
+from lagebericht.state import STATE_FILE
+from tests.cli.conftest import without_timing
 
 from .conftest import MakeTree
 
@@ -93,9 +95,9 @@ def test_build_defaults_mirror_content_into_output(
     in_tree({"content/2024-07/astana-sco.md": GOOD, "content/offices/k.yaml": "name: K"})
     assert main(["build"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.splitlines() == [
+    assert without_timing(captured.out) == [
         "built output/2024-07/astana-sco.pdf",
-        "1 built, 0 failed",
+        "1 built, 0 up to date, 0 failed",
     ]
     assert captured.err == ""
     assert Path("output/2024-07/astana-sco.pdf").read_bytes().startswith(b"%PDF")
@@ -111,7 +113,10 @@ def test_a_bad_report_fails_but_the_batch_goes_on(
         "content/a-bad.md:2:1: title: must not be empty",
         "content/a-bad.md:4:1: date: not a date",
     ]
-    assert captured.out.splitlines() == ["built out/b-good.pdf", "1 built, 1 failed"]
+    assert without_timing(captured.out) == [
+        "built out/b-good.pdf",
+        "1 built, 0 up to date, 1 failed",
+    ]
     assert Path("out/b-good.pdf").exists()
     assert not Path("out/a-bad.pdf").exists()
 
@@ -125,7 +130,8 @@ def test_a_failed_rebuild_removes_the_stale_pdf(
     (root / "content/a.md").write_text(BAD)
     assert main(["build"]) == 1
     assert not (root / "output/a.pdf").exists()
-    assert list((root / "output").iterdir()) == []
+    # Nothing left but the build's own records (no PDF, no partial file).
+    assert sorted(p.name for p in (root / "output").iterdir()) == [STATE_FILE, "manifest.json"]
 
 
 def test_absolute_paths_inside_the_working_folder_are_printed_relative(
@@ -168,7 +174,7 @@ def test_warnings_are_printed_and_do_not_fail(
     assert captured.err.splitlines() == [
         "content/a.md:2: warning: footnote [^x] is never referenced"
     ]
-    assert "1 built, 0 failed" in captured.out
+    assert "1 built, 0 up to date, 0 failed" in captured.out
 
 
 def test_strict_turns_a_warning_into_a_failure(
@@ -183,7 +189,7 @@ def test_strict_turns_a_warning_into_a_failure(
         "content/a.md:2: warning: footnote [^x] is never referenced",
         "content/a.md: 1 warning treated as an error (--strict)",
     ]
-    assert "0 built, 1 failed" in captured.out
+    assert "0 built, 0 up to date, 1 failed" in captured.out
     assert not (root / "output/a.pdf").exists()
 
 
@@ -198,7 +204,7 @@ def test_an_internal_error_is_one_line_and_the_batch_goes_on(
         "content/b.md: internal error: ValueError: layout bug (please report this)",
     ]
     assert "Traceback" not in captured.err
-    assert captured.out.splitlines() == ["built output/c.pdf", "1 built, 2 failed"]
+    assert without_timing(captured.out) == ["built output/c.pdf", "1 built, 0 up to date, 2 failed"]
 
 
 def test_debug_shows_the_traceback_of_an_internal_error(in_tree: MakeTree) -> None:
@@ -223,7 +229,7 @@ def test_colliding_reports_both_fail_and_the_others_are_built(
     assert err[1].startswith(
         "content/a.md.j2: output/a.pdf would also be written from content/a.md"
     )
-    assert captured.out.splitlines() == ["built output/b.pdf", "1 built, 2 failed"]
+    assert without_timing(captured.out) == ["built output/b.pdf", "1 built, 0 up to date, 2 failed"]
     assert not Path("output/a.pdf").exists()
 
 
@@ -238,7 +244,7 @@ def test_an_unwritable_output_fails_that_report_with_a_reason(
         "content/2024-07/a.md: cannot write output/2024-07/a.pdf: "
         "output/2024-07 is a file, not a folder"
     ]
-    assert captured.out.splitlines() == ["built output/b.pdf", "1 built, 1 failed"]
+    assert without_timing(captured.out) == ["built output/b.pdf", "1 built, 0 up to date, 1 failed"]
 
 
 def test_an_empty_folder_builds_nothing_and_says_so(
@@ -247,7 +253,7 @@ def test_an_empty_folder_builds_nothing_and_says_so(
     in_tree({"content/offices/k.yaml": "name: K"})
     assert main(["build"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.strip() == "0 built, 0 failed"
+    assert without_timing(captured.out) == ["0 built, 0 up to date, 0 failed"]
     assert "no reports found in content" in captured.err
 
 
@@ -260,7 +266,7 @@ def test_check_writes_nothing(in_tree: MakeTree, capsys: pytest.CaptureFixture[s
     assert main(["check"]) == 1
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
     captured = capsys.readouterr()
-    assert captured.out.splitlines() == ["ok content/a.md", "1 ok, 1 failed"]
+    assert without_timing(captured.out) == ["ok content/a.md", "1 ok, 1 failed"]
     assert captured.err.splitlines()[0] == "content/b.md:2:1: title: must not be empty"
 
 

@@ -1,0 +1,195 @@
+"""Build many reports: plan what changed, build it in parallel, record what was built.
+
+The same bytes come out whatever the number of worker processes: each report is laid out
+on its own, from its own inputs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+import lagebericht
+from lagebericht.build import BuildResult, Status, build, internal_error_message
+from lagebericht.discover import Job
+from lagebericht.inputs import file_sha256, fingerprint, report_inputs, toolkit_fingerprint
+from lagebericht.problems import Problem
+from lagebericht.state import Built, read_state, write_state
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    jobs: int = 1
+    """Worker processes (1: build in this process)."""
+    force: bool = False
+    """Rebuild even what is up to date."""
+    strict: bool = False
+    pdfa: bool = False
+    debug: bool = False
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A report of the batch and whether its PDF is still current."""
+
+    job: Job
+    fingerprint: str | None
+    up_to_date: bool
+
+
+def plan(
+    jobs: Iterable[Job], out_dir: Path, options: BatchOptions, theme_folders: Sequence[Path]
+) -> list[Planned]:
+    """Which reports need building: those whose inputs or output changed since last time."""
+    state = read_state(out_dir)
+    mode = f"{toolkit_fingerprint()} pdfa={options.pdfa} strict={options.strict}"
+    planned = []
+    for job in jobs:
+        if job.blocked is not None or job.output is None:
+            planned.append(Planned(job, None, False))
+            continue
+        current = fingerprint(report_inputs(job.source, theme_folders), mode)
+        last = state.get(_key(out_dir, job.output))
+        up_to_date = (
+            not options.force
+            and last is not None
+            and last.fingerprint == current
+            and file_sha256(job.output) == last.sha256
+        )
+        planned.append(Planned(job, current, up_to_date))
+    return planned
+
+
+def run(
+    planned: Sequence[Planned],
+    out_dir: Path,
+    options: BatchOptions,
+    on_start: Callable[[Job], None] = lambda job: None,
+    on_result: Callable[[BuildResult], None] = lambda result: None,
+) -> list[BuildResult]:
+    """Build what is not up to date; results in the order of ``planned``.
+
+    ``on_result`` also sees the results in that order, whatever order parallel workers
+    finish in, so logs are the same for every run; ``on_start`` names the report whose
+    result is awaited next.
+    """
+    done: dict[Path, BuildResult] = {
+        item.job.source: BuildResult(item.job.source, Status.UP_TO_DATE, item.job.output)
+        for item in planned
+        if item.up_to_date
+    }
+    emitted = 0
+
+    def emit_ready() -> None:
+        nonlocal emitted
+        while emitted < len(planned) and planned[emitted].job.source in done:
+            on_result(done[planned[emitted].job.source])
+            emitted += 1
+        if emitted < len(planned):
+            on_start(planned[emitted].job)
+
+    emit_ready()
+    todo = [item.job for item in planned if not item.up_to_date]
+    for result in _build_all(todo, options):
+        done[result.source] = result
+        emit_ready()
+    _record(planned, done, out_dir)
+    return [done[item.job.source] for item in planned]
+
+
+def _build_all(jobs: Sequence[Job], options: BatchOptions) -> Iterable[BuildResult]:
+    if options.jobs <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield _build_job(job, options)
+        return
+    with ProcessPoolExecutor(max_workers=min(options.jobs, len(jobs))) as pool:
+        futures = {pool.submit(_build_job, job, options): job for job in jobs}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                yield future.result()
+            except BrokenProcessPool as err:
+                # A worker died (killed, out of memory): that report fails, the rest go on.
+                message = f"the build process ended unexpectedly ({err})"
+                yield BuildResult(job.source, Status.FAILED, job.output, (_problem(job, message),))
+            except Exception as err:
+                if options.debug:
+                    raise
+                message = internal_error_message(err)
+                yield BuildResult(job.source, Status.FAILED, job.output, (_problem(job, message),))
+
+
+def _build_job(job: Job, options: BatchOptions) -> BuildResult:
+    # Top-level so worker processes can run it.
+    return build(job, strict=options.strict, debug=options.debug, pdfa=options.pdfa)
+
+
+def _problem(job: Job, message: str) -> Problem:
+    return Problem(job.source, None, None, message)
+
+
+def _record(planned: Sequence[Planned], results: dict[Path, BuildResult], out_dir: Path) -> None:
+    """Remember what this run built (and forget what failed) for the next run's plan."""
+    state = read_state(out_dir)
+    for item in planned:
+        result = results[item.job.source]
+        if item.job.output is None:
+            continue
+        key = _key(out_dir, item.job.output)
+        if result.status is Status.BUILT and result.info and item.fingerprint:
+            state[key] = Built(item.fingerprint, result.info.sha256)
+        elif result.status is Status.FAILED:
+            state.pop(key, None)
+    if out_dir.is_dir():
+        write_state(out_dir, state)
+
+
+def _key(out_dir: Path, output: Path) -> str:
+    try:
+        return output.relative_to(out_dir).as_posix()
+    except ValueError:
+        return output.as_posix()
+
+
+MANIFEST_FILE = "manifest.json"
+
+
+def update_manifest(results: Sequence[BuildResult], out_dir: Path) -> tuple[Problem, ...]:
+    """Record this run in ``<out_dir>/manifest.json``: what was built replaces its entry,
+    what failed (its PDF removed) leaves; warnings if the old manifest was unreadable."""
+    from lagebericht.archive.manifest import ManifestEntry, merge, read_manifest, write_manifest
+
+    if not out_dir.is_dir():
+        return ()
+    path = out_dir / MANIFEST_FILE
+    old, warnings = read_manifest(path)
+    new: dict[str, ManifestEntry] = {}
+    removed: list[str] = []
+    for result in results:
+        if result.output is None:
+            continue
+        key = _key(out_dir, result.output)
+        if result.status is Status.FAILED:
+            removed.append(key)
+        elif result.status is Status.BUILT and result.info is not None:
+            info = result.info
+            new[key] = ManifestEntry(
+                source=Path(os.path.relpath(result.source)).as_posix(),
+                output=key,
+                sha256=info.sha256,
+                size=info.size,
+                pages=info.pages,
+                title=info.title,
+                office=info.office,
+                date=info.date,
+                language=info.language,
+                report=info.label,
+                toolkit=lagebericht.__version__,
+                pdfa=info.pdfa,
+            )
+    write_manifest(path, merge(old, new, removed))
+    return warnings

@@ -1,0 +1,61 @@
+"""The end of a batch for people (one line) and for machines (JSON)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lagebericht.build import BuildResult, Status
+
+
+@dataclass(frozen=True)
+class Summary:
+    built: int
+    up_to_date: int
+    failed: int
+    pages: int
+    seconds: float
+
+    @classmethod
+    def of(cls, results: Sequence[BuildResult], not_found: int, seconds: float) -> Summary:
+        """``not_found``: folders that could not be read count as failures."""
+        return cls(
+            built=sum(r.status is Status.BUILT for r in results),
+            up_to_date=sum(r.status is Status.UP_TO_DATE for r in results),
+            failed=sum(r.status is Status.FAILED for r in results) + not_found,
+            pages=sum(r.info.pages for r in results if r.info),
+            seconds=seconds,
+        )
+
+    def line(self) -> str:
+        """``3 built, 5 up to date, 1 failed (12 pages, 2.3 s)``."""
+        pages = "1 page" if self.pages == 1 else f"{self.pages} pages"
+        return (
+            f"{self.built} built, {self.up_to_date} up to date, {self.failed} failed "
+            f"({pages}, {self.seconds:.1f} s)"
+        )
+
+    def json(self, results: Sequence[BuildResult], path: Callable[[Path], str]) -> str:
+        reports = [
+            {
+                "source": path(r.source),
+                "output": path(r.output) if r.output else None,
+                "status": r.status.value,
+                "pages": r.info.pages if r.info else None,
+                "sha256": r.info.sha256 if r.info else None,
+                "problems": [p.format() for p in r.problems],
+                "warnings": [p.format() for p in r.warnings],
+            }
+            for r in results
+        ]
+        document = {
+            "built": self.built,
+            "up_to_date": self.up_to_date,
+            "failed": self.failed,
+            "pages": self.pages,
+            "seconds": round(self.seconds, 3),
+            "reports": reports,
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False)

@@ -1,0 +1,67 @@
+"""Every file a report's PDF depends on, and one fingerprint over them (incremental builds).
+
+A report is rebuilt when its fingerprint changes: its source, its office file, its data
+files, any file of its theme, the toolkit version, or the options that change the bytes.
+Only the front matter is read here (no validation), so planning a batch stays cheap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import lagebericht
+from lagebericht.load import read_document
+from lagebericht.problems import InputError
+from lagebericht.validate.office import find_offices_folder
+
+
+def report_inputs(source: Path, theme_folders: Sequence[Path]) -> list[Path]:
+    """The files ``source``'s PDF is made from, in a stable order (missing ones included)."""
+    files = [source]
+    try:
+        front = read_document(source).front_matter
+    except InputError:
+        return files  # it will fail to build anyway; its own bytes decide
+    office = front.get("office")
+    if isinstance(office, str):
+        folder = find_offices_folder(source)
+        if folder is not None:
+            files.append(folder / f"{office.strip()}.yaml")
+    data = front.get("data")
+    if isinstance(data, list):
+        files.extend(source.parent / str(name) for name in data)
+    for folder in theme_folders:
+        files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
+    return files
+
+
+def toolkit_fingerprint() -> str:
+    """The toolkit version and a hash of its own code: a changed toolkit rebuilds everything."""
+    digest = hashlib.sha256(f"lagebericht {lagebericht.__version__}".encode())
+    package = Path(lagebericht.__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(files: Iterable[Path], options: str) -> str:
+    """sha256 over ``options`` (toolkit fingerprint included) and every file's name and bytes."""
+    digest = hashlib.sha256()
+    digest.update(f"{options}\0".encode())
+    for path in files:
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"missing")
+    return digest.hexdigest()
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
