@@ -7,6 +7,7 @@ on its own, from its own inputs.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -17,6 +18,7 @@ import lagebericht
 from lagebericht.build import BuildResult, Status, build, internal_error_message
 from lagebericht.discover import Job
 from lagebericht.inputs import file_sha256, fingerprint, report_inputs, toolkit_fingerprint
+from lagebericht.output import remove_leftovers
 from lagebericht.problems import Problem
 from lagebericht.state import Built, read_state, write_state
 
@@ -92,12 +94,15 @@ def run(
         if emitted < len(planned):
             on_start(planned[emitted].job)
 
+    remove_leftovers(out_dir)
+    recorder = _Recorder(out_dir, {item.job.source: item for item in planned})
     emit_ready()
     todo = [item.job for item in planned if not item.up_to_date]
     for result in _build_all(todo, options):
         done[result.source] = result
+        recorder.note(result)
         emit_ready()
-    _record(planned, done, out_dir)
+    recorder.flush(now=True)
     return [done[item.job.source] for item in planned]
 
 
@@ -132,20 +137,37 @@ def _problem(job: Job, message: str) -> Problem:
     return Problem(job.source, None, None, message)
 
 
-def _record(planned: Sequence[Planned], results: dict[Path, BuildResult], out_dir: Path) -> None:
-    """Remember what this run built (and forget what failed) for the next run's plan."""
-    state = read_state(out_dir)
-    for item in planned:
-        result = results[item.job.source]
+class _Recorder:
+    """Keeps the output folder's build state in step with the PDFs as they are written, so
+    a build killed midway still counts the reports it finished as up to date."""
+
+    def __init__(self, out_dir: Path, planned: dict[Path, Planned]) -> None:
+        self._out_dir = out_dir
+        self._planned = planned
+        self._state = read_state(out_dir)
+        self._dirty = False
+        self._written = -float("inf")  # the first finished report is recorded at once
+
+    def note(self, result: BuildResult) -> None:
+        item = self._planned[result.source]
         if item.job.output is None:
-            continue
-        key = _key(out_dir, item.job.output)
+            return
+        key = _key(self._out_dir, item.job.output)
         if result.status is Status.BUILT and result.info and item.fingerprint:
-            state[key] = Built(item.fingerprint, result.info.sha256)
+            self._state[key] = Built(item.fingerprint, result.info.sha256)
         elif result.status is Status.FAILED:
-            state.pop(key, None)
-    if out_dir.is_dir():
-        write_state(out_dir, state)
+            self._state.pop(key, None)
+        self._dirty = True
+        self.flush()
+
+    def flush(self, now: bool = False) -> None:
+        # At most about once a second while building: each write is an fsync.
+        if not self._dirty or not self._out_dir.is_dir():
+            return
+        if now or time.monotonic() - self._written >= 1.0:
+            write_state(self._out_dir, self._state)
+            self._dirty = False
+            self._written = time.monotonic()
 
 
 def _key(out_dir: Path, output: Path) -> str:

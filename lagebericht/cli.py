@@ -18,6 +18,7 @@ from typing import TextIO
 
 from lagebericht import __version__
 from lagebericht.build import BuildResult, CheckResult, check_job, internal_error_message
+from lagebericht.cli_authoring import add_authoring_commands
 from lagebericht.cli_progress import BarProgress, PlainProgress
 from lagebericht.cli_summary import Summary
 from lagebericht.discover import Discovery, UsageError, discover, select_month
@@ -133,6 +134,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    add_authoring_commands(commands)
     return parser
 
 
@@ -297,6 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     printer = _Printer(_current_folder())
     run = _run_build if args.command == "build" else _run_check
     try:
+        if hasattr(args, "run"):  # the authoring commands (new, schema, preview, watch)
+            return int(args.run(args, sys.stdout, sys.stderr))
         return run(args, printer)
     except UsageError as err:
         printer.err(str(err))

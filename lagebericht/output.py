@@ -101,8 +101,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     _make_folder(path)
     temporary: Path | None = None
     try:
+        # The writer's process id is in the name: a file left by a killed build can be
+        # told from one that a concurrent build is still writing (see remove_leftovers).
         with tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False
+            dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".part", delete=False
         ) as handle:
             temporary = Path(handle.name)
             handle.write(data)
@@ -134,4 +136,41 @@ def remove_stale(path: Path) -> bool:
         return False
     except OSError as err:
         raise OutputError(path, f"cannot remove the outdated PDF: {describe(err)}") from err
+    return True
+
+
+def remove_leftovers(out_dir: Path) -> list[Path]:
+    """Delete the ``.part`` files of builds that were killed (SIGKILL leaves no chance to
+    clean up); files of a build that is still running are left alone."""
+    removed = []
+    for part in out_dir.rglob(".*.part") if out_dir.is_dir() else ():
+        pid = _writer_pid(part.name)
+        if pid is None or _alive(pid):
+            continue
+        try:
+            part.unlink()
+            removed.append(part)
+        except OSError:
+            pass  # not ours to fight over; the next build tries again
+    return removed
+
+
+def _writer_pid(name: str) -> int | None:
+    # .<pdf name>.<pid>.<random>.part
+    pieces = name.split(".")
+    try:
+        return int(pieces[-3])
+    except (IndexError, ValueError):
+        return None
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
     return True

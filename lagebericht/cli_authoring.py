@@ -1,0 +1,312 @@
+"""The authoring commands ``new``, ``schema``, ``preview`` and ``watch``.
+
+``lagebericht.cli`` adds them with :func:`add_authoring_commands`; each sets ``run`` to a
+function ``run(args, stdout, stderr) -> exit status`` that prints only to the streams it is
+given. Everything heavy is imported inside the functions, so ``lagebericht --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import threading
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from lagebericht.discover import UsageError
+from lagebericht.problems import LageberichtError, Problem
+
+if TYPE_CHECKING:
+    from lagebericht.authoring.watch import Builder, WatchEvent
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+DEFAULT_CONTENT = Path("content")
+DEFAULT_OUTPUT = Path("output")
+
+_NEW_DESCRIPTION = """\
+Create content/YYYY-MM/<office>-<title>.md: front matter with every field (optional ones
+commented out, each explained), and a body skeleton with a section, bullet arguments and a
+footnote. Replace the TODO placeholders; the file passes `lagebericht check` as it is."""
+
+_SCHEMA_DESCRIPTION = """\
+Print the JSON Schema of the front matter (for editors and linters that validate YAML
+front matter); the same bytes on every run."""
+
+_PREVIEW_DESCRIPTION = """\
+Validate and lay out one report and write its pages as PNG pictures (page-1.png, ...),
+by default into output/preview/<name>/. Problems are printed as in `check`."""
+
+_WATCH_DESCRIPTION = """\
+Build the reports (default: every report under content/), then rebuild a report whenever
+it, its office file, its data files or a theme file is saved. Ctrl-C stops."""
+
+
+class _Out:
+    """Lines to the given streams; paths inside the working folder shown relative to it."""
+
+    def __init__(self, stdout: TextIO, stderr: TextIO) -> None:
+        self._stdout = stdout
+        self._stderr = stderr
+        try:
+            self._cwd: Path | None = Path.cwd()
+        except OSError:  # the working folder was deleted under us
+            self._cwd = None
+
+    def path(self, path: Path) -> str:
+        if self._cwd is not None and path.is_absolute() and path.is_relative_to(self._cwd):
+            return str(path.relative_to(self._cwd))
+        return str(path)
+
+    def out(self, line: str) -> None:
+        # Flushed so that lines and problems keep their order in a terminal or a log.
+        print(line, file=self._stdout, flush=True)
+
+    def err(self, line: str) -> None:
+        print(line, file=self._stderr, flush=True)
+
+    def problems(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.err(replace(problem, path=Path(self.path(problem.path))).format())
+
+
+def _debug_option(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: `--debug` after the command must not reset one given before it.
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show tracebacks of internal errors",
+    )
+
+
+def add_authoring_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``new``, ``schema``, ``preview`` and ``watch`` to the ``lagebericht`` commands."""
+    raw = argparse.RawDescriptionHelpFormatter
+
+    new = commands.add_parser(
+        "new", help="start a new report file", description=_NEW_DESCRIPTION, formatter_class=raw
+    )
+    new.add_argument("office", metavar="OFFICE", help="office key (offices/<OFFICE>.yaml)")
+    new.add_argument("date", metavar="DATE", help='report date, 2024-07-05, or "today"')
+    new.add_argument("--title", metavar="T", help="title (also names the file)")
+    new.add_argument("--language", metavar="L", default="de", help="language tag (default: de)")
+    new.add_argument(
+        "--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR", help="default: content/"
+    )
+    new.add_argument("--force", action="store_true", help="replace an existing file")
+    _debug_option(new)
+    new.set_defaults(run=run_new)
+
+    schema = commands.add_parser(
+        "schema", help="JSON Schema of the front matter", description=_SCHEMA_DESCRIPTION
+    )
+    schema.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: stdout)"
+    )
+    _debug_option(schema)
+    schema.set_defaults(run=run_schema)
+
+    preview = commands.add_parser(
+        "preview", help="pages as PNG pictures", description=_PREVIEW_DESCRIPTION
+    )
+    preview.add_argument("file", type=Path, metavar="FILE", help="the report")
+    preview.add_argument(
+        "-o", "--output", type=Path, metavar="DIR", help="default: output/preview/<name>/"
+    )
+    preview.add_argument("--dpi", type=int, default=60, metavar="N", help="default: 60")
+    preview.add_argument("--pages", metavar="1,2", help="only these pages (default: all)")
+    preview.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _debug_option(preview)
+    preview.set_defaults(run=run_preview)
+
+    watch = commands.add_parser(
+        "watch", help="rebuild reports when they are saved", description=_WATCH_DESCRIPTION
+    )
+    watch.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="default: content/")
+    watch.add_argument(
+        "-o", "--output", type=Path, default=DEFAULT_OUTPUT, metavar="DIR", help="default: output/"
+    )
+    watch.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _debug_option(watch)
+    watch.set_defaults(run=run_watch)
+
+
+# --- new ---------------------------------------------------------------------------------
+
+
+def run_new(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from lagebericht.authoring.scaffold import (
+        ScaffoldError,
+        parse_date,
+        plan_report,
+        write_scaffold,
+    )
+
+    out = _Out(stdout, stderr)
+    try:
+        date = parse_date(args.date)
+        scaffold = plan_report(
+            args.content, args.office, date, title=args.title, language=args.language
+        )
+        existed = scaffold.path.exists()
+        write_scaffold(scaffold, force=args.force)
+    except UsageError as err:
+        out.err(f"lagebericht new: {err}")
+        return EXIT_USAGE
+    except ScaffoldError as err:
+        out.err(f"lagebericht new: {err}")
+        return EXIT_FAILED
+    shown = out.path(scaffold.path)
+    out.out(f"{'replaced' if existed else 'created'} {shown}")
+    out.out(f"next: replace the TODO placeholders, then run: lagebericht preview {shown}")
+    return EXIT_OK
+
+
+# --- schema ------------------------------------------------------------------------------
+
+
+def run_schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from lagebericht.authoring.schema import schema_json
+    from lagebericht.output import describe
+
+    out = _Out(stdout, stderr)
+    text = schema_json()
+    target: Path | None = args.output
+    if target is None or str(target) == "-":
+        stdout.write(text)
+        stdout.flush()
+        return EXIT_OK
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as err:
+        out.err(f"lagebericht schema: cannot write {target}: {describe(err)}")
+        return EXIT_FAILED
+    out.out(f"wrote {out.path(target)}")
+    return EXIT_OK
+
+
+# --- preview -----------------------------------------------------------------------------
+
+
+def run_preview(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from lagebericht.authoring.preview import default_folder, parse_pages, preview
+    from lagebericht.discover import report_stem
+    from lagebericht.problems import InputError
+
+    out = _Out(stdout, stderr)
+    source: Path = args.file
+    try:
+        if not source.is_file():
+            raise UsageError(f"{source}: no such file")
+        if report_stem(source.name) is None:
+            raise UsageError(f"{source}: not a report (reports are *.md and *.md.j2 files)")
+        pages = parse_pages(args.pages) if args.pages else ()
+        folder = args.output or default_folder(source)
+        result = preview(source, folder, dpi=args.dpi, pages=pages, strict=args.strict)
+    except UsageError as err:
+        out.err(f"lagebericht preview: {err}")
+        return EXIT_USAGE
+    except InputError as err:
+        out.problems(err.problems)
+        return EXIT_FAILED
+    except LageberichtError as err:  # e.g. a broken theme, a folder that cannot be written
+        out.problems([Problem(source, None, None, str(err))])
+        return EXIT_FAILED
+    out.problems(result.warnings)
+    for path in result.pages:
+        out.out(out.path(path))
+    return EXIT_OK
+
+
+# --- watch -------------------------------------------------------------------------------
+
+
+def run_watch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    return watch_command(args, stdout, stderr)
+
+
+def watch_command(
+    args: argparse.Namespace,
+    stdout: TextIO,
+    stderr: TextIO,
+    *,
+    stop_event: threading.Event | None = None,
+    builder: Builder | None = None,
+    debounce_ms: int = 1600,
+) -> int:
+    """:func:`run_watch`, stoppable by ``stop_event`` and with a replaceable builder (tests)."""
+    from lagebericht.authoring.watch import watch_builds
+
+    out = _Out(stdout, stderr)
+    out_dir: Path = args.output
+    if out_dir.exists() and not out_dir.is_dir():
+        out.err(f"lagebericht watch: {out_dir}: not a folder (given as the output folder)")
+        return EXIT_USAGE
+    events = watch_builds(
+        args.paths or [DEFAULT_CONTENT],
+        out_dir,
+        builder or _default_builder(args),
+        stop_event=stop_event,
+        debounce_ms=debounce_ms,
+    )
+    try:
+        for event in events:
+            _print_event(event, out)
+    except UsageError as err:
+        out.err(f"lagebericht watch: {err}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how watching ends: not an error
+    out.out("stopped watching")
+    return EXIT_OK
+
+
+def _default_builder(args: argparse.Namespace) -> Builder:
+    from lagebericht.build import BuildResult, build
+    from lagebericht.discover import Job
+
+    strict = bool(getattr(args, "strict", False))
+    debug = bool(getattr(args, "debug", False))
+
+    def builder(job: Job) -> BuildResult:
+        return build(job, strict=strict, debug=debug)
+
+    return builder
+
+
+def _because(paths: tuple[Path, ...], out: _Out) -> str:
+    shown = [out.path(path) for path in paths[:3]]
+    more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+    return f" ({', '.join(shown)}{more} changed)" if shown else ""
+
+
+def _print_event(event: WatchEvent, out: _Out) -> None:
+    from lagebericht.authoring.watch import Built, Watching
+
+    now = f"[{dt.datetime.now():%H:%M:%S}]"
+    if isinstance(event, Watching):
+        folders = ", ".join(out.path(folder) for folder in event.folders)
+        out.out(f"{now} watching {folders} (Ctrl-C to stop)")
+    elif isinstance(event, Built):
+        result = event.result
+        out.problems(result.warnings)
+        out.problems(result.problems)
+        verb = "rebuilt" if event.because else "built"
+        if result.ok and result.output is not None:
+            out.out(f"{now} {verb} {out.path(result.output)}{_because(event.because, out)}")
+        else:
+            count = len(result.problems)
+            problems = f"{count} problem{'s' if count != 1 else ''}"
+            out.out(
+                f"{now} failed {out.path(result.source)}: {problems}{_because(event.because, out)}"
+            )
+    else:
+        out.problems(event.problems)
+        if event.message is not None:
+            out.err(f"lagebericht watch: {event.message}")

@@ -1,0 +1,76 @@
+"""Fixtures of the authoring tests: throwaway content trees and running a command in-process."""
+
+from __future__ import annotations
+
+import argparse
+import io
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from lagebericht.cli_authoring import add_authoring_commands
+
+Files = Mapping[str, str | bytes]
+MakeTree = Callable[[Files], Path]
+
+OFFICE = "name: Auslandsbüro Kasachstan\ncity: Astana\ncountry: Kasachstan\n"
+
+REPORT = """\
+---
+date: 2024-07-05
+language: en
+office: kasachstan
+title: Kazakhstan and the SCO
+---
+
+The member states[^members] met in Astana.
+
+- **Divergent Security Interests:** priorities differ.
+
+[^members]: The *member states* of the SCO.
+"""
+
+
+def write_tree(root: Path, files: Files) -> Path:
+    """Write ``{"relative/path": text or bytes}`` below ``root``; return ``root``."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MakeTree:
+    """A function writing a dict of files into ``tmp_path``, which becomes the working folder
+    (so that the commands' defaults content/ and output/ land there)."""
+    monkeypatch.chdir(tmp_path)
+    return lambda files: write_tree(tmp_path, files)
+
+
+@dataclass(frozen=True)
+class Ran:
+    status: int
+    out: str
+    err: str
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    """``argv`` parsed as the ``lagebericht`` command line parses it (authoring commands)."""
+    parser = argparse.ArgumentParser(prog="lagebericht")
+    parser.add_argument("--debug", action="store_true")
+    add_authoring_commands(parser.add_subparsers(dest="command", required=True))
+    return parser.parse_args(argv)
+
+
+def run(argv: list[str]) -> Ran:
+    """Run an authoring command through its ``run`` function, capturing both streams."""
+    args = parse(argv)
+    out, err = io.StringIO(), io.StringIO()
+    status = args.run(args, out, err)
+    return Ran(status, out.getvalue(), err.getvalue())
