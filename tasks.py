@@ -35,12 +35,13 @@ def ensure_env() -> None:
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
     if not _python().exists():
-        print("tasks: creating .venv", flush=True)
+        print("tasks: creating .venv", file=sys.stderr, flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    print("tasks: installing lagebericht and its dependencies into .venv", flush=True)
+    print("tasks: installing lagebericht and its dependencies into .venv", file=sys.stderr)
     pip = [str(_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True)
+    # Setup chatter goes to standard error: standard output is the task's (e.g. --json).
+    subprocess.run([*pip, "--upgrade", "pip"], check=True, stdout=sys.stderr)
+    subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True, stdout=sys.stderr)
     STAMP.write_text(wanted)
 
 
