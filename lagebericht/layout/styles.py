@@ -137,6 +137,8 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str) -> Styles:
             fontSize=theme.sizes.body * 1.12,
             leading=theme.sizes.body_leading * 1.12,
             textColor=brand,
+            # Set flush left: at this size justification opens wide gaps.
+            alignment=TA_LEFT,
             spaceBefore=8,
             spaceAfter=theme.sizes.body_leading,
         ),
