@@ -190,3 +190,30 @@ def test_pdfa_output_passes_pikepdfs_checker_and_is_reproducible(content: Path) 
     assert one == (content / "two/a.pdf").read_bytes()
     verdict = pikepdf.pdfa.validate_written(io.BytesIO(one), "2b")
     assert verdict.passed, verdict.summary()
+
+
+def test_a_changed_theme_file_rebuilds(content: Path, tmp_path: Path) -> None:
+    from lagebericht.batch import BatchOptions, plan, run
+    from lagebericht.discover import discover
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "theme.yaml").write_text("colours: {brand: '#000000'}\n")
+    jobs = discover([Path("content")], Path("output")).jobs
+    options = BatchOptions(jobs=1)
+    run(plan(jobs, Path("output"), options, [theme]), Path("output"), options)
+    assert all(p.up_to_date for p in plan(jobs, Path("output"), options, [theme]))
+    (theme / "imprint.xml.j2").write_text("changed")
+    assert not any(p.up_to_date for p in plan(jobs, Path("output"), options, [theme]))
+
+
+def test_the_theme_can_ask_for_pdfa(content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import lagebericht.theme
+
+    default = lagebericht.theme.load_theme()
+    archival = default.model_copy(update={"pdfa": True})
+    monkeypatch.setattr(lagebericht.theme, "load_theme", lambda: archival)
+    status, _ = build("content/2024-07/a.md", "-j", "1")
+    assert status == 0
+    manifest = json.loads((content / "output/manifest.json").read_text())
+    assert [e["pdfa"] for e in manifest["reports"]] == ["2b"]
