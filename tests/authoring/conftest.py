@@ -11,38 +11,14 @@ from pathlib import Path
 import pytest
 
 from lagebericht.cli_authoring import add_authoring_commands
+from tests.files import OFFICE, REPORT, write_files
 
 Files = Mapping[str, str | bytes]
 MakeTree = Callable[[Files], Path]
 
-OFFICE = "name: Auslandsbüro Kasachstan\ncity: Astana\ncountry: Kasachstan\n"
 
-REPORT = """\
----
-date: 2024-07-05
-language: en
-office: kasachstan
-title: Kazakhstan and the SCO
----
-
-The member states[^members] met in Astana.
-
-- **Divergent Security Interests:** priorities differ.
-
-[^members]: The *member states* of the SCO.
-"""
-
-
-def write_tree(root: Path, files: Files) -> Path:
-    """Write ``{"relative/path": text or bytes}`` below ``root``; return ``root``."""
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
+write_tree = write_files
+__all__ = ["OFFICE", "REPORT", "MakeTree", "write_tree"]
 
 
 @pytest.fixture

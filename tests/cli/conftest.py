@@ -23,21 +23,13 @@ import pikepdf
 import pytest
 
 from lagebericht.problems import InputError, Problem, Severity
+from tests.files import write_files
 
 Files = Mapping[str, str | bytes]
 MakeTree = Callable[[Files], Path]
 
 
-def write_tree(root: Path, files: Files) -> Path:
-    """Write ``{"relative/path": content}`` below ``root``; return ``root``."""
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
+write_tree = write_files
 
 
 @pytest.fixture

@@ -12,25 +12,11 @@ from pypdf import PdfReader
 
 from lagebericht.cli import main
 from tests.cli.conftest import without_timing
+from tests.files import OFFICE, REPORT
 
 from .conftest import MakeTree
 
-OFFICE = "name: Auslandsbüro Kasachstan\ncity: Astana\ncountry: Kasachstan\n"
-
-GOOD = """\
----
-date: 2024-07-05
-language: en
-office: kasachstan
-title: Kazakhstan and the SCO
----
-
-The member states[^members] met in Astana.
-
-- **Divergent Security Interests:** priorities differ.
-
-[^members]: The *member states* of the SCO.
-"""
+GOOD = REPORT
 
 BAD = """\
 ---

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.load.files import WriteFiles, write_files
+from tests.files import WriteFiles, write_files
 
 
 @pytest.fixture

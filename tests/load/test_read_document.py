@@ -8,7 +8,7 @@ import pytest
 
 from lagebericht.load import RawDocument, read_document
 from lagebericht.problems import InputError, Problem
-from tests.load.files import WriteFiles
+from tests.files import WriteFiles
 
 REPORT = """---
 title: Kasachstan und die SOZ

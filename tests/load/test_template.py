@@ -10,7 +10,7 @@ import pytest
 from lagebericht.load import RawDocument, read_document
 from lagebericht.problems import InputError, Problem
 from lagebericht.validate import read_report
-from tests.load.files import WriteFiles
+from tests.files import WriteFiles
 
 ROOT = Path(__file__).resolve().parents[2]
 

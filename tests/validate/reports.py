@@ -8,7 +8,7 @@ import pytest
 
 from lagebericht.problems import InputError, Problem
 from lagebericht.validate import ValidReport, read_report
-from tests.load.files import WriteFiles
+from tests.files import WriteFiles
 
 OFFICE = """name: Auslandsbüro Kasachstan
 city: Astana

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lagebericht.problems import InputError, Severity
-from tests.load.files import WriteFiles
+from tests.files import WriteFiles
 from tests.validate.reports import FRONT, only, problems, valid, write_report
 
 

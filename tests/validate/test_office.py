@@ -6,7 +6,7 @@ import pytest
 
 from lagebericht.problems import InputError
 from lagebericht.validate import read_report
-from tests.load.files import WriteFiles
+from tests.files import WriteFiles
 from tests.validate.reports import FRONT, only, problems, write_report
 
 

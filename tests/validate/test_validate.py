@@ -18,7 +18,7 @@ from lagebericht.model import (
 )
 from lagebericht.problems import Severity
 from lagebericht.validate import read_report, validate
-from tests.load.files import WriteFiles
+from tests.files import WriteFiles
 from tests.validate.reports import FRONT, valid, write_report
 
 FULL = """---

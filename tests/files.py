@@ -1,4 +1,4 @@
-"""Throwaway input folders built from a dict of files (shared by load and validate tests)."""
+"""Throwaway input folders built from a dict of files, and a small valid report (all tests)."""
 
 from __future__ import annotations
 
@@ -18,3 +18,23 @@ def write_files(root: Path, files: Mapping[str, str | bytes]) -> Path:
         else:
             target.write_bytes(content.encode("utf-8"))
     return root
+
+
+OFFICE = "name: Auslandsbüro Kasachstan\ncity: Astana\ncountry: Kasachstan\n"
+"""A valid office file (``offices/kasachstan.yaml``)."""
+
+REPORT = """\
+---
+date: 2024-07-05
+language: en
+office: kasachstan
+title: Kazakhstan and the SCO
+---
+
+The member states[^members] met in Astana.
+
+- **Divergent Security Interests:** priorities differ.
+
+[^members]: The *member states* of the SCO.
+"""
+"""A small valid report using that office: a footnote with italics and a bullet argument."""
