@@ -6,6 +6,7 @@
     python3 tasks.py lint      ruff (lint + format check) and mypy
     python3 tasks.py goldens   regenerate the golden summaries and visual baselines (tests/)
     python3 tasks.py docs      regenerate the README's pictures (docs/seed-page-*.png)
+    python3 tasks.py bench     run the benchmarks (benchmarks/README.md; extra arguments go to it)
 
 The virtual environment lives in .venv/ and is (re)installed whenever pyproject.toml changes.
 """
@@ -81,12 +82,18 @@ def task_docs(extra: list[str]) -> int:
     return run(str(_python()), str(ROOT / "tools" / "docs_images.py"), *extra)
 
 
+def task_bench(extra: list[str]) -> int:
+    # Not part of the tests: minutes of measuring, results in benchmarks/README.md.
+    return run(str(_python()), "-m", "benchmarks.run", *extra)
+
+
 TASKS = {
     "build": task_build,
     "test": task_test,
     "lint": task_lint,
     "goldens": task_goldens,
     "docs": task_docs,
+    "bench": task_bench,
 }
 
 if __name__ == "__main__":

@@ -1,0 +1,87 @@
+"""The floor: the seed report set by a minimal hand-written reportlab Platypus script.
+
+What a user could write themselves in an afternoon: read the Markdown with a few regular
+expressions, register the embedded Roboto TTF faces, set paragraphs and bullets, and the
+footnote as a plain paragraph at the end. No theme, no validation, no page furniture.
+
+    python benchmarks/baseline_reportlab.py SOURCE.md OUT.pdf
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+
+def _font_dir() -> Path:
+    import font_roboto  # the same font package the theme uses
+
+    base = Path(font_roboto.__file__).parent
+    return base / "files" if (base / "files").is_dir() else base
+
+
+def _inline(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", text)
+    text = re.sub(r"\*(.+?)\*", r"<i>\1</i>", text)
+    return re.sub(r"\[\^([^\]]+)\]", r"<super>*</super>", text)
+
+
+def main(source: Path, target: Path) -> None:
+    fonts = _font_dir()
+    for name, file in (
+        ("Roboto", "Roboto-Regular.ttf"),
+        ("Roboto-Bold", "Roboto-Bold.ttf"),
+        ("Roboto-Italic", "Roboto-Italic.ttf"),
+        ("Roboto-BoldItalic", "Roboto-BoldItalic.ttf"),
+    ):
+        pdfmetrics.registerFont(TTFont(name, str(fonts / file)))
+    addMapping("Roboto", 0, 0, "Roboto")
+    addMapping("Roboto", 1, 0, "Roboto-Bold")
+    addMapping("Roboto", 0, 1, "Roboto-Italic")
+    addMapping("Roboto", 1, 1, "Roboto-BoldItalic")
+
+    body = ParagraphStyle("body", fontName="Roboto", fontSize=10.5, leading=14.5, spaceAfter=7)
+    bullet = ParagraphStyle("bullet", parent=body, leftIndent=14, bulletIndent=2)
+    title = ParagraphStyle("title", parent=body, fontName="Roboto-Bold", fontSize=20, leading=24)
+    note = ParagraphStyle("note", parent=body, fontSize=8, leading=10)
+
+    text = source.read_text(encoding="utf-8")
+    _, front, body_text = text.split("---\n", 2)
+    heading = re.search(r'^title:\s*"?(.*?)"?$', front, re.M)
+    story: list[object] = [Paragraph(_inline(heading.group(1) if heading else ""), title)]
+    notes: list[str] = []
+    for block in re.split(r"\n\s*\n", body_text.strip()):
+        if block.startswith("[^"):
+            notes.append(re.sub(r"^\[\^[^\]]+\]:\s*", "", block))
+        elif block.startswith("- "):
+            for item in re.split(r"\n- ", block[2:]):
+                story.append(Paragraph(_inline(item), bullet, bulletText="•"))
+        else:
+            story.append(Paragraph(_inline(block), body))
+    if notes:
+        story.append(Spacer(1, 12))
+        story.extend(Paragraph("* " + _inline(n), note) for n in notes)
+    doc = SimpleDocTemplate(
+        str(target),
+        pagesize=A4,
+        leftMargin=25 * mm,
+        rightMargin=20 * mm,
+        topMargin=25 * mm,
+        bottomMargin=25 * mm,
+        invariant=1,
+    )
+    doc.build(story)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -1,0 +1,294 @@
+"""The lagebericht benchmark: one command, every measurement on the same content, one run.
+
+    python -m benchmarks.run [--runs 7] [--month-runs 3] [--copies 1,10,50,100]
+                             [--month-size 100] [--json FILE]
+
+(or ``python3 tasks.py bench``). Prints a Markdown table of medians and whether each target
+of issue 7 is met; ``--json`` also writes every single measurement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks.corpus import ROOT, write_month, write_scaled, write_seed
+
+PYTHON = sys.executable
+BASELINE = Path(__file__).resolve().parent / "baseline_reportlab.py"
+
+# Targets of issue 7 (2 cores).
+RATIO_TARGET = 1.15
+MS_PER_PAGE_TARGET = 8.0
+PAGES_PER_SECOND_TARGET = 120.0
+PEAK_MIB_TARGET = 80.0
+
+
+@dataclass
+class Row:
+    name: str
+    runs: list[float] = field(default_factory=list)
+    """Seconds per run."""
+    peaks: list[float] = field(default_factory=list)
+    """Peak RSS per run, MiB."""
+    pages: int = 0
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+    @property
+    def peak(self) -> float:
+        return max(self.peaks) if self.peaks else float("nan")
+
+
+def _lagebericht() -> list[str]:
+    script = Path(PYTHON).parent / "lagebericht"
+    return [str(script)] if script.exists() else [PYTHON, "-m", "lagebericht"]
+
+
+def _measure(command: Sequence[str]) -> dict[str, Any]:
+    done = subprocess.run(
+        [PYTHON, "-m", "benchmarks.measure", *command],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark: {' '.join(command)} failed:\n{done.stderr}")
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def _mib(kib: float) -> float:
+    return kib / 1024
+
+
+def _fresh(folder: Path) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
+    return folder
+
+
+def _manifest_pages(out_dir: Path) -> int:
+    entries = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    items = entries.get("reports", entries) if isinstance(entries, dict) else entries
+    if isinstance(items, dict):
+        items = list(items.values())
+    return sum(int(item["pages"]) for item in items)
+
+
+def whole_process(work: Path, seed: Path, runs: int) -> tuple[Row, Row]:
+    """The seed through ``lagebericht build`` and through the baseline script, alternately
+    (so that a busy moment of the machine hits both alike)."""
+    ours, base = Row("seed: `lagebericht build`, whole process"), Row("seed: bare reportlab")
+    for _ in range(runs):
+        out = _fresh(work / "out-seed")
+        got = _measure([*_lagebericht(), "build", str(seed), "-o", str(out), "--jobs", "1"])
+        ours.runs.append(got["wall"])
+        ours.peaks.append(_mib(got["peak_kib"]))
+        got = _measure([PYTHON, str(BASELINE), str(seed), str(work / "baseline.pdf")])
+        base.runs.append(got["wall"])
+        base.peaks.append(_mib(got["peak_kib"]))
+    ours.pages = _manifest_pages(work / "out-seed")
+    base.pages = _pdf_pages(work / "baseline.pdf")
+    base.note = "hand-written Platypus script, same fonts and text"
+    return ours, base
+
+
+def _pdf_pages(path: Path) -> int:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def in_process(work: Path, seed: Path, runs: int) -> tuple[Row, Row]:
+    """The build call alone: cold (first call of a process, one per process) and warm."""
+    cold, warm = Row("seed: build call, cold (first in process)"), Row("seed: build call, warm")
+    for _ in range(runs):
+        got = _measure([PYTHON, "-m", "benchmarks.inprocess", str(seed), str(work / "out-in"), "5"])
+        data = json.loads(got["stdout"])
+        cold.runs.append(data["cold"])
+        cold.peaks.append(_mib(got["peak_kib"]))
+        warm.runs.append(statistics.median(data["warm"]))
+        warm.peaks.append(_mib(got["peak_kib"]))
+        cold.pages = warm.pages = data["pages"]
+    return cold, warm
+
+
+def scaling(work: Path, seed: Path, copies: Sequence[int], runs: int) -> list[Row]:
+    """The seed body N times in one report, warm in-process (seed built first), one process
+    per N so each N has its own peak memory."""
+    rows = []
+    for n in copies:
+        source = write_scaled(work / "scaled", n)
+        row = Row(f"scaling: seed body x{n}, build call, warm")
+        repeats = runs if n <= 10 else max(3, runs // 2)
+        got = _measure(
+            [
+                PYTHON,
+                "-m",
+                "benchmarks.inprocess",
+                str(source),
+                str(work / "out-scaled"),
+                str(repeats),
+                str(seed),
+            ]
+        )
+        data = json.loads(got["stdout"])
+        row.runs = data["warm"]
+        row.peaks = [_mib(got["peak_kib"])]
+        row.pages = data["pages"]
+        rows.append(row)
+    return rows
+
+
+def month(work: Path, size: int, jobs: Sequence[int], runs: int) -> list[Row]:
+    folder = work / "month"
+    write_month(folder, size)
+    rows = []
+    for count in jobs:
+        row = Row(f"month: {size} reports, `lagebericht build --jobs {count}`")
+        for _ in range(runs):
+            out = _fresh(work / f"out-month-{count}")
+            got = _measure(
+                [*_lagebericht(), "build", str(folder), "-o", str(out), "--jobs", str(count)]
+            )
+            row.runs.append(got["wall"])
+            row.peaks.append(_mib(got["peak_kib"]))
+            row.pages = _manifest_pages(out)
+        rows.append(row)
+    return rows
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        import reportlab
+
+        rl = reportlab.Version
+    except ImportError:
+        rl = "?"
+    try:
+        import reportlab.lib.rl_accel as accel
+
+        accelerated = type(accel.fp_str).__name__ == "builtin_function_or_method"
+    except ImportError:
+        accelerated = False
+    return (
+        f"{os.cpu_count()} cores (nproc), {model}, Python {platform.python_version()}, "
+        f"reportlab {rl} ({'with' if accelerated else 'without'} rl_accel), "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+def table(rows: Sequence[Row]) -> str:
+    lines = [
+        "| measurement | pages | median | runs | ms/page | pages/s | peak RSS |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        per_page = 1000 * row.median / row.pages if row.pages else float("nan")
+        rate = row.pages / row.median if row.median else float("nan")
+        lines.append(
+            f"| {row.name} | {row.pages} | {1000 * row.median:.0f} ms | {len(row.runs)} "
+            f"| {per_page:.1f} | {rate:.0f} | {row.peak:.0f} MiB |"
+        )
+    return "\n".join(lines)
+
+
+def verdicts(ours: Row, base: Row, scaled: Sequence[Row], months: Sequence[Row]) -> list[str]:
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    ratio = ours.median / base.median
+    out = [
+        f"- whole build of the seed / bare reportlab: {ratio:.2f}x "
+        f"(target <= {RATIO_TARGET}x): {verdict(ratio <= RATIO_TARGET)}"
+    ]
+    biggest = max(scaled, key=lambda r: r.pages, default=None)
+    if biggest is not None:
+        per_page = 1000 * biggest.median / biggest.pages
+        out.append(
+            f"- {biggest.name}: {per_page:.1f} ms/page (target <= {MS_PER_PAGE_TARGET}): "
+            f"{verdict(per_page <= MS_PER_PAGE_TARGET)}"
+        )
+        out.append(
+            f"- peak RSS for it: {biggest.peak:.0f} MiB (target <= {PEAK_MIB_TARGET:.0f}): "
+            f"{verdict(biggest.peak <= PEAK_MIB_TARGET)}"
+        )
+        smallest = min(scaled, key=lambda r: r.pages)
+        growth = (biggest.median / biggest.pages) / (smallest.median / smallest.pages)
+        out.append(f"- ms/page at the largest / at the smallest size: {growth:.2f}x")
+    for row in months:
+        if "--jobs 2" in row.name:
+            rate = row.pages / row.median
+            out.append(
+                f"- {row.name}: {rate:.0f} pages/s (target >= {PAGES_PER_SECOND_TARGET:.0f}): "
+                f"{verdict(rate >= PAGES_PER_SECOND_TARGET)}"
+            )
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="benchmarks.run", description=__doc__)
+    parser.add_argument("--runs", type=int, default=7, help="runs of each seed measurement")
+    parser.add_argument("--month-runs", type=int, default=3, help="runs of each month build")
+    parser.add_argument("--copies", default="1,10,50,100", help="scaling sizes")
+    parser.add_argument("--month-size", type=int, default=100, help="reports in the month")
+    parser.add_argument("--jobs", default="1,2", help="--jobs values for the month")
+    parser.add_argument("--json", type=Path, help="write all measurements to this file")
+    args = parser.parse_args(argv)
+    copies = [int(c) for c in args.copies.split(",") if c]
+    jobs = [int(j) for j in args.jobs.split(",") if j]
+
+    with tempfile.TemporaryDirectory(prefix="lagebericht-bench-") as tmp:
+        work = Path(tmp)
+        seed = write_seed(work / "seed")
+        print(f"machine: {machine()}", file=sys.stderr, flush=True)
+        print("seed, whole process ...", file=sys.stderr, flush=True)
+        ours, base = whole_process(work, seed, args.runs)
+        print("seed, in process ...", file=sys.stderr, flush=True)
+        cold, warm = in_process(work, seed, args.runs)
+        print("scaling ...", file=sys.stderr, flush=True)
+        scaled = scaling(work, seed, copies, args.runs)
+        print("month ...", file=sys.stderr, flush=True)
+        months = month(work, args.month_size, jobs, args.month_runs)
+    rows = [ours, base, cold, warm, *scaled, *months]
+    print(f"Machine: {machine()}\n")
+    print(table(rows))
+    print()
+    print("\n".join(verdicts(ours, base, scaled, months)))
+    if args.json:
+        args.json.write_text(
+            json.dumps({"machine": machine(), "rows": [row.__dict__ for row in rows]}, indent=2),
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
