@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate
 
 import lagebericht
 from lagebericht.layout.canvas import PageTotalCanvas
+from lagebericht.layout.columns import BodyArea
 from lagebericht.layout.fonts import family_of
 from lagebericht.layout.footnotes import FlushNotes, FootnoteFrame, FootnoteLedger
 from lagebericht.layout.geometry import Geometry
@@ -25,39 +26,40 @@ class ReportDocTemplate(BaseDocTemplate):  # type: ignore[misc]
     """Page 1 with the header block, later pages with the running header; PDF bookmarks."""
 
     def __init__(
-        self, buffer: io.BytesIO, ledger: FootnoteLedger, deco: PageDecorator, **kwargs: Any
+        self,
+        buffer: io.BytesIO,
+        ledger: FootnoteLedger,
+        deco: PageDecorator,
+        area: BodyArea,
+        header_height: float | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(buffer, **kwargs)
-        t = deco.geometry
-        frames = [
-            FootnoteFrame(
-                t.margin_left,
-                t.margin_bottom,
-                t.frame_width,
-                t.frame_height,
-                leftPadding=0,
-                rightPadding=0,
-                topPadding=0,
-                bottomPadding=0,
-                id=name,
-                ledger=ledger,
-            )
-            for name in ("first", "later")
-        ]
+        # One column: one frame per page. Two: page 1 has a full-width header frame of
+        # ``header_height`` above the columns (see layout/columns.py).
+        first: list[Frame] = []
+        if header_height is not None:
+            first = [
+                area.header_frame(header_height),
+                *area.columns_below(header_height, ledger, "first"),
+            ]
+        else:
+            first = [*area.columns_below(0.0, ledger, "first")]
+        later = area.columns_below(0.0, ledger, "later")
         self.addPageTemplates(
             [
                 PageTemplate(
                     "first",
-                    [frames[0]],
+                    first,
                     onPage=_call(deco.first_page),
-                    onPageEnd=_notes(frames[0]),
+                    onPageEnd=_notes(first),
                     autoNextPageTemplate="later",
                 ),
                 PageTemplate(
                     "later",
-                    [frames[1]],
+                    later,
                     onPage=_call(deco.later_page),
-                    onPageEnd=_notes(frames[1]),
+                    onPageEnd=_notes(later),
                 ),
             ]
         )
@@ -79,8 +81,14 @@ def _call(draw: Any) -> Any:
     return lambda canv, doc: draw(canv)
 
 
-def _notes(frame: FootnoteFrame) -> Any:
-    return lambda canv, doc: frame.draw_notes(canv)
+def _notes(frames: list[Frame]) -> Any:
+    notes = [f for f in frames if isinstance(f, FootnoteFrame)]
+
+    def draw(canv: Any, doc: Any) -> None:
+        for frame in notes:
+            frame.draw_notes(canv)
+
+    return draw
 
 
 def render_pdf(report: Report, theme: Theme | None = None) -> bytes:
@@ -93,9 +101,10 @@ def render_pdf(report: Report, theme: Theme | None = None) -> bytes:
     fonts = family_of(theme)
     styles = make_styles(theme, fonts, report.language)
     builder = StoryBuilder(report=report, styles=styles, theme=theme)
+    area = BodyArea.of(theme)
     ledger = FootnoteLedger(
         notes={fn.number: builder.note(fn) for fn in report.footnotes},
-        width=geometry.frame_width,
+        width=area.column_width,
         line_height=styles.note.leading,
         rule_color=theme.colours.rule,
     )
@@ -121,11 +130,15 @@ def render_pdf(report: Report, theme: Theme | None = None) -> bytes:
     )
     authors = ", ".join(a.name for a in report.authors) or report.office.name
     subject = smarten(report.subtitle, report.language) if report.subtitle else None
+    header = list(builder.header_block(geometry.frame_width))
+    header_height = area.header_height(header, None) if area.columns > 1 else None
     buffer = io.BytesIO()
     doc = ReportDocTemplate(
         buffer,
         ledger,
         deco,
+        area,
+        header_height,
         pagesize=(geometry.page_width, geometry.page_height),
         leftMargin=geometry.margin_left,
         rightMargin=geometry.margin_right,
@@ -143,7 +156,8 @@ def render_pdf(report: Report, theme: Theme | None = None) -> bytes:
         displayDocTitle=1,
     )
     story: list[Flowable] = [
-        *builder.header_block(geometry.frame_width),
+        *header,
+        *([FrameBreak()] if header_height is not None else []),
         *builder.blocks(report.body),
         *builder.closing_block(publisher),
         FlushNotes(),

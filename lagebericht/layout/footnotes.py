@@ -72,7 +72,14 @@ class FootnoteLedger:
 
 
 def references_in(flowable: Flowable) -> tuple[int, ...]:
-    """Footnote numbers referenced by a paragraph (or a split part of one), in order."""
+    """Footnote numbers referenced by a paragraph (or a split part of one), in order.
+
+    Any other flowable with references (a table's cells) lists them by a
+    ``footnote_references()`` method, so that the frame reserves room for its notes.
+    """
+    listed = getattr(flowable, "footnote_references", None)
+    if callable(listed):
+        return tuple(listed())
     if not isinstance(flowable, Paragraph):
         return ()
     found: list[int] = []

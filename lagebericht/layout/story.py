@@ -6,14 +6,33 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
-from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus.flowables import HRFlowable, _listWrapOn
 
+from lagebericht.layout.columns import BodyArea
+from lagebericht.layout.figures import FigureBuilder
+from lagebericht.layout.fonts import family_of
 from lagebericht.layout.imprint import imprint_lines
+from lagebericht.layout.lists import ListBuilder
 from lagebericht.layout.logo import logo_flowable
 from lagebericht.layout.paragraph import BodyParagraph
+from lagebericht.layout.quotes import quote_flowables
 from lagebericht.layout.styles import Styles
-from lagebericht.model import Block, BlockQuote, BulletList, Footnote, Inline, Report, Section
+from lagebericht.layout.tables import TableBuilder
+from lagebericht.model import (
+    Block,
+    BlockQuote,
+    BulletList,
+    Figure,
+    Footnote,
+    Inline,
+    NumberedList,
+    Report,
+    Section,
+    Table,
+    Text,
+)
 from lagebericht.model import Paragraph as ParagraphBlock
 from lagebericht.text.labels import long_date, report_label
 from lagebericht.text.markup import inline_markup, plain_markup, plain_text
@@ -53,7 +72,7 @@ class StoryBuilder:
         # Logo · label and office · date, on one band above the brand rule.
         logo_width = logo.width + 10 if logo else 0.0
         date_width = 110.0
-        yield Table(
+        yield RLTable(
             [[logo or "", who, date]],
             colWidths=[logo_width, width - logo_width - date_width, date_width],
             style=[
@@ -85,25 +104,37 @@ class StoryBuilder:
             yield HRFlowable(width="100%", thickness=0, color=HexColor("#ffffff"), spaceAfter=8)
 
     def blocks(self, blocks: tuple[Block, ...]) -> Iterator[Flowable]:
-        for block in blocks:
+        for index, block in enumerate(blocks):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
             match block:
                 case ParagraphBlock(content=content):
-                    yield BodyParagraph(self.markup(content), self.styles.body)
-                case BulletList(items=items):
-                    for item in items:
-                        text = self.markup(item.content)
-                        if item.lead:
-                            text = f"<b>{self.markup(item.lead)}</b> {text}"
-                        yield BodyParagraph(text, self.styles.bullet, bulletText="•")
+                    paragraph = BodyParagraph(self.markup(content), self.styles.body)
+                    if _introduces(content, following):
+                        # "The figures at a glance:" never stays behind on the page before.
+                        paragraph.keepWithNext = 1
+                    yield paragraph
+                case BulletList() | NumberedList():
+                    yield from ListBuilder(self.styles.bullet, self.markup).flowables(block)
                 case BlockQuote(paragraphs=paragraphs):
-                    for para in paragraphs:
-                        yield BodyParagraph(self.markup(para.content), self.styles.quote)
+                    runs = [para.content for para in paragraphs]
+                    yield from quote_flowables(runs, self.styles.quote, self.language, self.markup)
+                case Table():
+                    yield self._tables().table(block, self.area.column_width)
+                case Figure(caption=caption):
+                    yield self._figures().figure(
+                        block, self.markup(caption), self.area.column_width, self.area.height
+                    )
                 case Section(heading=heading, blocks=inner):
                     style = self.styles.heading2 if heading.level == 2 else self.styles.heading3
-                    # Keep the heading with the first lines of what follows; reportlab's
-                    # keepWithNext would move the whole next paragraph and leave a gap.
+                    flowables = list(self.blocks(inner))
+                    # Keep the heading with the first lines of what follows (a whole figure,
+                    # a table's first rows); reportlab's keepWithNext would move the whole
+                    # next paragraph and leave a gap.
+                    need = _opening_height(flowables[:1], self.area.column_width)
                     yield CondPageBreak(
-                        style.spaceBefore + 2 * style.leading + 3 * self.styles.body.leading
+                        style.spaceBefore
+                        + 2 * style.leading
+                        + max(need, 3 * self.styles.body.leading)
                     )
                     yield HeadingParagraph(
                         self.markup(heading.content),
@@ -111,7 +142,24 @@ class StoryBuilder:
                         outline_title=plain_text(heading.content, self.language),
                         outline_level=heading.level - 2,
                     )
-                    yield from self.blocks(inner)
+                    yield from flowables
+
+    @property
+    def area(self) -> BodyArea:
+        return BodyArea.of(self.theme)
+
+    def _tables(self) -> TableBuilder:
+        return TableBuilder(self.styles, self.theme, self.language, self.report.source, self.markup)
+
+    def _figures(self) -> FigureBuilder:
+        return FigureBuilder(
+            styles=self.styles,
+            fonts=family_of(self.theme),
+            language=self.language,
+            label=self.theme.labels_for(self.language).figure,
+            brand=self.theme.colours.brand,
+            source=self.report.source,
+        )
 
     def closing_block(self, publisher: str) -> Iterator[Flowable]:
         """Imprint after the body, kept on one page, from the theme's templates."""
@@ -131,3 +179,25 @@ class StoryBuilder:
 
     def markup(self, runs: tuple[Inline, ...]) -> str:
         return inline_markup(runs, self.language, self.theme.colours.brand)
+
+
+def _introduces(content: tuple[Inline, ...], following: Block | None) -> bool:
+    """A paragraph ending in a colon right before a table or figure introduces it."""
+    if not isinstance(following, Table | Figure) or not content:
+        return False
+    last = content[-1]
+    return isinstance(last, Text) and last.text.rstrip().endswith(":")
+
+
+def _opening_height(flowables: list[Flowable], width: float) -> float:
+    """Height a section's first flowable needs on the heading's page: a whole figure, a
+    table's header and first two rows, else nothing beyond the usual lines of text."""
+    if not flowables:
+        return 0.0
+    first = flowables[0]
+    if isinstance(first, KeepTogether):
+        return float(_listWrapOn(first._content, width, None)[1])
+    if isinstance(first, RLTable):
+        first.wrap(width, 1e6)
+        return float(sum(first._rowHeights[:3]))
+    return 0.0

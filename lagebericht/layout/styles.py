@@ -33,6 +33,14 @@ class Styles:
     lead: ParagraphStyle
     note: ParagraphStyle
     imprint: ParagraphStyle
+    cell: ParagraphStyle
+    """Table cells (alignment set per column)."""
+    cell_header: ParagraphStyle
+    """Header cells of a table."""
+    caption: ParagraphStyle
+    """Figure captions ("Abbildung 1: …")."""
+    credit: ParagraphStyle
+    """The credit line under a figure's caption."""
 
 
 def make_styles(theme: Theme, fonts: FontFamily, language: str) -> Styles:
@@ -92,6 +100,24 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str) -> Styles:
         leading=14,
         textColor=brand,
         alignment=TA_LEFT,
+    )
+    cell = ParagraphStyle(
+        "cell",
+        parent=body,
+        fontSize=theme.sizes.table,
+        leading=theme.sizes.table_leading,
+        # Narrow cells set justified open wide gaps; hyphenation still applies.
+        alignment=TA_LEFT,
+        spaceAfter=0,
+        allowWidows=1,
+        allowOrphans=1,
+    )
+    caption = ParagraphStyle(
+        "caption",
+        parent=cell,
+        textColor=text,
+        spaceBefore=4,
+        spaceAfter=1,
     )
     return Styles(
         body=body,
@@ -165,5 +191,18 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str) -> Styles:
             textColor=muted,
             alignment=TA_LEFT,
             spaceAfter=1,
+        ),
+        cell=cell,
+        cell_header=ParagraphStyle(
+            "cell_header", parent=cell, fontName=fonts.bold, textColor=brand
+        ),
+        caption=caption,
+        credit=ParagraphStyle(
+            "credit",
+            parent=caption,
+            fontSize=theme.sizes.small * 0.9,
+            leading=theme.sizes.small * 1.2,
+            textColor=muted,
+            spaceBefore=0,
         ),
     )

@@ -9,10 +9,13 @@ from lagebericht.model.blocks import (
     BlockQuote,
     BulletItem,
     BulletList,
+    Figure,
     Footnote,
     Heading,
+    NumberedList,
     Paragraph,
     Section,
+    Table,
 )
 from lagebericht.model.front_matter import FrontMatter
 from lagebericht.model.inline import Emphasis, FootnoteRef, Inline, LineBreak, Link, Strong, Text
@@ -24,6 +27,7 @@ __all__ = [
     "BulletItem",
     "BulletList",
     "Emphasis",
+    "Figure",
     "Footnote",
     "FootnoteRef",
     "FrontMatter",
@@ -31,11 +35,13 @@ __all__ = [
     "Inline",
     "LineBreak",
     "Link",
+    "NumberedList",
     "Office",
     "Paragraph",
     "Person",
     "Report",
     "Section",
     "Strong",
+    "Table",
     "Text",
 ]

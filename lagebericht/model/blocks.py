@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -30,6 +31,9 @@ class BulletItem(Frozen):
     line: int
     """1-based source line of the item."""
 
+    sublist: BulletList | NumberedList | None = None
+    """A list nested under the item (indented below it), printed after its text."""
+
     @property
     def is_argument(self) -> bool:
         """True for a bullet argument (an item that opens with a bold lead-in)."""
@@ -44,6 +48,55 @@ class BulletList(Frozen):
     """The items, in order."""
     line: int
     """1-based source line of the first item."""
+
+
+class NumberedList(Frozen):
+    """A numbered list (``1.`` or ``1)`` items); items may open with a bold lead-in too."""
+
+    kind: Literal["numbered_list"] = "numbered_list"
+    items: tuple[BulletItem, ...]
+    """The items, in order."""
+    start: int = 1
+    """Number of the first item, as written."""
+    line: int
+    """1-based source line of the first item."""
+
+
+Alignment = Literal["left", "center", "right"]
+Cell = tuple[Inline, ...]
+
+
+class Table(Frozen):
+    """A Markdown table: a header row, body rows, and the alignment of each column."""
+
+    kind: Literal["table"] = "table"
+    header: tuple[Cell, ...]
+    """The header cells (printed in bold, repeated after a page break)."""
+    rows: tuple[tuple[Cell, ...], ...]
+    """Body rows, each with as many cells as the header (missing cells are empty)."""
+    align: tuple[Alignment | None, ...]
+    """Alignment of each column from the separator row (``:--``, ``:-:``, ``--:``);
+    ``None`` where none is written: numbers are then right-aligned, text left."""
+    line: int
+    """1-based source line of the header row."""
+
+
+class Figure(Frozen):
+    """A paragraph that is only an image: ``![caption](file.png "credit")``."""
+
+    kind: Literal["figure"] = "figure"
+    file: Path
+    """The image file, resolved (checked to lie inside the content tree)."""
+    image_format: Literal["png", "jpeg", "svg"]
+    """Format found by reading the file (not by its name)."""
+    caption: tuple[Inline, ...]
+    """The caption after "Figure 1: " (the image's alternative text)."""
+    credit: str | None = None
+    """Source or credit line (the image title), e.g. ``ITU Pictures / flickr / CC BY 2.0``."""
+    number: int
+    """Figure number, 1, 2, 3… in order of appearance."""
+    line: int
+    """1-based source line of the image."""
 
 
 class BlockQuote(Frozen):
@@ -78,7 +131,10 @@ class Section(Frozen):
     """Its content, including ``###`` subsections of a ``##`` section."""
 
 
-Block = Annotated[Paragraph | BulletList | BlockQuote | Section, Field(discriminator="kind")]
+Block = Annotated[
+    Paragraph | BulletList | NumberedList | BlockQuote | Table | Figure | Section,
+    Field(discriminator="kind"),
+]
 
 
 class Footnote(Frozen):
@@ -94,4 +150,5 @@ class Footnote(Frozen):
     """1-based source line of the definition."""
 
 
+BulletItem.model_rebuild()
 Section.model_rebuild()

@@ -64,6 +64,8 @@ class Colours(_Part):
     """Thin rules (running header, footnote separator, imprint)."""
     watermark: Colour = "#e3e7eb"
     """The DRAFT/ENTWURF watermark."""
+    tint: Colour = "#eef2f6"
+    """Light background of every other table row."""
 
 
 class Fonts(_Part):
@@ -102,6 +104,10 @@ class Sizes(_Part):
     """``###`` headings."""
     small: Size = 8
     """Running header, footer, imprint."""
+    table: Size = 9
+    """Table cells and figure captions."""
+    table_leading: Size = 11.5
+    """Line distance in table cells and captions."""
 
 
 class Labels(_Part):
@@ -121,6 +127,8 @@ class Labels(_Part):
     """Head of office."""
     phone: str
     """Abbreviation before the phone number."""
+    figure: str = "Figure"
+    """Caption label before a figure's number: ``Abbildung`` / ``Figure`` / ``Рисунок``."""
 
     @model_validator(mode="after")
     def _page_has_placeholders(self) -> Labels:
@@ -171,6 +179,10 @@ class ThemeFile(_Part):
     """Items of the running header on later pages, joined by `` · ``."""
     footer: Footer = Footer()
     """Footer items."""
+    columns: Annotated[int, Field(ge=1, le=2)] = 1
+    """Body columns: 2 sets the body below the header block and lead in two columns."""
+    column_gap: Length = 7
+    """Space between the two columns (mm)."""
     labels: dict[str, Labels]
     """Labels per primary language subtag; ``en`` is required (the fallback)."""
 

@@ -16,19 +16,22 @@ from lagebericht.model import (
     Heading,
     Inline,
     LineBreak,
+    NumberedList,
     Paragraph,
     Strong,
     Text,
 )
 from lagebericht.problems import Problem
+from lagebericht.validate.figures_block import FigureConverter, image_of
 from lagebericht.validate.footnotes import FootnoteDefinition, convert_footnotes
 from lagebericht.validate.inline_runs import FootnoteNumbers, InlineConverter, merge_text
 from lagebericht.validate.markdown_source import BodySource, new_parser
 from lagebericht.validate.sections import group_sections
+from lagebericht.validate.tables import convert_table
+
+MAX_LIST_DEPTH = 3  # deeper nesting no longer reads as structure, only as indentation
 
 _UNSUPPORTED = {
-    "table": "tables are not supported yet; write the content as paragraphs or a bullet list",
-    "ordered_list": "numbered lists are not supported yet; start each item with `-` instead",
     "fence": "code blocks are not supported; remove the ``` lines",
     "code_block": (
         "indented text is read as a code block, which is not supported; "
@@ -38,6 +41,8 @@ _UNSUPPORTED = {
 }
 
 
+_LISTS = ("bullet_list", "ordered_list")
+
 _NAMES = {
     "blockquote": "block quote",
     "bullet_list": "bullet list",
@@ -46,6 +51,7 @@ _NAMES = {
     "code_block": "code block",
     "hr": "horizontal rule",
     "html_block": "block of HTML",
+    "table": "table",
 }
 
 
@@ -83,6 +89,7 @@ class _BlockConverter:
         self.source = source
         self.inline = inline
         self.problems: list[Problem] = []
+        self.figures = FigureConverter(source, inline, self.problems)
 
     def top_level(self, node: SyntaxTreeNode) -> list[Heading | Block]:
         if node.type == "heading":
@@ -93,13 +100,17 @@ class _BlockConverter:
     def _block(self, node: SyntaxTreeNode) -> Block | None:
         line = self.source.line_of(node)
         if node.type == "paragraph":
+            image = image_of(node)
+            if image is not None:
+                return self.figures.figure(image, node)
             return Paragraph(content=self._runs(node), line=line)
         if node.type == "html_block":
             # Raw HTML is printed as the author wrote it, never interpreted.
             return Paragraph(content=(Text(text=node.content.strip("\n")),), line=line)
-        if node.type == "bullet_list":
-            items = tuple(self._item(child) for child in node.children)
-            return BulletList(items=items, line=line)
+        if node.type in ("bullet_list", "ordered_list"):
+            return self._list(node, 1)
+        if node.type == "table":
+            return convert_table(node, self.source, self.inline)
         if node.type == "blockquote":
             paragraphs = self.paragraphs_of(node, "a block quote")
             return BlockQuote(
@@ -127,24 +138,57 @@ class _BlockConverter:
         # An invalid level is still converted, so that later problems are found too.
         return Heading(level=3 if level > 2 else 2, content=content, line=self.source.line_of(node))
 
-    def _item(self, node: SyntaxTreeNode) -> BulletItem:
-        runs_per_paragraph, _ = self.paragraphs_of(node, "a bullet item")
+    def _list(self, node: SyntaxTreeNode, depth: int) -> BulletList | NumberedList:
+        what = "numbered item" if node.type == "ordered_list" else "bullet item"
+        items = tuple(self._item(child, depth, what) for child in node.children)
+        line = self.source.line_of(node)
+        if node.type == "ordered_list":
+            start = node.attrs.get("start", 1)
+            return NumberedList(items=items, start=int(start), line=line)
+        return BulletList(items=items, line=line)
+
+    def _item(self, node: SyntaxTreeNode, depth: int, what: str) -> BulletItem:
+        """An item: its paragraphs (joined by line breaks), then at most one nested list."""
+        text = [child for child in node.children if child.type not in _LISTS]
+        lists = [child for child in node.children if child.type in _LISTS]
+        runs_per_paragraph, _ = self._paragraphs(text, f"a {what}")
         runs: list[Inline] = []
         for index, paragraph in enumerate(runs_per_paragraph):
             runs.extend((LineBreak(), *paragraph) if index else paragraph)
-        if not node.children:
-            self._error(node, "the bullet item has no text; remove the `-` line or add text")
+        if not runs_per_paragraph:
+            mark = "number" if what == "numbered item" else "`-`"
+            self._error(node, f"the {what} has no text; remove the {mark} line or add text")
+        sublist = None
+        if lists and depth >= MAX_LIST_DEPTH:
+            self._error(
+                lists[0],
+                f"a bullet or numbered list can be nested at most {MAX_LIST_DEPTH} levels deep; "
+                "indent this list less or make it a list of its own",
+            )
+        elif lists:
+            sublist = self._list(lists[0], depth + 1)
+            for extra in lists[1:]:
+                self._error(extra, "a list item may hold only one nested list; join the lists")
         lead, content = split_lead(tuple(runs))
-        return BulletItem(lead=lead, content=content, line=self.source.line_of(node))
+        return BulletItem(
+            lead=lead, content=content, sublist=sublist, line=self.source.line_of(node)
+        )
 
     def paragraphs_of(
         self, node: SyntaxTreeNode, container: str, assign: bool = True
     ) -> tuple[list[tuple[Inline, ...]], list[int]]:
         """Runs and lines of the paragraphs inside ``node``; anything else is a problem."""
+        return self._paragraphs(node.children, container, assign)
+
+    def _paragraphs(
+        self, nodes: list[SyntaxTreeNode], container: str, assign: bool = True
+    ) -> tuple[list[tuple[Inline, ...]], list[int]]:
         runs: list[tuple[Inline, ...]] = []
         lines: list[int] = []
-        for child in node.children:
-            if child.type == "paragraph":
+        for child in nodes:
+            if child.type == "paragraph" and image_of(child) is not None:
+                self._error(child, f"{container} cannot hold a figure; put the image on its own")
+            elif child.type == "paragraph":
                 runs.append(self._runs(child, assign))
                 lines.append(self.source.line_of(child))
             elif child.type == "footnote_reference":

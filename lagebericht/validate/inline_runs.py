@@ -79,10 +79,18 @@ class InlineConverter:
                 label = str(node.meta["label"])
                 runs.append(FootnoteRef(label=label, number=self.numbers.number(label, assign)))
             elif kind == "image":
-                self._error(block, "![", "images are not supported yet; remove the image")
+                self._error(block, "![", self._image_message())
             else:
                 self._error(block, None, f"{kind.replace('_', ' ')} is not supported")
         return runs
+
+    def _image_message(self) -> str:
+        if not self.footnotes_allowed:  # the summary: no figures there either
+            return "images are not possible here; remove the image"
+        return (
+            "an image must stand alone as a figure: put it in a paragraph of its own, "
+            "with an empty line before and after it"
+        )
 
     def _link(self, node: SyntaxTreeNode, block: SyntaxTreeNode, assign: bool) -> Inline:
         href = str(node.attrs.get("href", ""))

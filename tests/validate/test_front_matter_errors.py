@@ -135,7 +135,7 @@ def test_summary_markup_problems_name_the_field(files: WriteFiles) -> None:
     text = FRONT.replace("---\ntitle", "---\nsummary: Siehe ![Bild](x.png)\ntitle")
     problem = only(problems(files, text))
     assert problem.line == 2
-    assert problem.message.startswith("summary: images are not supported yet")
+    assert problem.message.startswith("summary: images are not possible here")
 
 
 def test_footnote_in_summary_is_rejected(files: WriteFiles) -> None:

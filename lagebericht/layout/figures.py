@@ -1,0 +1,99 @@
+"""Figures: the image, its numbered caption and the credit line, kept on one page.
+
+Size: a vector image (SVG) is scaled to the text width. A bitmap is scaled to the text
+width only as far as it still has 150 pixels per inch; beyond that it would print
+visibly blurred, so a small picture is printed smaller instead (at 150 dpi, aligned with
+the text's left edge) — a publications office prefers a smaller sharp picture to a large
+soft one. Any image is shrunk further if it would take more than
+:data:`MAX_HEIGHT_SHARE` of the text block's height, so that image, caption and a few
+lines of text share a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from PIL import Image as PILImage
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer
+
+from lagebericht.layout.fonts import FontFamily
+from lagebericht.layout.paragraph import BodyParagraph
+from lagebericht.layout.styles import Styles
+from lagebericht.layout.svg import SvgError, read_svg, use_theme_fonts
+from lagebericht.model import Figure
+from lagebericht.problems import InputError, Problem
+from lagebericht.text.typography import smarten
+from lagebericht.validate.figures import content_root
+
+MIN_DPI = 150  # a bitmap is never enlarged beyond this resolution
+MAX_HEIGHT_SHARE = 0.45  # of the text block's height
+
+
+@dataclass(frozen=True)
+class FigureBuilder:
+    """Builds the figures of one report."""
+
+    styles: Styles
+    fonts: FontFamily
+    language: str
+    label: str  # "Abbildung" / "Figure" / "Рисунок"
+    brand: str
+    source: Path  # the report file: errors name it, its content tree bounds SVG references
+
+    def figure(self, figure: Figure, caption: str, width: float, height: float) -> Flowable:
+        """``figure`` in a column ``width`` wide on a text block ``height`` high."""
+        image = self._image(figure, width, height * MAX_HEIGHT_SHARE)
+        label = escape(smarten(f"{self.label} {figure.number}:", self.language))
+        parts: list[Flowable] = [
+            Spacer(1, 4),
+            image,
+            BodyParagraph(
+                f'<font color="{self.brand}"><b>{label}</b></font> {caption}', self.styles.caption
+            ),
+        ]
+        if figure.credit:
+            credit = escape(smarten(figure.credit, self.language))
+            parts.append(BodyParagraph(credit, self.styles.credit))
+        parts.append(Spacer(1, self.styles.body.leading * 0.6))
+        return KeepTogether(parts)
+
+    def _image(self, figure: Figure, width: float, max_height: float) -> Flowable:
+        try:
+            if figure.image_format == "svg":
+                return self._svg(figure, width, max_height)
+            return self._bitmap(figure, width, max_height)
+        except (OSError, SvgError, ValueError) as error:
+            # Validated before, so the file changed or vanished since: still located.
+            raise InputError(
+                [
+                    Problem(
+                        self.source,
+                        figure.line,
+                        None,
+                        f"image {figure.file.name}: cannot be read any more ({error})",
+                    )
+                ]
+            ) from None
+
+    def _bitmap(self, figure: Figure, width: float, max_height: float) -> Flowable:
+        with PILImage.open(figure.file) as image:
+            px_w, px_h = image.size
+        w = min(width, px_w * 72 / MIN_DPI)
+        h = w * px_h / px_w
+        if h > max_height:
+            w, h = w * max_height / h, max_height
+        flowable = Image(str(figure.file), width=w, height=h, mask="auto")
+        flowable.hAlign = "LEFT"
+        return flowable
+
+    def _svg(self, figure: Figure, width: float, max_height: float) -> Drawing:
+        drawing = read_svg(figure.file, content_root(self.source))
+        use_theme_fonts(drawing, self.fonts)
+        scale = min(width / drawing.width, max_height / drawing.height)
+        drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+        drawing.scale(scale, scale)
+        drawing.hAlign = "LEFT"
+        return drawing

@@ -1,0 +1,60 @@
+"""SVG figures as reportlab drawings (svglib), with every text in the theme's own fonts.
+
+svglib maps an SVG's ``font-family`` to reportlab's base-14 fonts (Helvetica, Times…)
+or asks fontconfig for a font of the machine; neither may reach the PDF. After reading,
+every string of the drawing is set in the theme's family, keeping only bold and italic.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+from reportlab.graphics.shapes import Drawing, Group, String
+from svglib.svglib import svg2rlg
+
+from lagebericht.layout.fonts import FontFamily
+
+
+class SvgError(Exception):
+    """The file is not an SVG that can be drawn; the message says why."""
+
+
+def read_svg(path: Path, root: Path | None = None) -> Drawing:
+    """The SVG at ``path``; references to other files are honoured only inside ``root``."""
+    # svglib logs and returns None on a broken file; the caller reports it instead.
+    logging.getLogger("svglib.svglib").setLevel(logging.CRITICAL)
+    base = str(root if root is not None else path.parent)
+    try:
+        drawing = svg2rlg(str(path), external_reference_root=base)
+    except Exception as error:  # svglib raises lxml, value and recursion errors
+        raise SvgError(f"not a readable SVG image ({type(error).__name__})") from None
+    if drawing is None:
+        raise SvgError("not a readable SVG image")
+    if not drawing.width or not drawing.height or drawing.width < 0 or drawing.height < 0:
+        raise SvgError("the SVG has no size; give the <svg> element a width and height")
+    return drawing
+
+
+def use_theme_fonts(drawing: Drawing, fonts: FontFamily) -> None:
+    """Set every string of ``drawing`` (and its default font) in the theme's family."""
+    drawing.initialFontName = fonts.regular
+    for string in _strings(drawing):
+        name = str(string.fontName).lower()
+        bold = any(w in name for w in ("bold", "black", "heavy", "600", "700", "800", "900"))
+        italic = "italic" in name or "oblique" in name
+        string.fontName = {
+            (False, False): fonts.regular,
+            (True, False): fonts.bold,
+            (False, True): fonts.italic,
+            (True, True): fonts.bold_italic,
+        }[(bold, italic)]
+
+
+def _strings(group: Group) -> Iterator[String]:
+    for node in getattr(group, "contents", ()):
+        if isinstance(node, String):
+            yield node
+        elif isinstance(node, Group):
+            yield from _strings(node)

@@ -1,0 +1,212 @@
+"""Markdown tables → reportlab tables in the theme's fonts, fitted to the text block.
+
+Column widths follow the usual automatic table layout: every column gets its natural
+width (the widest cell on one line) when that fits; otherwise every column gets at least
+its longest word and the rest is shared in proportion to what each column would still
+like; only when even the longest words do not fit are words hyphenated inside the cells;
+a table that does not fit then either is refused with its source line, never drawn over
+the margin.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Table as RLTable
+
+from lagebericht.layout.footnotes import references_in
+from lagebericht.layout.hyphenation import hyphenator_for
+from lagebericht.layout.paragraph import BodyParagraph
+from lagebericht.layout.styles import Styles
+from lagebericht.model import Table
+from lagebericht.model.blocks import Alignment, Cell
+from lagebericht.problems import InputError, Problem
+from lagebericht.text.markup import plain_text
+from lagebericht.theme import Theme
+
+PAD_X = 4.0  # left and right padding of a cell, in points
+PAD_Y = 2.5
+SLACK = 0.5  # reportlab's float arithmetic must not break a line that measures exactly
+NATURAL_SHARE = 0.6  # a table whose natural width exceeds this share is set full width
+# A number as tables show it: 1.234,5 · −3 % · 12 Mio. · n/a-style dashes also pass.
+_NUMBER = re.compile(r"^[−–+\-±~≈<>]?\s?[$€£₸₽]?\s?\d[\d\s\u00a0.,'’]*\s?(%|‰|[A-Za-zА-я.]{0,5})$")
+_PLACEHOLDER = frozenset({"", "–", "—", "-", "…", "n/a", "k.A.", "–\u00a0"})
+_ALIGN: dict[str, int] = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+
+
+class NotedTable(RLTable):  # type: ignore[misc]
+    """A table that tells the footnote frame which notes its cells reference.
+
+    reportlab builds the parts of a table split over pages with ``self.__class__``, so
+    every part reports the references of its own rows.
+    """
+
+    def footnote_references(self) -> tuple[int, ...]:
+        found: list[int] = []
+        for row in self._cellvalues:
+            for cell in row:
+                for flowable in cell if isinstance(cell, list | tuple) else (cell,):
+                    if isinstance(flowable, Flowable):
+                        found.extend(n for n in references_in(flowable) if n not in found)
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class TableBuilder:
+    """Builds the tables of one report."""
+
+    styles: Styles
+    theme: Theme
+    language: str
+    source: Path
+    markup: Callable[[Cell], str]
+
+    def table(self, table: Table, width: float) -> NotedTable:
+        """``table`` set in ``width`` points; raises InputError if it cannot fit."""
+        align = [
+            _alignment(given, [row[i] if i < len(row) else () for row in table.rows], self.language)
+            for i, given in enumerate(table.align)
+        ]
+        header = [
+            self._cell(cell, self.styles.cell_header, a)
+            for cell, a in zip(table.header, align, strict=False)
+        ]
+        rows = [
+            [
+                self._cell(row[i] if i < len(row) else (), self.styles.cell, a)
+                for i, a in enumerate(align)
+            ]
+            for row in table.rows
+        ]
+        # Tight columns first give up half their padding before the table is refused.
+        pad = PAD_X
+        widths = self._widths(table, [header, *rows], width, pad, refuse=False)
+        if widths is None:
+            pad = PAD_X / 2
+            widths = self._widths(table, [header, *rows], width, pad, refuse=True)
+        assert widths is not None
+        colours = self.theme.colours
+        brand, rule = HexColor(colours.brand), HexColor(colours.rule)
+        result = NotedTable(
+            [header, *rows],
+            colWidths=widths,
+            repeatRows=1,
+            hAlign="LEFT",
+            spaceBefore=self.styles.body.leading * 0.3,
+            spaceAfter=self.styles.body.leading * 0.8,
+            style=[
+                # Cells that are no Paragraph would otherwise get reportlab's Helvetica.
+                ("FONTNAME", (0, 0), (-1, -1), self.styles.cell.fontName),
+                ("FONTSIZE", (0, 0), (-1, -1), self.styles.cell.fontSize),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y + 1),
+                ("LINEABOVE", (0, 0), (-1, 0), 1.0, brand),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, brand),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, HexColor(colours.tint)]),
+                ("LINEBELOW", (0, -1), (-1, -1), 1.0, brand),
+                # A table broken over pages ends each part with a thin rule.
+                ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.5, rule),
+            ],
+        )
+        return result
+
+    def _cell(self, runs: Cell, style: ParagraphStyle, align: int) -> Paragraph:
+        aligned = ParagraphStyle(f"{style.name}-{align}", parent=style, alignment=align)
+        return BodyParagraph(self.markup(runs), aligned)
+
+    def _widths(
+        self, table: Table, cells: list[list[Paragraph]], width: float, pad: float, refuse: bool
+    ) -> list[float] | None:
+        columns = list(zip(*cells, strict=True))
+        natural = [max(_natural(p) for p in column) + 2 * pad + SLACK for column in columns]
+        if sum(natural) <= width:
+            if sum(natural) < NATURAL_SHARE * width:
+                return natural
+            return _share(natural, natural, width)
+        longest = [max(_longest_word(p) for p in column) + 2 * pad + SLACK for column in columns]
+        if sum(longest) <= width:
+            return _share(longest, [n - m for n, m in zip(natural, longest, strict=True)], width)
+        pieces = [
+            max(_widest_piece(p, self.language) for p in column) + 2 * pad + SLACK
+            for column in columns
+        ]
+        if sum(pieces) <= width:
+            return _share(pieces, [m - p for m, p in zip(longest, pieces, strict=True)], width)
+        if not refuse:
+            return None
+        mm = 25.4 / 72
+        raise InputError(
+            [
+                Problem(
+                    self.source,
+                    table.line,
+                    None,
+                    f"the table with {len(columns)} columns is too wide for the text block: "
+                    f"it needs at least {sum(pieces) * mm:.0f} mm, the text is "
+                    f"{width * mm:.0f} mm wide; use fewer columns or shorter words",
+                )
+            ]
+        )
+
+
+def _share(base: Sequence[float], wish: Sequence[float], width: float) -> list[float]:
+    """``base`` widths plus the rest of ``width`` shared in proportion to ``wish``."""
+    rest = width - sum(base)
+    total = sum(wish)
+    if total <= 0:
+        return [b + rest / len(base) for b in base]
+    return [b + rest * w / total for b, w in zip(base, wish, strict=True)]
+
+
+def _natural(p: Paragraph) -> float:
+    """The cell's width on one line (its widest line where it has line breaks)."""
+    p.wrap(1e5, 1e5)
+    widths = p.getActualLineWidths0()
+    return float(max(widths, default=0.0))
+
+
+def _longest_word(p: Paragraph) -> float:
+    return float(p.minWidth())
+
+
+def _widest_piece(p: Paragraph, language: str) -> float:
+    """The width a cell needs when each long word is hyphenated once at its best point.
+
+    One break per word is what the line breaker reliably finds in a narrow column; a word
+    the dictionary cannot break counts whole.
+    """
+    style = p.style
+    pairs = hyphenator_for(language)
+
+    def width(text: str) -> float:
+        return float(stringWidth(text, style.fontName, style.fontSize))
+
+    widest = 0.0
+    for word in p.getPlainText().split():
+        splits = (
+            [max(width(head + "-"), width(tail)) for head, tail in pairs(word)] if pairs else []
+        )
+        widest = max(widest, min(splits, default=width(word)))
+    return widest
+
+
+def _alignment(given: Alignment | None, cells: list[Cell], language: str) -> int:
+    """Alignment of a column: as written in the Markdown, else numbers right, text left."""
+    if given is not None:
+        return _ALIGN[given]
+    texts = [plain_text(cell, language).strip() for cell in cells]
+    numbers = [t for t in texts if t not in _PLACEHOLDER]
+    if numbers and all(_NUMBER.match(t) for t in numbers):
+        return int(TA_RIGHT)
+    return int(TA_LEFT)

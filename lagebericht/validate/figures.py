@@ -1,0 +1,118 @@
+"""Figure files: only images inside the content tree, readable, of a format we can print.
+
+The content tree is the folder that holds the report's ``offices/`` folder (the same
+ancestor the office is looked up in), or the report's own folder when there is none. A
+figure names its file relative to the report; absolute paths, URLs and paths or symlinks
+that lead out of the tree are refused, so a report cannot pull arbitrary files of the
+build machine into a PDF.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Literal
+from urllib.parse import unquote
+
+from lagebericht.validate.office import find_offices_folder
+
+ImageFormat = Literal["png", "jpeg", "svg"]
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+MAX_BYTES = 40 * 1024 * 1024  # larger files are not report figures but accidents
+MAX_PIXELS = 60_000_000  # decoding more would take gigabytes of memory
+_FORMATS: dict[str, ImageFormat] = {"PNG": "png", "JPEG": "jpeg"}
+
+
+@dataclass(frozen=True)
+class FigureFile:
+    """A checked figure file, or why it cannot be used."""
+
+    path: Path | None
+    image_format: ImageFormat | None
+    error: str | None
+
+
+def content_root(report: Path) -> Path:
+    """The folder a report's figures must lie in (resolved)."""
+    offices = find_offices_folder(report)
+    return (offices.parent if offices is not None else report.parent).resolve()
+
+
+def check_figure_file(report: Path, src: str) -> FigureFile:
+    """Resolve ``src`` (as written in the Markdown) against ``report`` and check the file."""
+    # markdown-it percent-encodes the address (spaces, umlauts); the file has the real name.
+    name = unquote(src)
+    if not name.strip():
+        return _refused("the image has no file name; write ![caption](file.png)")
+    if _SCHEME.match(name) and not PureWindowsPath(name).drive:
+        return _refused(
+            f'image "{name}": only files inside the content folder can be used, not '
+            "addresses; download the image and put it beside the report"
+        )
+    if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute():
+        return _refused(
+            f'image "{name}": write the path relative to the report (e.g. bilder/karte.png), '
+            "not an absolute path"
+        )
+    root = content_root(report)
+    path = (report.parent / name).resolve()
+    if not path.is_relative_to(root):
+        return _refused(
+            f'image "{name}" lies outside the content folder {root.name}/ (a `..` path or a '
+            "link to elsewhere); copy the image into the content folder"
+        )
+    if not path.exists():
+        return _refused(f'image "{name}": no such file (looked for {path})')
+    if not path.is_file():
+        return _refused(f'image "{name}" is not a file')
+    if path.stat().st_size > MAX_BYTES:
+        return _refused(f'image "{name}" is larger than {MAX_BYTES // 2**20} MB; reduce it')
+    image_format, reason = _sniff(path, root)
+    if image_format is None:
+        return _refused(f'image "{name}": {reason}')
+    return FigureFile(path, image_format, None)
+
+
+def _refused(message: str) -> FigureFile:
+    return FigureFile(None, None, message)
+
+
+def _sniff(path: Path, root: Path) -> tuple[ImageFormat | None, str]:
+    """The format found in the file's content, decoded once to prove it is readable."""
+    head = path.read_bytes()[:512].lstrip()
+    if head.startswith((b"<?xml", b"<svg", b"<!--", b"<!DOCTYPE svg")) or b"<svg" in head:
+        return _check_svg(path, root)
+    return _check_bitmap(path)
+
+
+def _check_bitmap(path: Path) -> tuple[ImageFormat | None, str]:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                found = _FORMATS.get(str(image.format))
+                if found is None:
+                    return None, f"{image.format} images are not supported; use PNG, JPEG or SVG"
+                if image.width * image.height > MAX_PIXELS:
+                    return None, f"{image.width}×{image.height} pixels is too large; reduce it"
+                image.load()  # a truncated or corrupt file fails here, not in the layout
+    except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return None, "not a readable PNG, JPEG or SVG image"
+    except (OSError, ValueError, SyntaxError) as error:
+        return None, f"the image file is damaged ({error})"
+    return found, ""
+
+
+def _check_svg(path: Path, root: Path) -> tuple[ImageFormat | None, str]:
+    from lagebericht.layout.svg import SvgError, read_svg
+
+    try:
+        read_svg(path, root)
+    except SvgError as error:
+        return None, str(error)
+    return "svg", ""

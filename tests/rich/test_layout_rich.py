@@ -1,0 +1,207 @@
+"""Layout of tables, figures, lists and quotes: positions, fonts, page breaks, footnotes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from lagebericht.problems import InputError
+from tests.pdf_inspect import BASE14, chars, fonts, page_texts
+from tests.rich.conftest import two_columns
+
+Build = Callable[..., bytes]
+LONG = "Ein langer Absatz über die Wasserwirtschaft Zentralasiens und ihre Folgen. " * 12
+
+
+def _lines(pdf: bytes, page: int) -> dict[str, tuple[float, float]]:
+    """First x0 and x1 of every word on ``page``."""
+    words: dict[str, tuple[float, float]] = {}
+    for c in chars(pdf)[page]:
+        words.setdefault(str(c["text"]), (float(c["x0"]), float(c["x1"])))  # type: ignore[arg-type]
+    return words
+
+
+def _word_boxes(pdf: bytes, page: int) -> list[dict[str, float | str]]:
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return list(doc.pages[page].extract_words())
+
+
+def test_every_font_embedded_none_base14(build: Build) -> None:
+    pdf = build(
+        "| A | B |\n|---|--:|\n| x | 1 |\n\n![Grafik](bilder/grafik.svg)\n\n"
+        '![Karte](bilder/karte.png "Quelle")\n\n> Zitat\n\n1. eins\n   - zwei\n'
+    )
+    found = fonts(pdf)
+    assert found
+    assert all(f.embedded for f in found), found
+    assert not [f for f in found if BASE14.match(f.name.lstrip("/"))]
+
+
+def test_svg_text_is_set_in_the_theme_fonts(build: Build) -> None:
+    pdf = build("![Grafik](bilder/grafik.svg)\n")
+    svg_chars = [c for c in chars(pdf)[0] if str(c["text"]) in "RBI" and float(c["size"]) > 9]  # type: ignore[arg-type]
+    names = {str(c["fontname"]) for c in svg_chars}
+    assert any("Roboto-Bold" in n for n in names), names
+    assert any("Roboto-Italic" in n for n in names), names
+    assert all("Roboto" in n for n in names), names
+
+
+def test_numbers_right_aligned_header_repeated_after_page_break(build: Build) -> None:
+    rows = "".join(f"| Region {i} | {i * 1000:,} |\n".replace(",", ".") for i in range(1, 90))
+    pdf = build(f"| Gebiet | Einwohner |\n|---|---|\n{rows}")
+    texts = page_texts(pdf)
+    assert len(texts) >= 2
+    for text in texts[:2]:
+        assert "Gebiet Einwohner" in text  # header on every page of the table
+    words = _word_boxes(pdf, 0)
+    numbers = [w for w in words if str(w["text"]).replace(".", "").isdigit()]
+    in_table = [w for w in numbers if float(w["x0"]) > 130 and 150 < float(w["top"]) < 760]
+    right_edges = {round(float(w["x1"])) for w in in_table}
+    assert len(right_edges) == 1  # unaligned column: numbers right-aligned
+
+
+def test_explicit_alignment_is_followed(build: Build) -> None:
+    pdf = build("| Name | Zahl |\n|--:|:--|\n| a | 1 |\n| bbbbbbbb | 22222 |\n")
+    words: dict[str, dict[str, float | str]] = {}
+    for w in _word_boxes(pdf, 0):
+        words.setdefault(str(w["text"]), w)
+    assert round(float(words["a"]["x1"])) == round(float(words["bbbbbbbb"]["x1"]))
+    assert round(float(words["1"]["x0"])) == round(float(words["22222"]["x0"]))
+
+
+def test_wide_table_is_wrapped_inside_the_margins(build: Build) -> None:
+    cell = "Sehr lange Zelleninhalte mit Verwaltungsvorschriften"
+    head = "| " + " | ".join(f"Spalte {i}" for i in range(6)) + " |\n"
+    sep = "|" + "---|" * 6 + "\n"
+    pdf = build(head + sep + ("| " + " | ".join([cell] * 6) + " |\n") * 3)
+    right = 595.28 - 20 * 72 / 25.4
+    left = 25 * 72 / 25.4
+    for c in chars(pdf)[0]:
+        assert left - 0.5 <= float(c["x0"]) and float(c["x1"]) <= right + 0.5  # type: ignore[arg-type]
+
+
+def test_table_that_cannot_fit_is_refused_with_its_line(build: Build) -> None:
+    head = "| " + " | ".join(f"S{i}" for i in range(30)) + " |\n"
+    sep = "|" + "---|" * 30 + "\n"
+    row = "| " + " | ".join(["Grenzwasserkommission"] * 30) + " |\n"
+    with pytest.raises(InputError) as caught:
+        build("Text\n\n" + head + sep + row)
+    (problem,) = caught.value.problems
+    assert problem.line == 10
+    assert "too wide for the text block" in problem.message
+
+
+def test_footnote_in_a_table_cell_is_on_the_page_of_its_row(build: Build) -> None:
+    rows = "".join(f"| Zeile {i} | {i} |\n" for i in range(1, 70))
+    rows += "| Ende[^n] | 70 |\n"
+    pdf = build(f"| A | B |\n|---|--:|\n{rows}\n[^n]: Die Note zur letzten Zeile.\n")
+    texts = page_texts(pdf)
+    page = next(i for i, t in enumerate(texts) if "Ende" in t)
+    assert "Die Note zur letzten Zeile." in texts[page]
+    assert all("Die Note" not in t for i, t in enumerate(texts) if i != page)
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("de", "Abbildung 1:"), ("en", "Figure 1:"), ("ru", "Рисунок 1:")]
+)
+def test_caption_label_per_language(build: Build, language: str, label: str) -> None:
+    pdf = build('![Karte](bilder/karte.png "ITU Pictures / flickr / CC BY 2.0")\n', language)
+    text = page_texts(pdf)[0]
+    assert f"{label} Karte" in text
+    assert "ITU Pictures / flickr / CC BY 2.0" in text
+
+
+def test_figure_kept_with_caption_and_never_wider_than_the_text(build: Build) -> None:
+    pdf = build(f'{LONG}\n\n{LONG}\n\n{LONG}\n\n![Das Foto](bilder/foto.jpg "Foto: Büro")\n')
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            text = page.extract_text() or ""
+            if "Abbildung 1:" in text:
+                (image,) = page.images
+                assert "Foto: Büro" in text
+                assert image["x1"] - image["x0"] <= 595.28 - 45 * 72 / 25.4 + 0.5
+                # 1200 px at no less than 150 dpi: at most 8 inches; here the text width.
+                caption = next(w for w in page.extract_words() if w["text"] == "Abbildung")
+                assert caption["top"] > image["bottom"]
+                break
+        else:
+            raise AssertionError("no page with the caption")
+
+
+def test_small_bitmap_is_not_enlarged_beyond_150_dpi(build: Build) -> None:
+    import io
+
+    import pdfplumber
+
+    pdf = build("![Karte](bilder/karte.png)\n")  # 600 px → 4 in = 288 pt
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        (image,) = doc.pages[0].images
+    assert abs((image["x1"] - image["x0"]) - 288) < 0.5
+
+
+def test_block_quote_has_the_language_quotes_hanging(build: Build) -> None:
+    for language, (opening, closing) in {
+        "de": ("„", "“"),
+        "en": ("“", "”"),
+        "ru": ("«", "»"),
+    }.items():
+        pdf = build(f"Davor steht ein Satz.\n\n> {LONG}\n", language)
+        text = page_texts(pdf)[0]
+        assert opening + "Ein langer" in text
+        assert text.rstrip().split("Folgen.")[-2].endswith("") and f"Folgen.{closing}" in text
+        page = chars(pdf)[0]
+        mark = next(c for c in page if c["text"] == opening)
+        first_e = next(c for c in page if c["text"] == "E" and float(c["x0"]) > float(mark["x0"]))  # type: ignore[arg-type]
+        top = float(mark["top"])  # type: ignore[arg-type]
+        later = [float(c["x0"]) for c in page if top + 5 < float(c["top"]) < top + 40]  # type: ignore[arg-type]
+        # The text after the hanging mark starts at the quote's indent, like its other lines.
+        assert abs(float(first_e["x0"]) - min(later)) < 0.6  # type: ignore[arg-type]
+
+
+def test_quote_that_brings_its_own_marks_gets_none_added(build: Build) -> None:
+    text = page_texts(build('> "Wörtlich," sagte er.\n'))[0]
+    assert "„Wörtlich,“ sagte er." in text
+    assert "„„" not in text and "er.“" not in text
+
+
+def test_numbered_and_nested_lists(build: Build) -> None:
+    items = "".join(f"{i}. Punkt {i}\n" for i in range(1, 12))
+    pdf = build(f"{items}\n- oben\n  - mitte\n    - unten\n")
+    words = {str(w["text"]): w for w in _word_boxes(pdf, 0)}
+    # "9." and "10." end at the same point; the item texts start at one indent.
+    assert abs(float(words["9."]["x1"]) - float(words["10."]["x1"])) < 0.5
+    xs = [float(words[w]["x0"]) for w in ("oben", "mitte", "unten")]
+    assert xs[0] < xs[1] < xs[2]
+    assert "–" in page_texts(pdf)[0]  # second-level marker
+
+
+def test_two_columns_note_at_the_foot_of_its_column(build: Build) -> None:
+    body = "\n\n".join([LONG] * 6) + "\n\nHier die Stelle[^n].\n\n" + "\n\n".join([LONG] * 3)
+    pdf = build(body + "\n\n[^n]: Die Fußnote.\n", theme=two_columns())
+    texts = page_texts(pdf)
+    page = next(i for i, t in enumerate(texts) if "Stelle" in t)
+    assert "Die Fußnote." in texts[page]
+    words = _word_boxes(pdf, page)
+    ref = next(w for w in words if str(w["text"]).startswith("Stelle"))
+    note = next(w for w in words if str(w["text"]).startswith("Fußnote"))
+    mid = 595.28 / 2
+    assert (float(ref["x0"]) < mid) == (float(note["x0"]) < mid)
+    assert float(note["top"]) > float(ref["top"])
+
+
+def test_two_columns_title_full_width_body_in_two(build: Build) -> None:
+    pdf = build("\n\n".join([LONG] * 8), theme=two_columns())
+    words = _word_boxes(pdf, 0)
+    body_x = sorted({round(float(w["x0"])) for w in words if w["text"] == "Ein"})
+    mid = 595.28 / 2
+    assert body_x[0] < mid < body_x[-1]  # text in both columns
+    assert "Wasser in Zentralasien" in page_texts(pdf)[0]
