@@ -19,7 +19,7 @@ from lagebericht.build import BuildResult, Status, build, internal_error_message
 from lagebericht.discover import Job
 from lagebericht.inputs import file_sha256, fingerprint, report_inputs, toolkit_fingerprint
 from lagebericht.output import remove_leftovers
-from lagebericht.problems import Problem
+from lagebericht.problems import OutputError, Problem, Severity
 from lagebericht.state import Built, read_state, write_state
 
 
@@ -72,6 +72,7 @@ def run(
     options: BatchOptions,
     on_start: Callable[[Job], None] = lambda job: None,
     on_result: Callable[[BuildResult], None] = lambda result: None,
+    on_problem: Callable[[Problem], None] = lambda problem: None,
 ) -> list[BuildResult]:
     """Build what is not up to date; results in the order of ``planned``.
 
@@ -95,7 +96,7 @@ def run(
             on_start(planned[emitted].job)
 
     remove_leftovers(out_dir)
-    recorder = _Recorder(out_dir, {item.job.source: item for item in planned})
+    recorder = _Recorder(out_dir, {item.job.source: item for item in planned}, on_problem)
     emit_ready()
     todo = [item.job for item in planned if not item.up_to_date]
     for result in _build_all(todo, options):
@@ -141,8 +142,15 @@ class _Recorder:
     """Keeps the output folder's build state in step with the PDFs as they are written, so
     a build killed midway still counts the reports it finished as up to date."""
 
-    def __init__(self, out_dir: Path, planned: dict[Path, Planned]) -> None:
+    def __init__(
+        self,
+        out_dir: Path,
+        planned: dict[Path, Planned],
+        on_problem: Callable[[Problem], None] = lambda problem: None,
+    ) -> None:
         self._out_dir = out_dir
+        self._on_problem = on_problem
+        self._failed = False  # the record could not be written: said once, not retried
         self._planned = planned
         self._state = read_state(out_dir)
         self._dirty = False
@@ -162,10 +170,18 @@ class _Recorder:
 
     def flush(self, now: bool = False) -> None:
         # At most about once a second while building: each write is an fsync.
-        if not self._dirty or not self._out_dir.is_dir():
+        if self._failed or not self._dirty or not self._out_dir.is_dir():
             return
         if now or time.monotonic() - self._written >= 1.0:
-            write_state(self._out_dir, self._state)
+            try:
+                write_state(self._out_dir, self._state)
+            except OutputError as err:
+                # A read-only or full folder: every report says why it failed; the record
+                # is only an optimisation and must not end the batch.
+                self._failed = True
+                message = f"cannot record the build: {err.reason}"
+                self._on_problem(Problem(err.path, None, None, message, Severity.WARNING))
+                return
             self._dirty = False
             self._written = time.monotonic()
 
@@ -213,5 +229,9 @@ def update_manifest(results: Sequence[BuildResult], out_dir: Path) -> tuple[Prob
                 toolkit=lagebericht.__version__,
                 pdfa=info.pdfa,
             )
-    write_manifest(path, merge(old, new, removed))
+    try:
+        write_manifest(path, merge(old, new, removed))
+    except OutputError as err:
+        message = f"cannot write the manifest: {err.reason}"
+        return (*warnings, Problem(path, None, None, message, Severity.WARNING))
     return warnings

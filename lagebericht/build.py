@@ -8,7 +8,7 @@ unexpected exception (a bug) escape, to show its traceback.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -19,6 +19,7 @@ from lagebericht.output import remove_stale, write_atomic
 from lagebericht.problems import InputError, LageberichtError, OutputError, Problem
 
 if TYPE_CHECKING:
+    from lagebericht.load import KeyPath, Location
     from lagebericht.model import Report
 
 
@@ -46,6 +47,32 @@ def _render_pdf(report: Report) -> bytes:
     return render_pdf(report)
 
 
+def _check_glyphs(report: Report) -> None:
+    from lagebericht.model import Report
+    from lagebericht.theme import load_theme
+
+    if isinstance(report, Report):  # not a test's stand-in for the validation stage
+        check_glyphs(report, load_theme().font_paths)
+
+
+def check_glyphs(report: Report, font_paths: Mapping[str, Path]) -> None:
+    """Raise :class:`InputError` for characters the theme's fonts cannot draw (they would
+    print as empty boxes)."""
+    from lagebericht.layout.coverage import coverage_problems
+
+    def locate() -> Mapping[KeyPath, Location]:
+        from lagebericht.load import read_document
+
+        try:
+            return read_document(report.source).locations
+        except LageberichtError:
+            return {}
+
+    problems = coverage_problems(report, font_paths, locate)
+    if problems:
+        raise InputError(problems)
+
+
 def _to_pdfa(pdf: bytes, report: Report) -> bytes:
     from lagebericht.archive.pdfa import archive_info, to_pdfa
 
@@ -63,6 +90,8 @@ class Pipeline:
     """The stages a build runs; tests substitute their own."""
 
     read: Callable[[Path], Validated] = _read_report
+    glyphs: Callable[[Report], None] = _check_glyphs
+    """Raises :class:`InputError` for characters the theme's fonts cannot draw."""
     render: Callable[[Report], bytes] = _render_pdf
     archive: Callable[[bytes, Report], bytes] = _to_pdfa
     pages: Callable[[bytes], int] = _page_count
@@ -162,6 +191,8 @@ def _validate(outcome: _Outcome, pipeline: Pipeline, strict: bool) -> Report | N
     """Run validation into ``outcome``; the report, or ``None`` if it must not be built."""
     try:
         valid = pipeline.read(outcome.source)
+        # Characters the theme cannot draw are input errors: `check` reports them too.
+        pipeline.glyphs(valid.report)
     except LageberichtError as err:
         outcome.problems.extend(_error_problems(outcome.source, err))
         return None

@@ -165,6 +165,9 @@ class _Printer:
             # Reader gone (`lagebericht build | head`): keep building, stop printing.
             _silence(stream)
 
+    def problems_of(self, problem: Problem) -> None:
+        self.problems([problem])
+
     def problems(self, problems: Iterable[Problem]) -> None:
         for problem in problems:
             self.err(replace(problem, path=Path(self.path(problem.path))).format())
@@ -232,7 +235,7 @@ def _run_build(args: argparse.Namespace, printer: _Printer) -> int:
     planned = plan(jobs, out_dir, options, theme.folders)
     progress = _progress(args, printer, sum(not p.up_to_date for p in planned))
     with progress:
-        results = run(planned, out_dir, options, progress.start, progress.done)
+        results = run(planned, out_dir, options, progress.start, progress.done, printer.problems_of)
     printer.problems(update_manifest(results, out_dir))
     summary = Summary.of(results, len(found.problems), time.monotonic() - started)
     if args.json:

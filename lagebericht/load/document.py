@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lagebericht.limits import MAX_REPORT_BYTES_VARIABLE, describe_bytes, max_report_bytes
 from lagebericht.load.split import split_front_matter
 from lagebericht.load.template import is_template, render_body
 from lagebericht.load.template_lines import LineMap
@@ -53,12 +54,7 @@ class RawDocument:
 
 def read_document(path: Path) -> RawDocument:
     """Read and split the report file at ``path``; raises :class:`InputError` if malformed."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(
-            [Problem(path, None, None, f"cannot read the file: {error.strerror}")]
-        ) from None
+    data = read_limited(path)
     parts = split_front_matter(path, decode_text(path, data))
     mapping = parse_yaml_mapping(
         path, parts.front_matter, parts.front_matter_line, root=(1, 1), what="front matter"
@@ -76,3 +72,25 @@ def read_document(path: Path) -> RawDocument:
         key_locations=mapping.key_locations,
         template_lines=lines,
     )
+
+
+def read_limited(path: Path) -> bytes:
+    """The bytes of the report file at ``path``, refused above the size limit.
+
+    At most one byte more than the limit is read, so neither a huge file nor a device such
+    as ``/dev/zero`` behind a symbolic link can fill the memory.
+    """
+    limit = max_report_bytes()
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputError([Problem(path, None, None, f"cannot read the file: {reason}")]) from None
+    if len(data) > limit:
+        message = (
+            f"the file is larger than {describe_bytes(limit)}, the limit for a report; "
+            f"is it the right file? (the limit is set by {MAX_REPORT_BYTES_VARIABLE})"
+        )
+        raise InputError([Problem(path, 1, None, message)])
+    return data

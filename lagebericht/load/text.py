@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from lagebericht.problems import InputError, Problem
@@ -17,7 +18,31 @@ def decode_text(path: Path, data: bytes) -> str:
     except UnicodeDecodeError as error:
         raise InputError([_bad_byte(path, data, error.start)]) from None
     # Word processors on Windows save CRLF, old Mac editors CR alone: both mean a line end.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problems = [_control(path, text, match.start()) for match in _CONTROLS.finditer(text)]
+    if problems:
+        raise InputError(problems[:_MAX_CONTROLS])
+    return text
+
+
+# C0 and C1 control characters other than tab and line end: never typed on purpose (a NUL
+# from a broken export, a bell pasted from a terminal); the Markdown parser would turn a NUL
+# into U+FFFD and the PDF would show a box or nothing.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_MAX_CONTROLS = 10
+
+
+def _control(path: Path, text: str, offset: int) -> Problem:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    code = ord(text[offset])
+    return Problem(
+        path,
+        line,
+        column,
+        f"the control character U+{code:04X} is not text; remove it (it may come from "
+        "copying out of another program)",
+    )
 
 
 def _bad_byte(path: Path, data: bytes, offset: int) -> Problem:

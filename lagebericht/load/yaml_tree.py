@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from lagebericht.limits import MAX_YAML_DEPTH, MAX_YAML_VALUES
 from lagebericht.load.text import decode_text
 from lagebericht.problems import InputError, Problem
 
@@ -83,6 +84,12 @@ def parse_yaml_mapping(
         data = walker.mapping(node, ())
     except yaml.MarkedYAMLError as error:
         raise InputError([_syntax_problem(path, first_line, what, error)]) from None
+    except _TooBig as error:
+        raise InputError([Problem(path, *error.location, f"{what}: {error}")]) from None
+    except RecursionError:
+        # PyYAML composes nested collections recursively: `[[[[…` thousands deep.
+        message = f"{what}: lists or mappings are nested too deeply"
+        raise InputError([Problem(path, first_line, None, message)]) from None
     except yaml.YAMLError as error:
         raise InputError(
             [Problem(path, first_line, None, f"{what}: invalid YAML: {error}")]
@@ -124,8 +131,21 @@ def _node_kind(node: Node) -> str:
     return f'the text "{node.value}"'
 
 
+class _TooBig(Exception):
+    """The YAML expands to more values, or deeper nesting, than any report needs."""
+
+    def __init__(self, location: Location, message: str) -> None:
+        self.location = location
+        super().__init__(message)
+
+
 class _Walker:
-    """Builds Python values from nodes, recording positions; lives for one parse."""
+    """Builds Python values from nodes, recording positions; lives for one parse.
+
+    Aliases are expanded as they are met, so ``&a [*b, *b, …]`` chains (a "billion laughs")
+    would build billions of values: the walk stops at :data:`MAX_YAML_VALUES` values and
+    :data:`MAX_YAML_DEPTH` levels.
+    """
 
     def __init__(self, path: Path, first_line: int, loader: TextLoader, what: str) -> None:
         self.path = path
@@ -136,17 +156,38 @@ class _Walker:
         self.key_locations: dict[KeyPath, Location] = {}
         self.problems: list[Problem] = []
         self._open: set[int] = set()  # ids of collections being built: catches alias cycles
+        self._count = 0
+        self._depth = 0
 
     def position(self, node: Node) -> Location:
         return (self.first_line + node.start_mark.line, node.start_mark.column + 1)
 
     def value(self, node: Node, key_path: KeyPath) -> object:
+        self._count += 1
+        if self._count > MAX_YAML_VALUES:
+            raise _TooBig(
+                self.position(node),
+                f"more than {MAX_YAML_VALUES:,} values; an alias (`*name`) is repeated "
+                "too often, or the file is not meant as front matter",
+            )
         self.locations[key_path] = self.position(node)
-        if isinstance(node, MappingNode):
-            return self.mapping(node, key_path)
-        if isinstance(node, SequenceNode):
-            return self.sequence(node, key_path)
-        return self.scalar(node)
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if self._depth >= MAX_YAML_DEPTH:
+            name = key_path_name(key_path[:1]) or self.what  # the field, not 100 × [1]
+            raise _TooBig(
+                self.position(node),
+                f"{name}: lists or mappings nested more than {MAX_YAML_DEPTH} levels deep",
+            )
+        self._depth += 1
+        try:
+            if isinstance(node, MappingNode):
+                return self.mapping(node, key_path)
+            if isinstance(node, SequenceNode):
+                return self.sequence(node, key_path)
+            return self.scalar(node)
+        finally:
+            self._depth -= 1
 
     def scalar(self, node: Node) -> object:
         # Only the two implicit types of TextLoader; explicit tags (`!!int x`, `!custom`) are

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import babel
 from pydantic import ValidationError
 
-from lagebericht.load import RawDocument
+from lagebericht.limits import MAX_LINE_CHARS
+from lagebericht.load import KeyPath, Location, RawDocument
 from lagebericht.load.yaml_tree import key_path_name
 from lagebericht.model import FrontMatter, Person
 from lagebericht.problems import Problem
@@ -50,7 +53,49 @@ def check_front_matter(raw: RawDocument) -> CheckedFields:
             )
         )
     authors, author_problems = check_authors(raw)
-    return CheckedFields(front_matter, authors, (*problems, *author_problems))
+    too_long = line_field_problems(raw.path, raw.front_matter, raw.locations, _LINE_FIELDS)
+    return CheckedFields(front_matter, authors, (*problems, *author_problems, *too_long))
+
+
+# Set on one line of a header or the metadata; ``summary`` is a paragraph and may be long.
+_LINE_FIELDS = ("report", "title", "subtitle", "classification", "keywords", "authors")
+
+
+def line_field_problems(
+    path: Path,
+    data: Mapping[str, object],
+    locations: Mapping[KeyPath, Location],
+    fields: Iterable[str],
+    prefix: KeyPath = (),
+) -> list[Problem]:
+    """Texts of ``fields`` (also inside their lists and mappings) longer than a line can be."""
+    problems = []
+    for name in fields:
+        for key_path, text in _texts(data.get(name), (*prefix, name)):
+            if len(text) > MAX_LINE_CHARS:
+                line, column = locations.get(key_path) or locations.get((*prefix, name), (1, 1))
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        column,
+                        f"{key_path_name(key_path)}: at most {MAX_LINE_CHARS} characters, "
+                        f"this is {len(text):,}; shorten it (a long text belongs in the "
+                        "summary or the body)",
+                    )
+                )
+    return problems
+
+
+def _texts(value: object, key_path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(value, str):
+        yield key_path, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*key_path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*key_path, key))
 
 
 def is_known_language(tag: str) -> bool:

@@ -17,10 +17,12 @@ def new_parser() -> MarkdownIt:
 
     ``footnote_tail`` would move definitions to the end and silently merge duplicates; kept in
     place, every definition keeps its own line and duplicates can be reported.
-    Tables are parsed only so that they can be rejected with their line.
+    Every link is parsed as a link, whatever its scheme: markdown-it would silently print a
+    ``javascript:`` link as text; the inline check then refuses it with its line.
     """
     parser = MarkdownIt("commonmark").enable("table").use(footnote_plugin, inline=False)
     parser.disable("footnote_tail")
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]  # documented hook
     return parser
 
 

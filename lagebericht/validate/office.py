@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from lagebericht.load import RawDocument
-from lagebericht.load.yaml_tree import YamlMapping, read_yaml_file
+from lagebericht.load.yaml_tree import YamlMapping, key_path_name, read_yaml_file
 from lagebericht.model import Office
 from lagebericht.problems import InputError, Problem
+from lagebericht.validate.front_matter import line_field_problems
 from lagebericht.validate.messages import closest, describe, expected
 from lagebericht.validate.pydantic_errors import validation_problems
 
@@ -47,11 +49,19 @@ def resolve_office(raw: RawDocument) -> tuple[Office | None, list[Problem]]:
             + f"; known offices: {', '.join(known) or 'none'} (files in {folder})"
         )
         return None, [Problem(raw.path, line, column, message)]
+    office_file = folder / f"{key}.yaml"
+    if not office_file.resolve().is_relative_to(folder.resolve()):
+        # A link out of the folder could make error messages show another file's text.
+        message = (
+            f"office: the office file {office_file} is a link to a file outside "
+            f"{folder}; copy the file into the folder instead"
+        )
+        return None, [Problem(raw.path, line, column, message)]
     try:
-        mapping = read_yaml_file(folder / f"{key}.yaml", what="office file")
+        mapping = read_yaml_file(office_file, what="office file")
     except InputError as error:
         return None, list(error.problems)
-    return _validated(folder / f"{key}.yaml", mapping, ())
+    return _validated(office_file, mapping, ())
 
 
 def find_offices_folder(report: Path) -> Path | None:
@@ -78,8 +88,40 @@ def _validated(
     path: Path, mapping: YamlMapping, prefix: tuple[str | int, ...]
 ) -> tuple[Office | None, list[Problem]]:
     try:
-        return Office.model_validate(mapping.data), []
+        office = Office.model_validate(mapping.data)
     except ValidationError as error:
         return None, validation_problems(
             error, Office, path, mapping.locations, mapping.key_locations, prefix
         )
+    fields = Office.model_fields
+    too_long = line_field_problems(path, mapping.data, mapping.locations, fields, prefix)
+    if too_long:
+        return None, too_long
+    if office.web is not None and not _is_web_address(office.web):
+        line, column = mapping.locations.get((*prefix, "web"), (1, 1))
+        name = key_path_name((*prefix, "web"))
+        message = (
+            f"{name}: expected {expected('web')} starting with https:// or http:// "
+            f"(or none, like www.example.org), got {describe(office.web)}"
+        )
+        return None, [Problem(path, line, column, message)]
+    return office, []
+
+
+_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+_WEB_SCHEMES = frozenset({"http", "https"})
+
+
+def _is_web_address(web: str) -> bool:
+    """``https://…``, ``http://…`` or an address without a scheme (``www.example.org``).
+
+    The imprint links to it: ``javascript:``, ``file:`` or ``data:`` must never become a
+    link in the PDF. ``example.org:8080`` is a host with a port, not a scheme.
+    """
+    match = _SCHEME.match(web)
+    if match is None:
+        return True
+    scheme = match.group(1)
+    if scheme.lower() in _WEB_SCHEMES:
+        return True
+    return "." in scheme and web[match.end() : match.end() + 1].isdigit()

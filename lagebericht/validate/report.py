@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from markdown_it.tree import SyntaxTreeNode
 from pydantic import ValidationError
 
 from lagebericht.load import RawDocument, read_document
-from lagebericht.model import Inline, Report
+from lagebericht.model import Emphasis, Footnote, FootnoteRef, Inline, Link, Report, Strong
 from lagebericht.problems import InputError, Problem, Severity
 from lagebericht.validate.body import parse_body
 from lagebericht.validate.front_matter import check_front_matter
@@ -42,8 +43,14 @@ def validate(raw: RawDocument) -> ValidReport:
     office, office_problems = resolve_office(raw)
     body = parse_body(raw.path, raw.body, raw.body_line)
     summary, summary_problems = _summary(raw)
+    nested = _notes_in_notes(raw, body.footnotes)
     problems = sorted(
-        (*fields.problems, *office_problems, *summary_problems, *raw.body_problems(body.problems)),
+        (
+            *fields.problems,
+            *office_problems,
+            *summary_problems,
+            *raw.body_problems((*body.problems, *nested)),
+        ),
         key=lambda p: (p.path != raw.path, str(p.path), p.line or 0, p.column or 0),
     )
     warnings = tuple(p for p in problems if p.severity is Severity.WARNING)
@@ -70,6 +77,37 @@ def validate(raw: RawDocument) -> ValidReport:
     except ValidationError as error:  # a bug, but the author still gets a message, not a trace
         raise InputError([Problem(raw.path, None, None, f"invalid report: {error}")]) from None
     return ValidReport(report, warnings)
+
+
+def _notes_in_notes(raw: RawDocument, footnotes: tuple[Footnote, ...]) -> list[Problem]:
+    """A reference inside a footnote: refused, as a note of a note has no page to sit on
+    (the layout places notes at their references in the text)."""
+    lines = raw.body.split("\n")
+    problems = []
+    for note in footnotes:
+        for ref in _refs(run for paragraph in note.paragraphs for run in paragraph):
+            needle = f"[^{ref.label}]"
+            line, column = note.line, None
+            for index in range(max(note.line - raw.body_line, 0), len(lines)):
+                found = lines[index].find(needle, 1 if index == note.line - raw.body_line else 0)
+                if found >= 0:
+                    line, column = raw.body_line + index, found + 1
+                    break
+            message = (
+                f"footnote [^{note.label}]: a footnote cannot refer to another footnote "
+                f"({needle}); move the reference into the text, or write the other "
+                "note's text into this one"
+            )
+            problems.append(Problem(raw.path, line, column, message))
+    return problems
+
+
+def _refs(runs: Iterable[Inline]) -> Iterator[FootnoteRef]:
+    for run in runs:
+        if isinstance(run, FootnoteRef):
+            yield run
+        elif isinstance(run, Emphasis | Strong | Link):
+            yield from _refs(run.children)
 
 
 def _summary(raw: RawDocument) -> tuple[tuple[Inline, ...], list[Problem]]:

@@ -1,0 +1,201 @@
+"""Glyph coverage: every character a report prints must be in the theme's fonts.
+
+reportlab draws a character its font lacks as the font's empty box (``.notdef``), silently.
+A field office would see the box only in print, so the build refuses such a character
+instead, naming its code point and where it is written. A fallback font was considered and
+not chosen: a theme has one embedded family, and a character outside it (an emoji, a
+Chinese name, a control character pasted from a word processor) is almost always a mistake
+the author wants to hear about, not a glyph in a foreign design.
+
+The check is a pure function of the report and the fonts' character maps; a caller that
+knows the front matter's positions passes them so that a field's problem names its line.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from lagebericht.load.yaml_tree import KeyPath, Location
+from lagebericht.model import Emphasis, Inline, Report, Strong, Text
+from lagebericht.problems import Problem
+
+FACES = ("regular", "bold", "italic", "bold_italic")
+
+# Layout whitespace: broken into spaces or lines, never drawn as glyphs.
+_NOT_DRAWN = frozenset("\t\n\r")
+
+# Model fields that hold no printed text (addresses, labels, positions).
+_SKIPPED_FIELDS = frozenset({"href", "label", "kind", "line", "number", "source", "src", "path"})
+
+MAX_PROBLEMS = 20
+"""Per report: a file in the wrong encoding would otherwise list thousands."""
+
+
+@cache
+def font_cmap(path: Path) -> frozenset[int]:
+    """Code points the TTF file at ``path`` has glyphs for (read once per process)."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = TTFont(f"coverage-{path.name}", str(path))
+    return frozenset(code for code, glyph in font.face.charToGlyph.items() if glyph)
+
+
+def theme_cmaps(font_paths: Mapping[str, Path]) -> dict[str, tuple[str, frozenset[int]]]:
+    """``{face: (file name, code points)}`` for the theme's four faces."""
+    return {face: (path.name, font_cmap(path)) for face, path in font_paths.items()}
+
+
+Cmaps = Mapping[str, tuple[str, Collection[int]]]
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """Text as printed, the faces it may be set in, and where it is written."""
+
+    text: str
+    faces: tuple[str, ...]
+    line: int | None
+    field: str | None  # a front-matter field (``title``, ``office.city``), else None
+
+
+def check_coverage(
+    report: Report, cmaps: Cmaps, locations: Mapping[KeyPath, Location] | None = None
+) -> list[Problem]:
+    """One problem per character (and line) that a face it is set in cannot draw.
+
+    ``cmaps`` are :func:`theme_cmaps`; ``locations`` (the front matter's, optional) place
+    front-matter fields on their lines, else they are reported on line 1.
+    """
+    where = locations or {}
+    problems: list[Problem] = []
+    seen: set[tuple[int | None, int]] = set()
+    for piece in _pieces(report):
+        for char in piece.text:
+            code = ord(char)
+            if char in _NOT_DRAWN or (piece.line, code) in seen:
+                continue
+            missing = [cmaps[f][0] for f in piece.faces if f in cmaps and code not in cmaps[f][1]]
+            if unicodedata.category(char) == "Cc":
+                missing = ["any font"]  # a control character is never meant to print
+            elif code > 0xFFFF:
+                # reportlab writes text maps for the Basic Multilingual Plane only: such a
+                # character would print but be lost to search, copy and archives.
+                missing = ["the PDF text map"]
+            if not missing:
+                continue
+            seen.add((piece.line, code))
+            problems.append(_problem(report.source, piece, char, missing, where))
+            if len(problems) >= MAX_PROBLEMS:
+                return problems
+    return problems
+
+
+def _problem(
+    source: Path, piece: _Piece, char: str, missing: list[str], where: Mapping[KeyPath, Location]
+) -> Problem:
+    name = unicodedata.name(char, "")
+    shown = f" ({char})" if char.isprintable() and not char.isspace() else ""
+    what = f"U+{ord(char):04X}{' ' + name if name else ''}{shown}"
+    prefix = f"{piece.field}: " if piece.field else ""
+    fonts = list(dict.fromkeys(missing))
+    if fonts == ["any font"]:
+        reason = "it is a control character"
+    elif fonts == ["the PDF text map"]:
+        reason = "characters beyond U+FFFF cannot be put into the PDF as searchable text"
+    else:
+        reason = f"no glyph for it in the theme's font{'s' if len(fonts) > 1 else ''} "
+        reason += ", ".join(fonts)
+    message = f"{prefix}the character {what} cannot be printed ({reason}); remove or replace it"
+    if piece.field is None:
+        return Problem(source, piece.line, None, message)
+    line, column = where.get((piece.field.split(".")[0],), (1, 1))
+    return Problem(source, line, column if where else None, message)
+
+
+def _pieces(report: Report) -> Iterator[_Piece]:
+    every = FACES
+    office = report.office
+    fields: list[tuple[str, str | None]] = [
+        ("report", report.label),
+        ("title", report.title),
+        ("subtitle", report.subtitle),
+        ("classification", report.classification),
+        ("office.name", office.name),
+        ("office.city", office.city),
+        ("office.country", office.country),
+        ("office.phone", office.phone),
+        ("office.email", office.email),
+        ("office.web", office.web),
+        *(("office.address", line) for line in office.address),
+    ]
+    if office.head is not None:
+        fields += [("office.head.name", office.head.name), ("office.head.role", office.head.role)]
+    for author in report.authors:
+        fields += [("authors", author.name), ("authors", author.role)]
+    for field, value in fields:
+        if value:
+            yield _Piece(value, every, None, field)
+    for piece in _runs(report.summary, ("regular",), None):
+        yield _Piece(piece.text, piece.faces, None, "summary")
+    for block in report.body:
+        yield from _model(block, ("regular",), None)
+    for note in report.footnotes:
+        yield from _model(note, ("regular",), note.line)
+
+
+def _model(value: object, faces: tuple[str, ...], line: int | None) -> Iterator[_Piece]:
+    """Walk any block model (also kinds added later: tables, figures) for its text runs."""
+    if isinstance(value, Text | Emphasis | Strong):
+        yield from _runs((value,), faces, line)
+    elif isinstance(value, BaseModel):
+        own = getattr(value, "line", None)
+        line = own if isinstance(own, int) else line
+        bold = type(value).__name__ == "Heading"  # headings are set in the bold face
+        for name in type(value).model_fields:
+            if name in _SKIPPED_FIELDS:
+                continue
+            inner = _bolder(faces) if bold or name == "lead" else faces
+            yield from _model(getattr(value, name), inner, line)
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _model(item, faces, line)
+    elif isinstance(value, str) and value:
+        yield _Piece(value, faces, line, None)  # a caption or a credit line
+
+
+def _runs(runs: Iterable[Inline], faces: tuple[str, ...], line: int | None) -> Iterator[_Piece]:
+    for run in runs:
+        if isinstance(run, Text):
+            yield _Piece(run.text, faces, line, None)
+        elif isinstance(run, Strong):
+            yield from _runs(run.children, _bolder(faces), line)
+        elif isinstance(run, Emphasis):
+            yield from _runs(run.children, _italic(faces), line)
+        else:
+            yield from _model(run, faces, line)
+
+
+def _bolder(faces: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys("bold_italic" if "italic" in f else "bold" for f in faces))
+
+
+def _italic(faces: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys("bold_italic" if "bold" in f else "italic" for f in faces))
+
+
+def coverage_problems(
+    report: Report, font_paths: Mapping[str, Path], locate: Callable[[], Mapping[KeyPath, Location]]
+) -> list[Problem]:
+    """:func:`check_coverage` with the theme's fonts; ``locate`` is called only if
+    something is missing (it reads the front matter's positions)."""
+    cmaps = theme_cmaps(font_paths)
+    problems = check_coverage(report, cmaps)
+    if problems:
+        problems = check_coverage(report, cmaps, locate())
+    return problems
