@@ -19,18 +19,18 @@ from typing import TextIO
 from lagebericht import __version__
 from lagebericht.build import BuildResult, CheckResult, check_job, internal_error_message
 from lagebericht.cli_authoring import add_authoring_commands
+from lagebericht.cli_defaults import (
+    DEFAULT_CONTENT,
+    DEFAULT_OUTPUT,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+)
 from lagebericht.cli_progress import BarProgress, PlainProgress
 from lagebericht.cli_summary import Summary
 from lagebericht.discover import Discovery, UsageError, discover, select_month
 from lagebericht.problems import Problem
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
-
-DEFAULT_CONTENT = Path("content")
-DEFAULT_OUTPUT = Path("output")
 
 _EPILOG = """\
 exit status:

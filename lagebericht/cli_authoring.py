@@ -15,18 +15,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from lagebericht.cli_defaults import (
+    DEFAULT_CONTENT,
+    DEFAULT_OUTPUT,
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+)
 from lagebericht.discover import UsageError
 from lagebericht.problems import LageberichtError, Problem
 
 if TYPE_CHECKING:
     from lagebericht.authoring.watch import Builder, WatchEvent
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-
-DEFAULT_CONTENT = Path("content")
-DEFAULT_OUTPUT = Path("output")
 
 _NEW_DESCRIPTION = """\
 Create content/YYYY-MM/<office>-<title>.md: front matter with every field (optional ones
