@@ -67,7 +67,7 @@ class ReportDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         self._outline_count = 0
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, HeadingParagraph):
+        if isinstance(flowable, HeadingParagraph) and flowable.outline_title:
             # Outline levels may not skip: a ### before any ## becomes a top-level entry.
             level = min(flowable.outline_level, self._outline_level + 1)
             self._outline_count += 1

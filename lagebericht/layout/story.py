@@ -42,8 +42,17 @@ from lagebericht.theme import Theme
 class HeadingParagraph(Paragraph):  # type: ignore[misc]
     """A heading that becomes a PDF bookmark (``outline_level`` 0 for ``##``, 1 for ``###``)."""
 
-    def __init__(self, text: str, style: object, outline_title: str, outline_level: int) -> None:
-        super().__init__(text, style)
+    def __init__(
+        self,
+        text: str | None,
+        style: object,
+        outline_title: str = "",
+        outline_level: int = 0,
+        **kwargs: object,
+    ) -> None:
+        # reportlab makes the parts of a split heading through this constructor, with
+        # keyword arguments and no outline: only the first part becomes a bookmark.
+        super().__init__(text, style, **kwargs)
         self.outline_title = outline_title
         self.outline_level = outline_level
 

@@ -109,11 +109,6 @@ def test_a_10000_character_word(body: str, tree: MakeTree, monkeypatch: pytest.M
     assert _shows_word(pdf)
 
 
-@pytest.mark.xfail(
-    reason="layout/story.py: HeadingParagraph.__init__ rejects reportlab's split(bulletText=…) "
-    "when a heading is taller than a page",
-    strict=False,
-)
 def test_a_10000_character_word_in_a_heading(
     tree: MakeTree, monkeypatch: pytest.MonkeyPatch
 ) -> None:
