@@ -21,9 +21,10 @@ def report_inputs(source: Path, theme_folders: Sequence[Path]) -> list[Path]:
     """The files ``source``'s PDF is made from, in a stable order (missing ones included)."""
     files = [source]
     try:
-        front = read_document(source).front_matter
+        raw = read_document(source)
     except InputError:
         return files  # it will fail to build anyway; its own bytes decide
+    front = raw.front_matter
     office = front.get("office")
     if isinstance(office, str):
         folder = find_offices_folder(source)
@@ -32,9 +33,23 @@ def report_inputs(source: Path, theme_folders: Sequence[Path]) -> list[Path]:
     data = front.get("data")
     if isinstance(data, list):
         files.extend(source.parent / str(name) for name in data)
+    files.extend(source.parent / src for src in _image_sources(raw.body))
     for folder in theme_folders:
         files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
     return files
+
+
+def _image_sources(body: str) -> list[str]:
+    """The ``![…](file)`` targets of the body, as written (the parser finds them)."""
+    from lagebericht.validate.markdown_source import new_parser
+
+    found: list[str] = []
+    for token in new_parser().parse(body):
+        for child in token.children or ():
+            src = child.attrGet("src") if child.type == "image" else None
+            if isinstance(src, str) and "://" not in src:
+                found.append(src)
+    return found
 
 
 def toolkit_fingerprint() -> str:

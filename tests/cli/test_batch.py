@@ -217,3 +217,16 @@ def test_the_theme_can_ask_for_pdfa(content: Path, monkeypatch: pytest.MonkeyPat
     assert status == 0
     manifest = json.loads((content / "output/manifest.json").read_text())
     assert [e["pdfa"] for e in manifest["reports"]] == ["2b"]
+
+
+def test_a_changed_image_rebuilds_its_report(content: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "red").save(content / "content/2024-07/map.png")
+    a = content / "content/2024-07/a.md"
+    a.write_text(a.read_text() + '\n![A map](map.png "Own work")\n')
+    assert build("content", "-j", "1")[0] == 0
+    Image.new("RGB", (40, 30), "blue").save(content / "content/2024-07/map.png")
+    _, again = build("content", "-j", "1")
+    assert statuses(again)["content/2024-07/a.md"] == "built"
+    assert statuses(again)["content/2024-07/b.md"] == "up to date"
