@@ -62,21 +62,34 @@ def toolkit_fingerprint() -> str:
     return digest.hexdigest()
 
 
+_CHUNK = 1 << 20
+_MAX_HASHED = 256 << 20  # beyond this an input is refused anyway (size limits); stop reading
+
+
 def fingerprint(files: Iterable[Path], options: str) -> str:
     """sha256 over ``options`` (toolkit fingerprint included) and every file's name and bytes."""
     digest = hashlib.sha256()
     digest.update(f"{options}\0".encode())
     for path in files:
         digest.update(str(path).encode() + b"\0")
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            digest.update(b"missing")
+        digest.update((file_sha256(path) or "missing").encode())
     return digest.hexdigest()
 
 
 def file_sha256(path: Path) -> str | None:
+    """sha256 of a regular file read in chunks; ``None`` if it is missing or not a regular
+    file (a symlink to a device must not be read without end)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        if not path.is_file():
+            return None
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            read = 0
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+                read += len(chunk)
+                if read > _MAX_HASHED:
+                    return f"over {_MAX_HASHED} bytes, changed {path.stat().st_mtime_ns}"
+        return digest.hexdigest()
     except OSError:
         return None
