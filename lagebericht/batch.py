@@ -13,14 +13,18 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import lagebericht
-from lagebericht.build import BuildResult, Status, build, internal_error_message
+from lagebericht.build import BuildResult, Pipeline, Status, build, internal_error_message
 from lagebericht.discover import Job
 from lagebericht.inputs import file_sha256, fingerprint, report_inputs, toolkit_fingerprint
 from lagebericht.output import remove_leftovers
 from lagebericht.problems import OutputError, Problem, Severity
 from lagebericht.state import Built, read_state, write_state
+
+if TYPE_CHECKING:
+    from lagebericht.theme import Theme
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,8 @@ class BatchOptions:
     strict: bool = False
     pdfa: bool = False
     debug: bool = False
+    theme: Theme | None = None
+    """The theme, loaded once for the batch (``None``: each build loads the default)."""
 
 
 @dataclass(frozen=True)
@@ -131,7 +137,13 @@ def _build_all(jobs: Sequence[Job], options: BatchOptions) -> Iterable[BuildResu
 
 def _build_job(job: Job, options: BatchOptions) -> BuildResult:
     # Top-level so worker processes can run it.
-    return build(job, strict=options.strict, debug=options.debug, pdfa=options.pdfa)
+    return build(
+        job,
+        strict=options.strict,
+        debug=options.debug,
+        pdfa=options.pdfa,
+        pipeline=Pipeline.for_theme(options.theme),
+    )
 
 
 def _problem(job: Job, message: str) -> Problem:

@@ -7,6 +7,7 @@ unexpected exception (a bug) escape, to show its traceback.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from lagebericht.problems import InputError, LageberichtError, OutputError, Prob
 if TYPE_CHECKING:
     from lagebericht.load import KeyPath, Location
     from lagebericht.model import Report
+    from lagebericht.theme import Theme
 
 
 class Validated(Protocol):
@@ -40,19 +42,21 @@ def _read_report(path: Path) -> Validated:
     return read_report(path)
 
 
-def _render_pdf(report: Report) -> bytes:
+def _render_pdf(report: Report, theme: Theme | None = None) -> bytes:
     # Imported here, not at the top: reportlab is slow to import and `check` never needs it.
     from lagebericht.layout import render_pdf
 
-    return render_pdf(report)
+    if theme is None:
+        return render_pdf(report)
+    return render_pdf(report, theme)
 
 
-def _check_glyphs(report: Report) -> None:
+def _check_glyphs(report: Report, theme: Theme | None = None) -> None:
     from lagebericht.model import Report
     from lagebericht.theme import load_theme
 
     if isinstance(report, Report):  # not a test's stand-in for the validation stage
-        check_glyphs(report, load_theme().font_paths)
+        check_glyphs(report, (theme or load_theme()).font_paths)
 
 
 def check_glyphs(report: Report, font_paths: Mapping[str, Path]) -> None:
@@ -95,6 +99,17 @@ class Pipeline:
     render: Callable[[Report], bytes] = _render_pdf
     archive: Callable[[bytes, Report], bytes] = _to_pdfa
     pages: Callable[[bytes], int] = _page_count
+
+    @classmethod
+    def for_theme(cls, theme: Theme | None) -> Pipeline:
+        """The default stages with ``theme`` loaded once by the caller (a batch), not once
+        per report and stage."""
+        if theme is None:
+            return cls()
+        return cls(
+            glyphs=functools.partial(_check_glyphs, theme=theme),
+            render=functools.partial(_render_pdf, theme=theme),
+        )
 
 
 class Status(StrEnum):

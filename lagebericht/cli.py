@@ -231,6 +231,7 @@ def _run_build(args: argparse.Namespace, printer: _Printer) -> int:
         strict=args.strict,
         pdfa=args.pdfa or theme.pdfa,
         debug=args.debug,
+        theme=theme,
     )
     planned = plan(jobs, out_dir, options, theme.folders)
     progress = _progress(args, printer, sum(not p.up_to_date for p in planned))

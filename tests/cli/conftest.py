@@ -78,7 +78,7 @@ def fake_read_report(path: Path) -> FakeValid:
     return FakeValid(FakeReport(path, text), tuple(warnings))
 
 
-def fake_render_pdf(report: FakeReport) -> bytes:
+def fake_render_pdf(report: FakeReport, theme: object = None) -> bytes:
     if "RENDER-CRASH" in report.text:
         raise ValueError("layout bug")
     # A real one-page PDF (builds count its pages) carrying the report's text.
