@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING
 import lagebericht
 from lagebericht.build import BuildResult, Pipeline, Status, build, internal_error_message
 from lagebericht.discover import Job
-from lagebericht.inputs import file_sha256, fingerprint, report_inputs, toolkit_fingerprint
+from lagebericht.inputs import (
+    file_sha256,
+    fingerprint,
+    report_inputs,
+    theme_files,
+    toolkit_fingerprint,
+)
 from lagebericht.output import remove_leftovers
 from lagebericht.problems import OutputError, Problem, Severity
 from lagebericht.state import Built, read_state, write_state
@@ -54,13 +60,15 @@ def plan(
 ) -> list[Planned]:
     """Which reports need building: those whose inputs or output changed since last time."""
     state = read_state(out_dir)
-    mode = f"{toolkit_fingerprint()} pdfa={options.pdfa} strict={options.strict}"
+    # The toolkit and the theme are the same for every report: hashed once per batch.
+    theme = fingerprint(theme_files(theme_folders), "")
+    mode = f"{toolkit_fingerprint()} {theme} pdfa={options.pdfa} strict={options.strict}"
     planned = []
     for job in jobs:
         if job.blocked is not None or job.output is None:
             planned.append(Planned(job, None, False))
             continue
-        current = fingerprint(report_inputs(job.source, theme_folders), mode)
+        current = fingerprint(report_inputs(job.source), mode)
         last = state.get(_key(out_dir, job.output))
         up_to_date = (
             not options.force

@@ -17,8 +17,14 @@ from lagebericht.problems import InputError
 from lagebericht.validate.office import find_offices_folder
 
 
-def report_inputs(source: Path, theme_folders: Sequence[Path]) -> list[Path]:
-    """The files ``source``'s PDF is made from, in a stable order (missing ones included)."""
+def theme_files(theme_folders: Sequence[Path]) -> list[Path]:
+    """Every file of the theme, in a stable order (shared by all reports of a batch)."""
+    return [p for folder in theme_folders for p in sorted(folder.rglob("*")) if p.is_file()]
+
+
+def report_inputs(source: Path) -> list[Path]:
+    """The report's own input files (source, office, data, images), in a stable order,
+    missing ones included; the theme's files are common to all reports, see theme_files."""
     files = [source]
     try:
         raw = read_document(source)
@@ -34,8 +40,6 @@ def report_inputs(source: Path, theme_folders: Sequence[Path]) -> list[Path]:
     if isinstance(data, list):
         files.extend(source.parent / str(name) for name in data)
     files.extend(source.parent / src for src in _image_sources(raw.body))
-    for folder in theme_folders:
-        files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
     return files
 
 

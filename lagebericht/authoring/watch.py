@@ -49,7 +49,7 @@ def inputs_of(source: Path) -> frozenset[Path]:
     included, whether they exist yet or not: creating a missing one must trigger a rebuild)."""
     from lagebericht.inputs import report_inputs
 
-    return frozenset(real(path) for path in report_inputs(source, ()))
+    return frozenset(real(path) for path in report_inputs(source))
 
 
 def select_rebuilds(
