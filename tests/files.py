@@ -38,3 +38,14 @@ The member states[^members] met in Astana.
 [^members]: The *member states* of the SCO.
 """
 """A small valid report using that office: a footnote with italics and a bullet argument."""
+
+BAD = """\
+---
+date: 2024-13-05
+language: en
+office: kasachstan
+---
+
+Text.
+"""
+"""A report with two errors: a bad date (line 2) and no title."""

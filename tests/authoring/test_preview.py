@@ -9,20 +9,11 @@ from PIL import Image
 
 from lagebericht.authoring.preview import parse_pages
 from lagebericht.discover import UsageError
+from tests.files import BAD
 
 from .conftest import OFFICE, REPORT, MakeTree, run
 
 A4_POINTS = (595.2756, 841.8898)
-
-BAD = """\
----
-date: 2024-13-05
-language: en
-office: kasachstan
----
-
-Text.
-"""
 
 LONG = REPORT + "".join(
     f"\nParagraph {n}: " + "More text to fill pages. " * 60 + "\n" for n in range(12)

@@ -12,21 +12,11 @@ from pypdf import PdfReader
 
 from lagebericht.cli import main
 from tests.cli.conftest import without_timing
-from tests.files import OFFICE, REPORT
+from tests.files import BAD, OFFICE, REPORT
 
 from .conftest import MakeTree
 
 GOOD = REPORT
-
-BAD = """\
----
-date: 2024-13-05
-language: en
-office: kasachstan
----
-
-Text.
-"""
 
 UNREFERENCED_NOTE = """\
 ---
