@@ -240,18 +240,42 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
         saved = self._y1p
         full = sum(self.ledger.note(n).height for n in numbers)
         minimum = MIN_NOTE_LINES * self.ledger.line_height
-        candidates = [full, minimum]
         try:
-            for reserve in candidates:
-                self._y1p = self._bottom(reserve)
-                if self._y1p >= self._y:
-                    continue
-                parts = list(super().split(flowable, canv))
+            for reserve in (full, minimum):
+                parts = self._split_reserving(reserve, flowable, canv)
                 if parts and self._fits(parts[0]):
                     return parts
+            return self._largest_fitting_part(minimum, flowable, canv)
         finally:
             self._y1p = saved
-        return []
+
+    def _split_reserving(self, reserve: float, flowable: Flowable, canv: Canvas) -> list[Flowable]:
+        """``flowable`` split to end ``reserve`` points of notes above the bottom."""
+        self._y1p = self._bottom(reserve)
+        if self._y1p >= self._y:
+            return []
+        return list(super().split(flowable, canv))
+
+    def _largest_fitting_part(
+        self, minimum: float, flowable: Flowable, canv: Canvas
+    ) -> list[Flowable]:
+        """The split with the tallest first part that fits together with its own notes.
+
+        For a paragraph whose notes outgrow the page: each line brings notes, so the part
+        must be shorter than the room less ``minimum``. A larger reserve gives a shorter
+        part; search the reserve between "no part at all" and "notes do not fit".
+        """
+        low, high = minimum, self._y - self._bottom(0.0)
+        best: list[Flowable] = []
+        while high - low > self.ledger.line_height / 2:
+            reserve = (low + high) / 2
+            parts = self._split_reserving(reserve, flowable, canv)
+            if parts and not self._fits(parts[0]):
+                low = reserve  # the part brings too many notes: make it shorter
+                continue
+            high = reserve  # no part, or one that fits: try a taller one
+            best = parts or best
+        return best
 
     def _fits(self, first: Flowable) -> bool:
         """Would ``_add`` accept this split part with its notes?"""

@@ -15,7 +15,14 @@ word on a line that follows two hyphenated ones. Rule 2 (and anything the first 
 could not see, such as soft hyphens typed by the author) is checked on the finished
 lines; the lines from the fault on are broken again with hyphenation refused there.
 A word wider than the whole line is hyphenated all the same: refusing would make
-reportlab cut it without any hyphen.
+reportlab cut it without any hyphen, or — for the tail of a word it has hyphenated once —
+not at all, drawing it past the margin. Such a word is offered only heads that can fit a
+line (the dictionary's, then a cut anywhere), so a 10,000-letter word is broken in time
+proportional to its length, and its lines are exempt from the rules above.
+
+The first part made by ``split`` keeps the lines it was given: reportlab breaks it again
+when the frame wraps it, from words rejoined at the page break, and a head rejoined from
+several lines (a word longer than a line) would be set as one line past the margin.
 
 Breaking again from reportlab's own fragment words (a second ``wrap``, a ``split`` part)
 also keeps a hyphen of the text that ended a line ("Kassym-" / "Schomart"), which plain
@@ -26,11 +33,12 @@ from __future__ import annotations
 
 import copy
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyphen
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import (
     _FK_BREAK,
     Paragraph,
@@ -51,6 +59,13 @@ from reportlab.platypus.paragraph import (
 from lagebericht.layout.hyphenation import Hyphenator
 
 MAX_HYPHENATED_RUN = 2  # consecutive lines that may end in an inserted hyphen
+# A word wider than this share of the widest line is cut wherever it must be; the margin
+# covers a bold word measured in the paragraph's regular font.
+LONG_WORD_SHARE = 0.9
+# Letters beyond a line's reach given to the dictionary with a long word's head: its
+# patterns look a few letters ahead, so the breaks within reach come out as for the word.
+LONG_WORD_LOOKAHEAD = 16
+MIN_PIECE = 2  # letters on each side of a forced cut
 
 Pair = tuple[str, str]
 
@@ -119,20 +134,59 @@ class _Rulings:
         )
 
 
+def _long_word_pairs(dictionary: Hyphenator, word: str, reach: int) -> Iterator[Pair]:
+    """Splits of a word longer than a line whose head has at most ``reach`` letters.
+
+    The dictionary sees only the head's neighbourhood (a long word's tail would make
+    every line cost the whole word); after its splits, a cut after any letter, so that
+    some head always fits and the word is never drawn past the margin.
+    """
+    window = word[: reach + LONG_WORD_LOOKAHEAD]
+    rest = word[len(window) :]
+    for head, tail in dictionary(window):
+        if len(head) <= reach:
+            yield head, tail + rest
+    for cut in range(min(reach, len(word) - MIN_PIECE), MIN_PIECE - 1, -1):
+        yield word[:cut], word[cut:]
+
+
+def _reach_of(font: str, size: float, width: float) -> Callable[[str], int]:
+    """``word → letters of it that fit in width`` (``len(word)`` when all of it does)."""
+
+    def reach(word: str) -> int:
+        if stringWidth(word, font, size) <= width:
+            return len(word)
+        total = 0.0
+        for i, letter in enumerate(word):
+            total += stringWidth(letter, font, size)
+            if total > width:
+                return i
+        return len(word)
+
+    return reach
+
+
 @dataclass
 class _Breaking:
     """What one run of reportlab's line breaker has done so far."""
 
     dictionary: Hyphenator
     rulings: _Rulings
+    reach: Callable[[str], int]  # letters of a word that fit on a line
     line: int = 0  # the line being filled
     hyphenated: set[int] = field(default_factory=set)
     refusals: set[int] = field(default_factory=set)  # lines where a hyphenation was refused
+    forced: set[int] = field(default_factory=set)  # lines cutting a word longer than a line
     attempt: _Attempt | None = None  # the dictionary's walk for the current line
 
     def pairs(self, word: str) -> Iterator[Pair]:
         """The hyphenator reportlab calls for the word overflowing the current line."""
         line = self.line
+        reach = self.reach(word)
+        if reach < len(word):
+            self.forced.add(line)
+            self.attempt = _Attempt(_long_word_pairs(self.dictionary, word, reach))
+            return self.attempt
         after_run = all(line - k in self.hyphenated for k in range(1, MAX_HYPHENATED_RUN + 1))
         if (after_run or line in self.rulings.refused) and line not in self.rulings.allowed:
             self.refusals.add(line)
@@ -233,6 +287,17 @@ def _word_count(line: Any) -> int:
     return len(line[1]) if isinstance(line, tuple) else int(line.wordCount)
 
 
+@dataclass(frozen=True)
+class _Broken:
+    """Lines broken for the widths a paragraph was wrapped to (as given, and as adjusted
+    by reportlab for a bullet)."""
+
+    widths: list[float]
+    adjusted: list[float]
+    bl_para: Any
+    widest: float
+
+
 class BodyParagraph(Paragraph):  # type: ignore[misc]
     """A ``Paragraph`` whose hyphenation keeps to the rules in this module's docstring.
 
@@ -250,6 +315,9 @@ class BodyParagraph(Paragraph):  # type: ignore[misc]
     _widest: float = 0.0
     _rulings: _Rulings = _Rulings()
     _refusals: frozenset[int] = frozenset()  # lines of the last breaking with a refusal
+    _forced: frozenset[int] = frozenset()  # lines of it that cut a word longer than a line
+    _broken: _Broken | None = None  # the last breaking
+    _kept: _Broken | None = None  # a split's first part: the lines it was split with
 
     # reportlab's breakLines reads ``_width_max`` exactly once for every line it ends
     # (to keep the widest line): the one point where a line end is observable while it
@@ -265,11 +333,34 @@ class BodyParagraph(Paragraph):  # type: ignore[misc]
     def _width_max(self, value: float) -> None:
         self._widest = value
 
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts: list[Any] = super().split(availWidth, availHeight)
+        broken = self._broken
+        if len(parts) == 2 and broken is not None and isinstance(parts[0], BodyParagraph):
+            lines = copy.copy(broken.bl_para)
+            lines.lines = broken.bl_para.lines[: len(parts[0].blPara.lines)]
+            parts[0]._kept = _Broken(broken.widths, broken.adjusted, lines, broken.widest)
+        return parts
+
     def breakLines(self, width: float | list[float] | tuple[float, ...]) -> Any:
+        widths = list(width) if isinstance(width, list | tuple) else [width]
+        kept = self._kept
+        if kept is not None and kept.widths == widths:
+            if isinstance(width, list):
+                width[:] = kept.adjusted
+            self._widest = kept.widest
+            return kept.bl_para
+        bl_para = self._break_lines(width, widths)
+        adjusted = list(width) if isinstance(width, list | tuple) else [width]
+        self._broken = _Broken(widths, adjusted, bl_para, self._widest)
+        return bl_para
+
+    def _break_lines(
+        self, width: float | list[float] | tuple[float, ...], widths: list[float]
+    ) -> Any:
         dictionary = _dictionary_of(self.style)
         if dictionary is None:
             return super().breakLines(width)
-        widths = list(width) if isinstance(width, list | tuple) else [width]
         rulings = self._rulings
         # reportlab adjusts the first width for a bullet in place: each run gets a copy.
         used = list(widths)
@@ -292,8 +383,9 @@ class BodyParagraph(Paragraph):  # type: ignore[misc]
 
     def _break(self, widths: list[float], dictionary: Hyphenator, rulings: _Rulings) -> Any:
         """One run of reportlab's breaker with the rule-keeping dictionary."""
-        breaking = _Breaking(dictionary, rulings)
         style = self.style
+        reach = _reach_of(style.fontName, style.fontSize, LONG_WORD_SHARE * max(widths))
+        breaking = _Breaking(dictionary, rulings, reach)
         ruled = copy.copy(style)
         ruled.hyphenationLang = breaking.pairs
         if _processed_frags(self.frags):
@@ -304,6 +396,7 @@ class BodyParagraph(Paragraph):  # type: ignore[misc]
         finally:
             self.style, self._breaking = style, None
             self._refusals = frozenset(breaking.refusals)
+            self._forced = frozenset(breaking.forced)
 
     def _break_rest(self, bl_para: Any, start: int, widths: list[float], rulings: _Rulings) -> Any:
         """Break lines ``start``… again, the way ``split`` makes its second part.
@@ -331,6 +424,9 @@ class BodyParagraph(Paragraph):  # type: ignore[misc]
         self._refusals = frozenset(
             {i for i in self._refusals if i < start} | {i + start for i in rest._refusals}
         )
+        self._forced = frozenset(
+            {i for i in self._forced if i < start} | {i + start for i in rest._forced}
+        )
         return bl_para
 
     def _first_fault(self, bl_para: Any, rulings: _Rulings) -> tuple[int, bool] | None:
@@ -348,13 +444,15 @@ class BodyParagraph(Paragraph):  # type: ignore[misc]
             if end is LineEnd.PLAIN:
                 run = 0
                 continue
-            too_many = run >= MAX_HYPHENATED_RUN and i not in rulings.allowed
+            exempt = i in rulings.allowed or i in self._forced
+            too_many = run >= MAX_HYPHENATED_RUN and not exempt
             if end is LineEnd.HYPHENATED and too_many:
                 return i, False
             run += 1
         n = len(ends)
         lone_tail = n >= 2 and _word_count(bl_para.lines[-1]) == 1
-        if lone_tail and ends[-2] is LineEnd.HYPHENATED and n - 2 not in rulings.allowed:
+        exempt = n - 2 in rulings.allowed or n - 2 in self._forced
+        if lone_tail and ends[-2] is LineEnd.HYPHENATED and not exempt:
             return n - 2, False
         return None
 

@@ -149,3 +149,15 @@ def test_a_long_note_near_the_page_end_keeps_its_first_lines_there() -> None:
     assert page_of(texts, "d699") > page_of(texts, "Nt1z"), "the note was meant to continue"
     flat = " ".join(t.replace("\n", " ") for t in texts).split()
     assert [w for w in flat if w.startswith("d") and w[1:].isdigit()] == words
+
+
+def test_a_paragraph_whose_notes_outgrow_the_page() -> None:
+    # 120 references in one paragraph: its notes need several pages, so the paragraph is
+    # split into parts short enough that each part's notes fit below it.
+    runs = []
+    notes = []
+    for n in range(1, 121):
+        runs += [text(f" Point Mk{n}q"), ref(n), text(".")]
+        notes.append(marked_note(n))
+    texts = assert_notes_with_references(report((para(*runs),), tuple(notes)))
+    assert len(texts) >= 3
