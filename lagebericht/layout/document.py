@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate
@@ -91,11 +92,24 @@ def _notes(frames: list[Frame]) -> Any:
     return draw
 
 
+@dataclass(frozen=True)
+class RenderedPdf:
+    """A laid-out report: its PDF and how many pages it has (no need to parse it again)."""
+
+    pdf: bytes
+    pages: int
+
+
 def render_pdf(report: Report, theme: Theme | None = None) -> bytes:
     """Lay out ``report`` (default theme unless given); the same input gives the same bytes.
 
     Raises :class:`~lagebericht.problems.InputError` for a broken theme.
     """
+    return render(report, theme).pdf
+
+
+def render(report: Report, theme: Theme | None = None) -> RenderedPdf:
+    """:func:`render_pdf` with the page count."""
     theme = theme or load_theme()
     geometry = Geometry.of(theme)
     fonts = family_of(theme)
@@ -163,7 +177,7 @@ def render_pdf(report: Report, theme: Theme | None = None) -> bytes:
         FlushNotes(),
     ]
     doc.build(story, canvasmaker=PageTotalCanvas)
-    return buffer.getvalue()
+    return RenderedPdf(buffer.getvalue(), doc.page)
 
 
-__all__ = ["render_pdf"]
+__all__ = ["RenderedPdf", "render", "render_pdf"]

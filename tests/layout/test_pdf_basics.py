@@ -74,3 +74,15 @@ def test_running_header_on_later_pages_only() -> None:
     header = "Lagebericht · Auslandsbüro Kasachstan (Astana) · Kazakhstan"
     assert header not in texts[0]
     assert all(header in page for page in texts[1:])
+
+
+def test_render_counts_the_pages_it_made() -> None:
+    import pikepdf
+
+    from lagebericht.layout import render
+
+    for paragraphs in (1, 12, 30):
+        done = render(report(tuple(para(text(FILLER * 4)) for _ in range(paragraphs))))
+        with pikepdf.open(io.BytesIO(done.pdf)) as pdf:
+            assert done.pages == len(pdf.pages)
+        assert paragraphs == 1 or done.pages > 1
