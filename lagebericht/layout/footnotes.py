@@ -11,9 +11,12 @@ the collected note pieces are drawn into the reserved band.
 
 from __future__ import annotations
 
+import copy
 import re
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
@@ -49,6 +52,18 @@ class FootnoteLedger:
     rule_color: str = "#9aa7b3"
     placed: set[int] = field(default_factory=set)
     carry: list[Flowable] = field(default_factory=list)
+    # The references of each flowable met so far: the frame asks again for every try
+    # to place or split it, and walking a long paragraph's fragments is not free.
+    _references: weakref.WeakKeyDictionary[Flowable, tuple[int, ...]] = field(
+        default_factory=weakref.WeakKeyDictionary
+    )
+
+    def references(self, flowable: Flowable) -> tuple[int, ...]:
+        """:func:`references_in` ``flowable``, remembered for as long as it lives."""
+        found = self._references.get(flowable)
+        if found is None:
+            found = self._references[flowable] = references_in(flowable)
+        return found
 
     def piece(self, flowable: Flowable, anchor: str | None = None) -> NotePiece:
         _, h = flowable.wrap(self.width, 1e6)
@@ -187,7 +202,11 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
 
     def _pending(self, flowable: Flowable) -> list[int]:
         placed = self.ledger.placed
-        return [n for n in references_in(flowable) if n not in placed and n in self.ledger.notes]
+        return [
+            n
+            for n in self.ledger.references(flowable)
+            if n not in placed and n in self.ledger.notes
+        ]
 
     def _plan(self, numbers: list[int], room: float) -> _Plan | None:
         """Notes of ``numbers`` in at most ``room`` points; only the last one may be split."""
@@ -228,6 +247,16 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
         return 1
 
     add = _add
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FootnoteFrame:
+        # reportlab deep-copies the current frame to measure a KeepTogether group; the
+        # copy shares the build's ledger (every note of the report) instead of copying it.
+        clone = copy.copy(self)
+        memo[id(self)] = clone
+        for name, value in vars(self).items():
+            if name != "ledger":
+                setattr(clone, name, copy.deepcopy(value, memo))
+        return clone
 
     def split(self, flowable: Flowable, canv: Canvas) -> list[Flowable]:
         if isinstance(flowable, FlushNotes):

@@ -161,3 +161,23 @@ def test_a_paragraph_whose_notes_outgrow_the_page() -> None:
         notes.append(marked_note(n))
     texts = assert_notes_with_references(report((para(*runs),), tuple(notes)))
     assert len(texts) >= 3
+
+
+def test_a_trial_copy_of_the_frame_shares_the_notes() -> None:
+    # reportlab deep-copies the frame to measure a KeepTogether group: copying every note
+    # of the report each time made long reports slow.
+    import copy
+
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph as RLParagraph
+
+    from lagebericht.layout.footnotes import FootnoteFrame, FootnoteLedger
+
+    notes = {n: RLParagraph(f"Note {n}", ParagraphStyle("n")) for n in range(1, 50)}
+    ledger = FootnoteLedger(notes=notes, width=400, line_height=10)
+    frame = FootnoteFrame(0, 0, 400, 600, ledger=ledger)
+    frame.pieces.append(ledger.note(1))
+    clone = copy.deepcopy(frame)
+    assert clone.ledger is ledger
+    assert len(clone.pieces) == 1 and clone.pieces is not frame.pieces
+    assert (clone._x1, clone._y1, clone.width, clone.height) == (0, 0, 400, 600)
