@@ -59,9 +59,6 @@ from reportlab.platypus.paragraph import (
 from lagebericht.layout.hyphenation import Hyphenator
 
 MAX_HYPHENATED_RUN = 2  # consecutive lines that may end in an inserted hyphen
-# A word wider than this share of the widest line is cut wherever it must be; the margin
-# covers a bold word measured in the paragraph's regular font.
-LONG_WORD_SHARE = 0.9
 # Letters beyond a line's reach given to the dictionary with a long word's head: its
 # patterns look a few letters ahead, so the breaks within reach come out as for the word.
 LONG_WORD_LOOKAHEAD = 16
@@ -282,6 +279,12 @@ def line_ends(paragraph: Paragraph, bl_para: Any = None) -> list[LineEnd]:
     return [_end_of_word(word) for word in _last_words(paragraph, bl_para)]
 
 
+def _overflows(line: Any) -> bool:
+    """Does a laid-out line reach past its width (a word too long for it, left whole)?"""
+    spare = line[0] if isinstance(line, tuple) else line.extraSpace
+    return bool(spare < -0.01)
+
+
 def _word_count(line: Any) -> int:
     """Words on a laid-out line (a ``(space, words)`` pair, or a ``FragLine``)."""
     return len(line[1]) if isinstance(line, tuple) else int(line.wordCount)
@@ -384,7 +387,7 @@ class BodyParagraph(Paragraph):  # type: ignore[misc]
     def _break(self, widths: list[float], dictionary: Hyphenator, rulings: _Rulings) -> Any:
         """One run of reportlab's breaker with the rule-keeping dictionary."""
         style = self.style
-        reach = _reach_of(style.fontName, style.fontSize, LONG_WORD_SHARE * max(widths))
+        reach = _reach_of(style.fontName, style.fontSize, max(widths))
         breaking = _Breaking(dictionary, rulings, reach)
         ruled = copy.copy(style)
         ruled.hyphenationLang = breaking.pairs
@@ -433,13 +436,15 @@ class BodyParagraph(Paragraph):  # type: ignore[misc]
         """The first line to break again, and whether to allow (or refuse) its hyphen.
 
         A hyphen is refused where it breaks a rule; it is allowed again where refusing it
-        left a word wider than the line to be cut without any hyphen.
+        left a word wider than the line to be cut without any hyphen, or not at all (a
+        bold word measured as wider than the regular font's line reach).
         """
         last = _last_words(self, bl_para)
         ends = [_end_of_word(word) for word in last]
         run = 0
         for i, (word, end) in enumerate(zip(last, ends, strict=True)):
-            if i in self._refusals and _forced_piece(word):
+            refused_badly = _forced_piece(word) or _overflows(bl_para.lines[i])
+            if i in self._refusals and refused_badly:
                 return i, True
             if end is LineEnd.PLAIN:
                 run = 0
