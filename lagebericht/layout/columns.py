@@ -6,6 +6,11 @@ columns. Every column is a :class:`FootnoteFrame`, so a note is set at the foot 
 column that references it, in the column's width: the note is always on the page (and
 beside the text) of its reference, and carried-over notes continue under the next
 column, as in the foundation's printed country reports.
+
+Pages are shaped one at a time (:meth:`BodyArea.shape`): floats that span both columns
+take a band at the top of a page and the columns start below it; on the last page of a
+two-column body the columns may be shortened to balance them, with a full-width frame
+below them for the closing block.
 """
 
 from __future__ import annotations
@@ -17,11 +22,47 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame
 from reportlab.platypus.flowables import _listWrapOn
 
-from lagebericht.layout.footnotes import FootnoteFrame, FootnoteLedger
+from lagebericht.layout.footnotes import (
+    SEPARATOR_GAP,
+    SEPARATOR_SPACE,
+    FootnoteFrame,
+    FootnoteLedger,
+)
 from lagebericht.layout.geometry import Geometry
 from lagebericht.theme import Theme
 
 HEADER_SLACK = 2.0  # points added to the measured header so rounding never pushes it over
+
+
+class ColumnFrame(FootnoteFrame):
+    """A body column (or the full-width frame of the closing block)."""
+
+    def reserve_notes(self, flowable: Flowable) -> bool:
+        """Set the notes ``flowable`` references at this column's foot, as if it were
+        placed here: for a float drawn across the columns above. False if no room."""
+        numbers = self._pending(flowable)
+        if not numbers:
+            return True
+        separator = 0.0 if self.pieces else SEPARATOR_SPACE + SEPARATOR_GAP
+        plan = self._plan(numbers, self._y - self._bottom(0.0) - separator)
+        if plan is None:
+            return False
+        self._commit(plan, numbers)
+        return True
+
+    @property
+    def top(self) -> float:
+        return float(self._y2 - self._topPadding)
+
+    @property
+    def used(self) -> float:
+        """Height taken on this page: text from the top plus the notes at the foot."""
+        return float(self.top - self._y + self._y1p - self._y1 - self._bottomPadding)
+
+    def move_to(self, x: float, y: float, width: float, height: float) -> None:
+        """New place on the page; takes effect with the frame's next reset."""
+        # reportlab's Frame recomputes its geometry on each of these assignments.
+        self.x1, self.y1, self.width, self.height = x, y, width, height
 
 
 @dataclass(frozen=True)
@@ -53,11 +94,11 @@ class BodyArea:
         after = header[-1].getSpaceAfter() if header else 0.0
         return min(float(height) + after + HEADER_SLACK, self.height / 2)
 
-    def columns_below(self, top: float, ledger: FootnoteLedger, name: str) -> list[FootnoteFrame]:
+    def columns_below(self, top: float, ledger: FootnoteLedger, name: str) -> list[ColumnFrame]:
         """The column frames from ``top`` points below the text block's top to its bottom."""
         g = self.geometry
         return [
-            FootnoteFrame(
+            ColumnFrame(
                 g.margin_left + i * (self.column_width + self.gap),
                 g.margin_bottom,
                 self.column_width,
@@ -84,4 +125,34 @@ class BodyArea:
             topPadding=0,
             bottomPadding=0,
             id="header",
+        )
+
+    def full_width(self, ledger: FootnoteLedger, name: str) -> ColumnFrame:
+        """One frame over the whole text block (the closing block after two columns)."""
+        (frame,) = BodyArea(self.geometry, 1, 0.0).columns_below(0.0, ledger, name)
+        return frame
+
+    def shape(self, columns: Sequence[ColumnFrame], top: float, height: float | None) -> None:
+        """Place ``columns`` from ``top`` points below the text block's top, ``height``
+        high (None: down to the text block's bottom)."""
+        g = self.geometry
+        high = g.frame_height - top if height is None else height
+        for i, frame in enumerate(columns):
+            x = g.margin_left + i * (self.column_width + self.gap)
+            frame.move_to(x, g.margin_bottom + g.frame_height - top - high, self.column_width, high)
+
+    def band(self, top: float, height: float) -> Frame:
+        """A full-width frame for floats across the columns, ``top`` points below the
+        text block's top."""
+        g = self.geometry
+        return Frame(
+            g.margin_left,
+            g.margin_bottom + g.frame_height - top - height,
+            g.frame_width,
+            height,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="band",
         )

@@ -6,16 +6,20 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate
+from reportlab.platypus import Flowable, FrameBreak, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.flowables import _listWrapOn
 
 import lagebericht
 from lagebericht.layout.canvas import PageTotalCanvas
 from lagebericht.layout.columns import BodyArea
+from lagebericht.layout.floats import EndColumns, FlushFloats
 from lagebericht.layout.fonts import family_of
 from lagebericht.layout.footnotes import FlushNotes, FootnoteFrame, FootnoteLedger
 from lagebericht.layout.geometry import Geometry
 from lagebericht.layout.pages import PageDecorator, PageTexts
-from lagebericht.layout.story import HeadingParagraph, StoryBuilder
+from lagebericht.layout.placement import Balance, ColumnsEnded, FloatingDocTemplate, Misfit
+from lagebericht.layout.story import HeadingParagraph, KeepWithOpening, StoryBuilder
 from lagebericht.layout.styles import make_styles
 from lagebericht.model import Report
 from lagebericht.text.labels import report_label
@@ -23,7 +27,7 @@ from lagebericht.text.typography import smarten
 from lagebericht.theme import Theme, load_theme
 
 
-class ReportDocTemplate(BaseDocTemplate):  # type: ignore[misc]
+class ReportDocTemplate(FloatingDocTemplate):
     """Page 1 with the header block, later pages with the running header; PDF bookmarks."""
 
     def __init__(
@@ -32,38 +36,49 @@ class ReportDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         ledger: FootnoteLedger,
         deco: PageDecorator,
         area: BodyArea,
+        line: float,
         header_height: float | None = None,
+        balance: Balance | None = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(buffer, **kwargs)
         # One column: one frame per page. Two: page 1 has a full-width header frame of
-        # ``header_height`` above the columns (see layout/columns.py).
-        first: list[Frame] = []
-        if header_height is not None:
-            first = [
-                area.header_frame(header_height),
-                *area.columns_below(header_height, ledger, "first"),
-            ]
-        else:
-            first = [*area.columns_below(0.0, ledger, "first")]
-        later = area.columns_below(0.0, ledger, "later")
-        self.addPageTemplates(
-            [
-                PageTemplate(
-                    "first",
-                    first,
-                    onPage=_call(deco.first_page),
-                    onPageEnd=_notes(first),
-                    autoNextPageTemplate="later",
-                ),
-                PageTemplate(
-                    "later",
-                    later,
-                    onPage=_call(deco.later_page),
-                    onPageEnd=_notes(later),
-                ),
-            ]
+        # ``header_height`` above the columns (see layout/columns.py), and the closing
+        # block after the columns is set across the full width ("closing").
+        super().__init__(
+            buffer,
+            area,
+            ledger,
+            line,
+            header_height,
+            balance,
+            keepTogetherClass=KeepWithOpening,
+            **kwargs,
         )
+        templates = [
+            PageTemplate(
+                "first",
+                self.layouts["first"].frames,
+                onPage=_call(deco.first_page),
+                onPageEnd=_notes,
+                autoNextPageTemplate="later",
+            ),
+            PageTemplate(
+                "later",
+                self.layouts["later"].frames,
+                onPage=_call(deco.later_page),
+                onPageEnd=_notes,
+            ),
+        ]
+        if "closing" in self.layouts:
+            templates.append(
+                PageTemplate(
+                    "closing",
+                    self.layouts["closing"].frames,
+                    onPage=_call(deco.later_page),
+                    onPageEnd=_notes,
+                )
+            )
+        self.addPageTemplates(templates)
         self._outline_level = -1
         self._outline_count = 0
 
@@ -82,14 +97,11 @@ def _call(draw: Any) -> Any:
     return lambda canv, doc: draw(canv)
 
 
-def _notes(frames: list[Frame]) -> Any:
-    notes = [f for f in frames if isinstance(f, FootnoteFrame)]
-
-    def draw(canv: Any, doc: Any) -> None:
-        for frame in notes:
+def _notes(canv: Any, doc: Any) -> None:
+    """Draw the notes of every footnote frame of the page (its frames vary by page)."""
+    for frame in doc.pageTemplate.frames:
+        if isinstance(frame, FootnoteFrame):
             frame.draw_notes(canv)
-
-    return draw
 
 
 @dataclass(frozen=True)
@@ -116,12 +128,6 @@ def render(report: Report, theme: Theme | None = None) -> RenderedPdf:
     styles = make_styles(theme, fonts, report.language)
     builder = StoryBuilder(report=report, styles=styles, theme=theme)
     area = BodyArea.of(theme)
-    ledger = FootnoteLedger(
-        notes={fn.number: builder.note(fn) for fn in report.footnotes},
-        width=area.column_width,
-        line_height=styles.note.leading,
-        rule_color=theme.colours.rule,
-    )
     labels = theme.labels_for(report.language)
     label = report_label(labels, report.label)
     title = smarten(report.title, report.language)
@@ -144,40 +150,86 @@ def render(report: Report, theme: Theme | None = None) -> RenderedPdf:
     )
     authors = ", ".join(a.name for a in report.authors) or report.office.name
     subject = smarten(report.subtitle, report.language) if report.subtitle else None
-    header = list(builder.header_block(geometry.frame_width))
-    header_height = area.header_height(header, None) if area.columns > 1 else None
-    buffer = io.BytesIO()
-    doc = ReportDocTemplate(
-        buffer,
-        ledger,
-        deco,
-        area,
-        header_height,
-        pagesize=(geometry.page_width, geometry.page_height),
-        leftMargin=geometry.margin_left,
-        rightMargin=geometry.margin_right,
-        topMargin=geometry.margin_top,
-        bottomMargin=geometry.margin_bottom,
-        # Metadata is read as plain text: ordinary spaces, no typesetting ties.
-        title=title.replace("\u00a0", " "),
-        author=authors,
-        subject=(subject or f"{label}, {report.office.line}").replace("\u00a0", " "),
-        keywords=list(report.keywords),
-        creator=f"lagebericht {lagebericht.__version__}",
-        lang=report.language,
-        invariant=1,
-        initialFontName=fonts.regular,
-        displayDocTitle=1,
+    two_columns = area.columns > 1
+    header_height = (
+        area.header_height(list(builder.header_block(geometry.frame_width)), None)
+        if two_columns
+        else None
     )
-    story: list[Flowable] = [
-        *header,
-        *([FrameBreak()] if header_height is not None else []),
-        *builder.blocks(report.body),
-        *builder.closing_block(publisher),
-        FlushNotes(),
-    ]
-    doc.build(story, canvasmaker=PageTotalCanvas)
-    return RenderedPdf(buffer.getvalue(), doc.page)
+
+    def lay_out(balance: Balance | None) -> RenderedPdf:
+        # Every pass starts afresh: reportlab changes flowables and frames while it lays
+        # them out, and the ledger records which notes are placed.
+        ledger = FootnoteLedger(
+            notes={fn.number: builder.note(fn) for fn in report.footnotes},
+            width=area.column_width,
+            line_height=styles.note.leading,
+            rule_color=theme.colours.rule,
+        )
+        buffer = io.BytesIO()
+        doc = ReportDocTemplate(
+            buffer,
+            ledger,
+            deco,
+            area,
+            styles.body.leading,
+            header_height,
+            balance,
+            pagesize=(geometry.page_width, geometry.page_height),
+            leftMargin=geometry.margin_left,
+            rightMargin=geometry.margin_right,
+            topMargin=geometry.margin_top,
+            bottomMargin=geometry.margin_bottom,
+            # Metadata is read as plain text: ordinary spaces, no typesetting ties.
+            title=title.replace("\u00a0", " "),
+            author=authors,
+            subject=(subject or f"{label}, {report.office.line}").replace("\u00a0", " "),
+            keywords=list(report.keywords),
+            creator=f"lagebericht {lagebericht.__version__}",
+            lang=report.language,
+            invariant=1,
+            initialFontName=fonts.regular,
+            displayDocTitle=1,
+        )
+        story: list[Flowable] = [
+            *builder.header_block(geometry.frame_width),
+            *([FrameBreak()] if two_columns else []),
+            *builder.blocks(report.body),
+            FlushFloats(),
+            *([EndColumns()] if two_columns else []),
+            *builder.closing_block(publisher),
+            FlushNotes(),
+        ]
+        doc.build(story, canvasmaker=PageTotalCanvas)
+        return RenderedPdf(buffer.getvalue(), doc.page)
+
+    if not two_columns:
+        return lay_out(None)
+    try:
+        return lay_out(None)  # only measures: stops where the columns end
+    except ColumnsEnded as signal:
+        end = signal.end
+    line = styles.body.leading
+    closing = list(builder.closing_block(publisher))
+    heights = end.balanced(line, _height(closing, geometry.frame_width) + end.waiting)
+    if not heights and (end.waiting or not end.holds(_height(closing, area.column_width))):
+        # What follows the columns goes on the next page anyway: still balance them.
+        heights = end.balanced(line, 0.0)
+    for height in heights:
+        try:
+            return lay_out(Balance(end.page, height))
+        except (Misfit, LayoutError):
+            # Too short for the last page's text (reportlab gives up on a paragraph that
+            # fits neither column). Every page before it is the same in each pass.
+            continue
+    # Nearly full columns: the closing block follows in the last one.
+    return lay_out(Balance(end.page, None))
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    """Height of ``flowables`` stacked at ``width`` (a KeepTogether by its content)."""
+    content = [part for f in flowables for part in getattr(f, "_content", [f])]
+    return float(_listWrapOn(content, width, None)[1])
 
 
 __all__ = ["RenderedPdf", "render", "render_pdf"]

@@ -1,4 +1,4 @@
-"""Figures: the image, its numbered caption and the credit line, kept on one page.
+"""Figures: the image, its numbered caption and the credit line, one float.
 
 Size: a vector image (SVG) is scaled to the text width. A bitmap is scaled to the text
 width only as far as it still has 150 pixels per inch; beyond that it would print
@@ -6,7 +6,8 @@ visibly blurred, so a small picture is printed smaller instead (at 150 dpi, alig
 the text's left edge) — a publications office prefers a smaller sharp picture to a large
 soft one. Any image is shrunk further if it would take more than
 :data:`MAX_HEIGHT_SHARE` of the text block's height, so that image, caption and a few
-lines of text share a page.
+lines of text share a page. A figure is a :class:`~lagebericht.layout.floats.Float`: set
+where it is referenced if it fits there, else at the top of the next column or page.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from xml.sax.saxutils import escape
 
 from PIL import Image as PILImage
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Flowable, Image, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Image
 
+from lagebericht.layout.floats import Float
 from lagebericht.layout.fonts import FontFamily
 from lagebericht.layout.paragraph import BodyParagraph
 from lagebericht.layout.styles import Styles
@@ -43,12 +45,14 @@ class FigureBuilder:
     brand: str
     source: Path  # the report file: errors name it, its content tree bounds SVG references
 
-    def figure(self, figure: Figure, caption: str, width: float, height: float) -> Flowable:
-        """``figure`` in a column ``width`` wide on a text block ``height`` high."""
+    def figure(
+        self, figure: Figure, caption: str, width: float, height: float, wide: bool = False
+    ) -> Float:
+        """``figure`` in a column ``width`` wide on a text block ``height`` high; ``wide``:
+        across both columns of a two-column page."""
         image = self._image(figure, width, height * MAX_HEIGHT_SHARE)
         label = escape(smarten(f"{self.label} {figure.number}:", self.language))
         parts: list[Flowable] = [
-            Spacer(1, 4),
             image,
             BodyParagraph(
                 f'<font color="{self.brand}"><b>{label}</b></font> {caption}', self.styles.caption
@@ -57,8 +61,25 @@ class FigureBuilder:
         if figure.credit:
             credit = escape(smarten(figure.credit, self.language))
             parts.append(BodyParagraph(credit, self.styles.credit))
-        parts.append(Spacer(1, self.styles.body.leading * 0.6))
-        return KeepTogether(parts)
+        leading = self.styles.body.leading
+        return Float(
+            parts,
+            wide=wide,
+            scalable=True,
+            space_before=4 + (leading * 0.4 if wide else 0.0),
+            space_after=leading if wide else leading * 0.6,
+        )
+
+    def natural_width(self, figure: Figure) -> float:
+        """The widest the figure is printed: a bitmap at :data:`MIN_DPI`; a vector image
+        has no limit."""
+        if figure.image_format == "svg":
+            return float("inf")
+        try:
+            with PILImage.open(figure.file) as image:
+                return float(image.size[0] * 72 / MIN_DPI)
+        except OSError:
+            return float("inf")  # reported with its line when the image is read
 
     def _image(self, figure: Figure, width: float, max_height: float) -> Flowable:
         try:

@@ -6,12 +6,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    FrameBreak,
+    KeepTogether,
+    NullActionFlowable,
+    Paragraph,
+    Spacer,
+)
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.flowables import HRFlowable, _listWrapOn
 
 from lagebericht.layout.columns import BodyArea
 from lagebericht.layout.figures import FigureBuilder
+from lagebericht.layout.floats import Float
 from lagebericht.layout.fonts import family_of
 from lagebericht.layout.imprint import imprint_lines
 from lagebericht.layout.lists import ListBuilder
@@ -19,7 +28,7 @@ from lagebericht.layout.logo import logo_flowable
 from lagebericht.layout.paragraph import BodyParagraph
 from lagebericht.layout.quotes import quote_flowables
 from lagebericht.layout.styles import Styles
-from lagebericht.layout.tables import TableBuilder
+from lagebericht.layout.tables import NotedTable, TableBuilder
 from lagebericht.model import (
     Block,
     BlockQuote,
@@ -37,6 +46,27 @@ from lagebericht.model import Paragraph as ParagraphBlock
 from lagebericht.text.labels import long_date, report_label
 from lagebericht.text.markup import inline_markup, plain_markup, plain_text
 from lagebericht.theme import Theme
+
+FLOAT_TABLE_SHARE = 0.35  # of the text block's height: a shorter table floats, unsplit
+WIDE_TABLE_SHARE = 0.6  # a table across both columns is set in parts of at most this
+
+
+class KeepWithOpening(KeepTogether):  # type: ignore[misc]
+    """reportlab's group for ``keepWithNext``, kept with the *opening* of its last flowable
+    (a table's header and first rows) instead of all of it: a long table starts right
+    under the sentence that introduces it rather than leaving the rest of a page empty.
+    """
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        if len(self._content) < 2:  # nothing to keep with (the next is a float)
+            return list(super().split(aW, aH))
+        *head, last = self._content
+        opening = _opening_height([last], aW) or last.wrap(aW, 1e6)[1]
+        need = float(_listWrapOn(head, aW, None)[1]) + opening
+        frame = getattr(self, "_frame", None)
+        at_top = bool(getattr(frame, "_atTop", False))
+        start = FrameBreak() if need > aH and not at_top else NullActionFlowable()
+        return [start, *self._content]
 
 
 class HeadingParagraph(Paragraph):  # type: ignore[misc]
@@ -113,14 +143,23 @@ class StoryBuilder:
             yield HRFlowable(width="100%", thickness=0, color=HexColor("#ffffff"), spaceAfter=8)
 
     def blocks(self, blocks: tuple[Block, ...]) -> Iterator[Flowable]:
+        introduction: Flowable | None = None
+        for flowable in self._blocks(blocks):
+            if introduction is not None and isinstance(flowable, RLTable):
+                # "The figures at a glance:" never stays behind on the page before a table
+                # that flows with the text (the document template keeps it with the
+                # table's first rows). A table that floats leaves its paragraph alone.
+                introduction.keepWithNext = 1
+            introduction = flowable if getattr(flowable, "introduces", False) else None
+            yield flowable
+
+    def _blocks(self, blocks: tuple[Block, ...]) -> Iterator[Flowable]:
         for index, block in enumerate(blocks):
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             match block:
                 case ParagraphBlock(content=content):
                     paragraph = BodyParagraph(self.markup(content), self.styles.body)
-                    if _introduces(content, following):
-                        # "The figures at a glance:" never stays behind on the page before.
-                        paragraph.keepWithNext = 1
+                    paragraph.introduces = _introduces(content, following)
                     yield paragraph
                 case BulletList() | NumberedList():
                     yield from ListBuilder(self.styles.bullet, self.markup).flowables(block)
@@ -128,11 +167,12 @@ class StoryBuilder:
                     runs = [para.content for para in paragraphs]
                     yield from quote_flowables(runs, self.styles.quote, self.language, self.markup)
                 case Table():
-                    yield self._tables().table(block, self.area.column_width)
+                    yield from self._table(block)
                 case Figure(caption=caption):
-                    yield self._figures().figure(
-                        block, self.markup(caption), self.area.column_width, self.area.height
-                    )
+                    figures, area = self._figures(), self.area
+                    wide = area.columns > 1 and figures.natural_width(block) > area.column_width
+                    width = area.geometry.frame_width if wide else area.column_width
+                    yield figures.figure(block, self.markup(caption), width, area.height, wide)
                 case Section(heading=heading, blocks=inner):
                     style = self.styles.heading2 if heading.level == 2 else self.styles.heading3
                     flowables = list(self.blocks(inner))
@@ -152,6 +192,26 @@ class StoryBuilder:
                         outline_level=heading.level - 2,
                     )
                     yield from flowables
+
+    def _table(self, table: Table) -> Iterator[Flowable]:
+        """A short table floats like a figure; a long one flows and splits with its header
+        repeated. In two columns a table that would break words in a column spans both,
+        at the top of a page, in parts of at most a band's height."""
+        tables, area = self._tables(), self.area
+        if area.columns == 1 or tables.fits_unbroken(table, area.column_width):
+            flowable = tables.table(table, area.column_width)
+            _, height = flowable.wrap(area.column_width, area.height)
+            if height > FLOAT_TABLE_SHARE * area.height:
+                yield flowable
+            else:
+                yield _table_float(flowable, wide=False)
+            return
+        width = area.geometry.frame_width
+        whole = tables.table(table, width)
+        for part in _parts(whole, width, WIDE_TABLE_SHARE * area.height):
+            # reportlab's split parts lose the spacing: keep the whole table's.
+            part.spaceBefore, part.spaceAfter = whole.spaceBefore, whole.spaceAfter
+            yield _table_float(part, wide=True)
 
     @property
     def area(self) -> BodyArea:
@@ -190,9 +250,26 @@ class StoryBuilder:
         return inline_markup(runs, self.language, self.theme.colours.brand)
 
 
+def _table_float(table: NotedTable, wide: bool) -> Float:
+    return Float([table], wide=wide, space_before=table.spaceBefore, space_after=table.spaceAfter)
+
+
+def _parts(table: NotedTable, width: float, height: float) -> list[NotedTable]:
+    """``table`` split into parts of at most ``height`` (each with the header row)."""
+    parts: list[NotedTable] = []
+    rest = table
+    while rest.wrap(width, height)[1] > height:
+        split = rest.split(width, height)
+        if len(split) < 2:
+            break
+        parts.append(split[0])
+        rest = split[1]
+    return [*parts, rest]
+
+
 def _introduces(content: tuple[Inline, ...], following: Block | None) -> bool:
-    """A paragraph ending in a colon right before a table or figure introduces it."""
-    if not isinstance(following, Table | Figure) or not content:
+    """A paragraph ending in a colon right before a table introduces it."""
+    if not isinstance(following, Table) or not content:
         return False
     last = content[-1]
     return isinstance(last, Text) and last.text.rstrip().endswith(":")
@@ -204,6 +281,8 @@ def _opening_height(flowables: list[Flowable], width: float) -> float:
     if not flowables:
         return 0.0
     first = flowables[0]
+    if isinstance(first, Float):
+        return 0.0  # a float that does not fit after the heading moves on by itself
     if isinstance(first, KeepTogether):
         return float(_listWrapOn(first._content, width, None)[1])
     if isinstance(first, RLTable):

@@ -5,7 +5,8 @@ width (the widest cell on one line) when that fits; otherwise every column gets 
 its longest word and the rest is shared in proportion to what each column would still
 like; only when even the longest words do not fit are words hyphenated inside the cells;
 a table that does not fit then either is refused with its source line, never drawn over
-the margin.
+the margin. In two columns a table that would have to break words in a column spans both
+columns (:meth:`TableBuilder.fits_unbroken` decides).
 """
 
 from __future__ import annotations
@@ -69,8 +70,14 @@ class TableBuilder:
     source: Path
     markup: Callable[[Cell], str]
 
-    def table(self, table: Table, width: float) -> NotedTable:
-        """``table`` set in ``width`` points; raises InputError if it cannot fit."""
+    def fits_unbroken(self, table: Table, width: float) -> bool:
+        """Does ``table`` fit ``width`` without breaking a word inside its cells?"""
+        header, rows = self._cells(table)
+        columns = list(zip(header, *rows, strict=True))
+        longest = [max(_longest_word(p) for p in column) + 2 * PAD_X + SLACK for column in columns]
+        return sum(longest) <= width
+
+    def _cells(self, table: Table) -> tuple[list[Paragraph], list[list[Paragraph]]]:
         align = [
             _alignment(given, [row[i] if i < len(row) else () for row in table.rows], self.language)
             for i, given in enumerate(table.align)
@@ -86,6 +93,11 @@ class TableBuilder:
             ]
             for row in table.rows
         ]
+        return header, rows
+
+    def table(self, table: Table, width: float) -> NotedTable:
+        """``table`` set in ``width`` points; raises InputError if it cannot fit."""
+        header, rows = self._cells(table)
         # Tight columns first give up half their padding before the table is refused.
         pad = PAD_X
         widths = self._widths(table, [header, *rows], width, pad, refuse=False)

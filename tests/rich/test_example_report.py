@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from lagebericht.model import BlockQuote, BulletList, Figure, NumberedList, Sect
 from lagebericht.theme import Theme
 from lagebericht.validate import read_report
 from tests.pdf_inspect import BASE14, fonts, page_texts
+from tests.rich.boxes import HEIGHT, LEFT, MIDDLE, RIGHT, boxes, largest_gap
 from tests.rich.conftest import two_columns
 
 EXAMPLE = Path(__file__).parents[2] / "content" / "2024-09" / "astana-wasser.md"
@@ -52,3 +54,20 @@ def test_example_builds_with_notes_on_the_page_of_their_reference(theme: Theme |
     # Note 2 belongs to the Buchtarma row of the table (capacity 49,6): same page.
     page = next(i for i, t in enumerate(texts) if "Buchtarma-Stausee ist der größte" in t)
     assert "49,6" in texts[page]
+
+
+@pytest.mark.parametrize("theme", [None, two_columns()], ids=["one-column", "two-columns"])
+def test_example_pages_are_filled_and_figures_follow_in_order(theme: Theme | None) -> None:
+    pages = boxes(render_pdf(read_report(EXAMPLE).report, theme))
+    numbers = [
+        (index, box.top, int(after.text.rstrip(":")))
+        for index, page in enumerate(pages)
+        for box, after in itertools.pairwise(page)
+        if box.text == "Abbildung" and abs(after.top - box.top) < 1 and after.text[:-1].isdigit()
+    ]
+    assert [n for *_, n in sorted(numbers)] == [1, 2, 3]
+    columns = [(LEFT, RIGHT)] if theme is None else [(LEFT, MIDDLE), (MIDDLE, RIGHT)]
+    for index, page in enumerate(pages[:-1]):
+        for x0, x1 in columns:
+            gap = largest_gap(page, x0, x1)
+            assert gap < 0.2 * HEIGHT, f"page {index + 1}: {gap:.0f} pt empty"

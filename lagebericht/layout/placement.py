@@ -1,0 +1,349 @@
+"""Where floats go, and how a two-column body ends: the document template's part of it.
+
+Floats (:mod:`lagebericht.layout.floats`) wait in one queue, in source order, so that
+"Abbildung 1, 2, 3" also follow each other on the pages:
+
+- A float is set where it is referenced if nothing waits before it and it fits there;
+  otherwise it joins the queue and the text goes on filling the column.
+- At the top of each column the queue's first floats are set (the first always, further
+  ones while floats take at most :data:`MAX_TOP_SHARE` of the column); a float taller
+  than a whole column is shrunk to fit.
+- With two columns a *wide* float waits for the top of the next page, where it is set
+  in a band across both columns (with the next ones, as long as a few lines of the
+  columns stay below them, :data:`MIN_BAND_COLUMN_LINES`) and the columns start below.
+- :class:`FlushFloats` at the end of the body places what still waits; in two columns
+  :class:`EndColumns` then ends the columns, and the wide floats still waiting and the
+  closing block follow across the full width.
+
+Balancing the last page's columns needs to know how much text that page has, so a
+two-column report is laid out twice: once to measure (:class:`ColumnsEnded` stops that
+pass where the columns end) and once with the columns of the last page shortened to
+half of it (:class:`Balance`); if the text does not fit in the shortened columns
+(:class:`Misfit`), a little taller ones are tried.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame
+
+from lagebericht.layout.columns import BodyArea, ColumnFrame
+from lagebericht.layout.floats import EndColumns, Float, FlushFloats, stacked_height
+from lagebericht.layout.footnotes import SEPARATOR_GAP, SEPARATOR_SPACE, FootnoteLedger
+
+MAX_TOP_SHARE = 0.7  # of a column that floats at its top may take, after the first
+MIN_BAND_COLUMN_LINES = 4  # lines of text the floats across the columns leave below them
+TAIL_GAP = 0.5  # body lines between balanced columns and the full-width frame below them
+BALANCE_STEPS = (0, 1, 2, 4)  # extra lines tried when the balanced columns are too short
+MIN_SHRINK = 0.75  # a float in a short frame is shrunk to no less than this to stay there
+
+
+@dataclass(frozen=True)
+class ColumnsEnd:
+    """The measures of the last page of a two-column body (first pass)."""
+
+    page: int
+    used: tuple[float, ...]  # height each column takes: text and its notes
+    height: float  # the columns' full height on that page
+    waiting: float  # height of the wide floats still waiting
+
+    def balanced(self, line: float, below: float) -> list[float]:
+        """Column heights to try, shortest first: half the text, then a line or more
+        taller; only those that leave ``below`` points for what follows the columns."""
+        half = math.ceil(sum(self.used) / len(self.used)) + 1.0
+        room = self.height - TAIL_GAP * line - below
+        return [h for h in (half + n * line for n in BALANCE_STEPS) if h <= room]
+
+    def holds(self, height: float) -> bool:
+        """Is there ``height`` left in the last column, unbalanced?"""
+        return self.height - self.used[-1] >= height
+
+
+@dataclass(frozen=True)
+class Balance:
+    """How to end the columns on ``page``: ``height`` high with the closing block below
+    them across the full width, or (None) unshortened."""
+
+    page: int
+    height: float | None
+
+
+class ColumnsEnded(Exception):
+    """The measuring pass reached the end of the columns."""
+
+    def __init__(self, end: ColumnsEnd) -> None:
+        super().__init__(end)
+        self.end = end
+
+
+class Misfit(Exception):
+    """The text did not fit in the shortened columns of the last page."""
+
+
+@dataclass
+class PageFrames:
+    """The frames of one page template: fixed ones (page 1's header) and the columns,
+    which start ``top`` points below the text block's top."""
+
+    area: BodyArea
+    fixed: list[Frame]
+    columns: list[ColumnFrame]
+    top: float = 0.0
+    bands: bool = False  # wide floats may take the top of these pages
+
+    @property
+    def frames(self) -> list[Frame]:
+        return [*self.fixed, *self.columns]
+
+
+class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
+    """A document template that places floats and shapes each page's columns."""
+
+    def __init__(
+        self,
+        buffer: io.BytesIO,
+        area: BodyArea,
+        ledger: FootnoteLedger,
+        line: float,
+        header_height: float | None = None,
+        balance: Balance | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(buffer, **kwargs)
+        self.area = area
+        self.ledger = ledger
+        self.line = line
+        self.balance = balance
+        self.queue: list[Float] = []
+        self.flushed = False  # the body text has ended: wide floats wait for its end
+        self.ended = False  # the columns have ended: floats now flow with the closing block
+        top = header_height or 0.0
+        self.layouts = {
+            "first": PageFrames(
+                area,
+                [area.header_frame(top)] if header_height is not None else [],
+                area.columns_below(top, ledger, "first"),
+                top,
+            ),
+            "later": PageFrames(
+                area, [], area.columns_below(0.0, ledger, "later"), bands=area.columns > 1
+            ),
+        }
+        self.tail: ColumnFrame | None = None
+        if area.columns > 1:
+            full = BodyArea(area.geometry, 1, 0.0)
+            self.layouts["closing"] = PageFrames(full, [], [full.full_width(ledger, "closing")])
+            self.tail = full.full_width(ledger, "tail")
+
+    # -- pages and frames -------------------------------------------------------------
+
+    def handle_pageBegin(self) -> None:
+        layout = self.layouts.get(self.pageTemplate.id)
+        band: list[Float] = []
+        if layout is not None:
+            band = self._band_floats(layout)
+            self._shape(layout, self.page + 1, self._band_height(band))
+        super().handle_pageBegin()
+        if layout is not None and band:
+            self._draw_band(layout, band)
+
+    def handle_frameBegin(self, resume: int = 0, pageTopFlowables: Any = None) -> None:
+        super().handle_frameBegin(resume, pageTopFlowables)
+        frame = self.frame
+        if frame is self.tail and not self.ended:
+            raise Misfit()  # the text ran out of the shortened columns
+        if isinstance(frame, ColumnFrame) and frame is not self.tail and not self.ended:
+            self._place_at_top(frame)
+
+    def _shape(self, layout: PageFrames, page: int, band: float) -> None:
+        """Place this page's columns (below the band) and, on a balanced last page,
+        the full-width frame below them."""
+        top = layout.top + band
+        height: float | None = None
+        frames = layout.frames
+        balance = self.balance
+        if balance is not None and balance.page == page and balance.height is not None:
+            height = balance.height
+            g = layout.area.geometry
+            rest = g.frame_height - top - height - TAIL_GAP * self.line
+            if self.tail is not None and rest > self.line:
+                self.tail.move_to(g.margin_left, g.margin_bottom, g.frame_width, rest)
+                frames = [*frames, self.tail]
+        layout.area.shape(layout.columns, top, height)
+        self.pageTemplate.frames = frames
+
+    def _band_floats(self, layout: PageFrames) -> list[Float]:
+        """The wide floats for the top of this page, in order."""
+        if not layout.bands or self.flushed:
+            return []
+        width = self.area.geometry.frame_width
+        limit = self.area.height - MIN_BAND_COLUMN_LINES * self.line
+        taken: list[Float] = []
+        while self.queue and self.queue[0].wide:
+            if taken and self._band_need([*taken, self.queue[0]]) > limit:
+                break
+            item = self.queue.pop(0)
+            if not taken and stacked_height([item], width) > limit:
+                item = item.shrunk(width, limit - item.getSpaceAfter()) or item
+            taken.append(item)
+        return taken
+
+    def _band_need(self, band: Sequence[Float]) -> float:
+        """Height of ``band`` with the notes it brings to the columns below it."""
+        numbers = {n for item in band for n in item.footnote_references()}
+        waiting = sorted(n for n in numbers - self.ledger.placed if n in self.ledger.notes)
+        notes = [self.ledger.note(n).height for n in waiting]
+        separator = SEPARATOR_SPACE + SEPARATOR_GAP if notes else 0.0
+        return self._band_height(band) + separator + sum(notes)
+
+    def _band_height(self, band: Sequence[Float]) -> float:
+        if not band:
+            return 0.0
+        return stacked_height(band, self.area.geometry.frame_width) + 1.0
+
+    def _draw_band(self, layout: PageFrames, band: list[Float]) -> None:
+        frame = self.area.band(layout.top, self._band_height(band))
+        for item in band:
+            if not frame.add(item, self.canv, trySplit=1):
+                raise AssertionError("a band is measured to hold its floats")
+            self._curPageFlowableCount += 1
+            # A note referenced across the columns goes to the foot of the first column
+            # that has room for it, on this page.
+            any(column.reserve_notes(item) for column in layout.columns)
+
+    # -- floats ---------------------------------------------------------------------
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        first = flowables[0]
+        if isinstance(first, Float):
+            del flowables[0]
+            if first.forced:
+                self._force(first, flowables)
+            elif first.wide or self.queue or not self._add(self.frame, first):
+                self._defer(first, flowables)
+        elif isinstance(first, FlushFloats):
+            del flowables[0]
+            self._flush(flowables)
+        elif isinstance(first, EndColumns):
+            del flowables[0]
+            self._end_columns(flowables)
+        else:
+            if getattr(first, "_postponed", 0) and not self._full(self.frame):
+                # reportlab gives up on a flowable that fits neither this frame nor the
+                # one before; a short column (below a band or header) is no such test.
+                del first._postponed
+            super().handle_flowable(flowables)
+
+    def _add(self, frame: Frame, item: Float) -> bool:
+        if not isinstance(frame, ColumnFrame) or not frame.add(item, self.canv, trySplit=1):
+            return False
+        self._curPageFlowableCount += 1
+        self.afterFlowable(item)
+        return True
+
+    def _defer(self, item: Float, flowables: list[Flowable]) -> None:
+        frame = self.frame
+        if not item.wide and not self.queue and self._alone_at_top(frame):
+            self._place_oversized(frame, item, flowables, 0.0)  # waiting cannot help
+        else:
+            self.queue.append(item)
+
+    def _full(self, frame: Frame) -> bool:
+        """Is ``frame`` as tall as the text block (no header, band or balance above)?"""
+        return bool(frame.height >= self.area.height - 1.0)
+
+    def _alone_at_top(self, frame: Frame) -> bool:
+        """At the top of a full column: a float that does not fit here fits nowhere."""
+        return bool(getattr(frame, "_atTop", False)) and self._full(frame)
+
+    def _place_at_top(self, frame: ColumnFrame) -> None:
+        limit = MAX_TOP_SHARE * frame.height
+        placed = 0
+        while self.queue and not self.queue[0].wide:
+            item = self.queue[0]
+            if placed:
+                _, h = item.wrap(frame._getAvailableWidth(), 1e6)
+                if frame.top - frame._y + item.getSpaceBefore() + h > limit:
+                    break
+            if self._add(frame, item):
+                self.queue.pop(0)
+                placed += 1
+                continue
+            if not placed and self._full(frame):
+                self.queue.pop(0)
+                self._place_oversized(frame, item, self._hanging, 0.0)
+            break  # a shorter column (below a header or band) waits for a full one
+
+    def _place_oversized(
+        self, frame: Frame, item: Float, flowables: list[Flowable], least: float
+    ) -> bool:
+        """A float at the top of a column that is too tall for it: shrunk to fit (to no
+        less than ``least`` of its size). In a full column, as a last resort, its parts
+        flow like text. False if it was left as it is."""
+        smaller = item.shrunk(frame._getAvailableWidth(), frame._y - frame._y1p, least)
+        if smaller is not None and self._add(frame, smaller):
+            return True
+        if self._full(frame):
+            flowables[0:0] = item.parts
+            return True
+        return False
+
+    def _force(self, item: Float, flowables: list[Flowable]) -> None:
+        """A float that may wait no longer: here, or at the top of the next frame. In a
+        short frame (below the balanced columns) it may be shrunk a little to stay."""
+        frame = self.frame
+        if self._add(frame, item):
+            return
+        if getattr(frame, "_atTop", False):
+            least = 0.0 if self._full(frame) else MIN_SHRINK
+            if self._place_oversized(frame, item, flowables, least):
+                return
+        flowables.insert(0, item)
+        self.handle_frameEnd()
+
+    def _flush(self, flowables: list[Flowable]) -> None:
+        """End of the body text: the floats that wait are set now; with two columns
+        the first wide one and all after it wait for the full width below."""
+        self.flushed = True
+        ready: list[Float] = []
+        while self.queue and not self.queue[0].wide:
+            item = self.queue.pop(0)
+            item.forced = True
+            ready.append(item)
+        flowables[0:0] = ready
+
+    # -- the end of two columns -------------------------------------------------------
+
+    def _end_columns(self, flowables: list[Flowable]) -> None:
+        if self.balance is None:
+            raise ColumnsEnded(self._measure())
+        if self.page != self.balance.page:
+            raise Misfit()
+        self.ended = True
+        waiting, self.queue = self.queue, []
+        for item in waiting:
+            item.forced = True
+        flowables[0:0] = waiting
+        self.handle_nextPageTemplate("closing")
+        frames = self.pageTemplate.frames
+        if self.tail in frames:
+            self.handle_currentFrame(frames.index(self.tail))
+        elif self.balance.height is not None or any(item.wide for item in waiting):
+            self.handle_pageBreak()
+        # Unbalanced, nothing wide waiting: the closing block follows in the column.
+
+    def _measure(self) -> ColumnsEnd:
+        layout = self.layouts[self.pageTemplate.id]
+        columns = layout.columns
+        waiting = stacked_height(self.queue, self.area.geometry.frame_width)
+        return ColumnsEnd(
+            page=self.page,
+            used=tuple(c.used for c in columns),
+            height=float(columns[0].height),
+            waiting=waiting,
+        )
