@@ -114,18 +114,7 @@ class BodyArea:
         ]
 
     def header_frame(self, height: float) -> Frame:
-        g = self.geometry
-        return Frame(
-            g.margin_left,
-            g.margin_bottom + g.frame_height - height,
-            g.frame_width,
-            height,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id="header",
-        )
+        return self.band(0.0, height, "header")
 
     def full_width(self, ledger: FootnoteLedger, name: str) -> ColumnFrame:
         """One frame over the whole text block (the closing block after two columns)."""
@@ -141,9 +130,9 @@ class BodyArea:
             x = g.margin_left + i * (self.column_width + self.gap)
             frame.move_to(x, g.margin_bottom + g.frame_height - top - high, self.column_width, high)
 
-    def band(self, top: float, height: float) -> Frame:
-        """A full-width frame for floats across the columns, ``top`` points below the
-        text block's top."""
+    def band(self, top: float, height: float, name: str = "band") -> Frame:
+        """A full-width frame (floats across the columns, the header block), ``top``
+        points below the text block's top."""
         g = self.geometry
         return Frame(
             g.margin_left,
@@ -154,5 +143,5 @@ class BodyArea:
             rightPadding=0,
             topPadding=0,
             bottomPadding=0,
-            id="band",
+            id=name,
         )
