@@ -111,8 +111,8 @@ class FigureBuilder:
         return flowable
 
     def _svg(self, figure: Figure, width: float, max_height: float) -> Drawing:
-        drawing = read_svg(figure.file, content_root(self.source))
-        use_theme_fonts(drawing, self.fonts)
+        drawing = read_svg(figure.file, content_root(self.source), self.fonts)
+        use_theme_fonts(drawing, self.fonts)  # also the drawing's default font
         scale = min(width / drawing.width, max_height / drawing.height)
         drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
         drawing.scale(scale, scale)

@@ -1,8 +1,10 @@
 """SVG figures as reportlab drawings (svglib), with every text in the theme's own fonts.
 
-svglib maps an SVG's ``font-family`` to reportlab's base-14 fonts (Helvetica, Times…)
-or asks fontconfig for a font of the machine; neither may reach the PDF. After reading,
-every string of the drawing is set in the theme's family, keeping only bold and italic.
+Left alone, svglib maps an SVG's ``font-family`` to reportlab's base-14 fonts (Helvetica,
+Times…), tries font files of that name on the machine, or asks fontconfig; none of these
+may reach the PDF, and the machine's fonts must not even be looked at. Reading is given
+a font map that answers every family with the theme's own faces (bold and italic kept),
+so text widths (centred labels) are measured in the fonts that are drawn.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Group, String
+from svglib.fonts import FontMap
 from svglib.svglib import svg2rlg
 
 from lagebericht.layout.fonts import FontFamily
@@ -21,13 +24,43 @@ class SvgError(Exception):
     """The file is not an SVG that can be drawn; the message says why."""
 
 
-def read_svg(path: Path, root: Path | None = None) -> Drawing:
-    """The SVG at ``path``; references to other files are honoured only inside ``root``."""
+# Faces by (bold, italic) when only checking that a file can be read: reportlab's built-in
+# metrics, never drawn.
+_METRICS_ONLY = FontFamily(
+    "Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"
+)
+
+
+class _FamilyFontMap(FontMap):
+    """svglib's font lookup answered from one family, without searching the machine."""
+
+    def __init__(self, fonts: FontFamily) -> None:
+        super().__init__()
+        self._faces = {
+            (False, False): fonts.regular,
+            (True, False): fonts.bold,
+            (False, True): fonts.italic,
+            (True, True): fonts.bold_italic,
+        }
+
+    def find_font(
+        self, font_name: str, weight: str = "normal", style: str = "normal"
+    ) -> tuple[str, bool]:
+        weight = str(weight).lower()
+        bold = weight in ("bold", "bolder") or (weight.isdigit() and int(weight) >= 600)
+        italic = str(style).lower() in ("italic", "oblique")
+        return self._faces[(bold, italic)], True
+
+
+def read_svg(path: Path, root: Path | None = None, fonts: FontFamily | None = None) -> Drawing:
+    """The SVG at ``path``, its text in ``fonts`` (the theme's registered family; ``None``
+    to only check it); references to other files are honoured only inside ``root``."""
     # svglib logs and returns None on a broken file; the caller reports it instead.
     logging.getLogger("svglib.svglib").setLevel(logging.CRITICAL)
     base = str(root if root is not None else path.parent)
+    font_map = _FamilyFontMap(fonts or _METRICS_ONLY)
     try:
-        drawing = svg2rlg(str(path), external_reference_root=base)
+        drawing = svg2rlg(str(path), external_reference_root=base, font_map=font_map)
     except Exception as error:  # svglib raises lxml, value and recursion errors
         raise SvgError(f"not a readable SVG image ({type(error).__name__})") from None
     if drawing is None:

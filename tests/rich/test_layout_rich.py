@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -205,3 +207,44 @@ def test_two_columns_title_full_width_body_in_two(build: Build) -> None:
     mid = 595.28 / 2
     assert body_x[0] < mid < body_x[-1]  # text in both columns
     assert "Wasser in Zentralasien" in page_texts(pdf)[0]
+
+
+def test_reading_an_svg_never_looks_for_the_machines_fonts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # svglib would try a font file named after the family, then fontconfig.
+    from svglib.fonts import FontMap
+
+    from lagebericht.layout.fonts import family_of
+    from lagebericht.layout.svg import read_svg
+    from lagebericht.theme import load_theme
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("looked for a font of the machine")
+
+    monkeypatch.setattr(FontMap, "use_fontconfig", refuse)
+    monkeypatch.setattr(FontMap, "guess_font_filename", refuse)
+    svg = tmp_path / "t.svg"
+    svg.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60">'
+        '<text x="100" y="20" font-family="Verdana" text-anchor="middle">Mitte</text>'
+        '<text x="0" y="40" font-family="DejaVu Serif" font-weight="700">Fett</text>'
+        '<text x="0" y="55" font-family="Comic Sans" font-style="italic">Kursiv</text></svg>'
+    )
+    fonts = family_of(load_theme())
+    drawing = read_svg(svg, tmp_path, fonts)
+    names = [s.fontName for s in _svg_strings(drawing)]
+    assert names == [fonts.regular, fonts.bold, fonts.italic]
+    read_svg(svg, tmp_path)  # only checking the file (validation): no lookup either
+
+
+def _svg_strings(group: object) -> list[Any]:
+    from reportlab.graphics.shapes import Group, String
+
+    found: list[Any] = []
+    for node in getattr(group, "contents", ()):
+        if isinstance(node, String):
+            found.append(node)
+        elif isinstance(node, Group):
+            found.extend(_svg_strings(node))
+    return found
