@@ -347,7 +347,9 @@ class BodyParagraph(Paragraph):  # type: ignore[misc]
 
     def breakLines(self, width: float | list[float] | tuple[float, ...]) -> Any:
         widths = list(width) if isinstance(width, list | tuple) else [width]
-        kept = self._kept
+        # A paragraph is wrapped again at the same width (the footnote frame measures it
+        # before the frame places it; keep-with-next groups): its lines are the same.
+        kept = self._kept or self._broken
         if kept is not None and kept.widths == widths:
             if isinstance(width, list):
                 width[:] = kept.adjusted

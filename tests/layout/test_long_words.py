@@ -114,3 +114,21 @@ def test_breaking_a_long_word_costs_its_length_not_its_square() -> None:
     assert lines > 150
     assert len(seen) <= 2 * lines
     assert max(seen) < 100  # letters: one line's reach and a little look-ahead
+
+
+def test_wrapping_again_at_the_same_width_reuses_the_lines() -> None:
+    """The footnote frame measures a paragraph before the frame places it: one breaking."""
+    calls: list[int] = []
+
+    class Counting(BodyParagraph):
+        def _break_lines(self, width: Any, widths: list[float]) -> Any:
+            calls.append(1)
+            return super()._break_lines(width, widths)
+
+    body = Counting("Vor " + LETTERS[:400] + " nach.", body_style("de"))
+    first = body.wrap(WIDTH, 1e6)
+    lines = line_texts(body)
+    assert body.wrap(WIDTH, 500) == first and line_texts(body) == lines
+    assert len(calls) == 1
+    body.wrap(WIDTH - 40, 1e6)  # another width: broken again
+    assert len(calls) == 2 and len(line_texts(body)) > len(lines)
