@@ -5,6 +5,9 @@ warm (repeated), and prints one JSON object.
 
 With ``WARMUP_SOURCE`` that report is built once first (so fonts, dictionaries and imports
 are loaded) and ``SOURCE`` is timed only warm.
+
+The theme is loaded once, before the first timed call, and handed to every build, as
+``lagebericht build`` does for a batch (until issue 7 each timed call loaded it twice).
 """
 
 from __future__ import annotations
@@ -19,14 +22,18 @@ from pathlib import Path
 def main(argv: list[str]) -> int:
     source, out_dir, repeats = Path(argv[0]), Path(argv[1]), int(argv[2])
     warmup = Path(argv[3]) if len(argv) > 3 else None
-    # The CLI imports this much before it builds anything; the build call imports the rest.
-    from lagebericht.build import Status, build
+    # The CLI imports this much and loads the theme before it builds anything; the build
+    # call imports the rest.
+    from lagebericht.build import Pipeline, Status, build
     from lagebericht.discover import Job
+    from lagebericht.theme import load_theme
+
+    pipeline = Pipeline.for_theme(load_theme())
 
     def once(path: Path) -> tuple[float, int]:
         job = Job(path, out_dir / (path.name.split(".")[0] + ".pdf"))
         started = time.perf_counter()
-        result = build(job)
+        result = build(job, pipeline=pipeline)
         elapsed = time.perf_counter() - started
         if result.status is not Status.BUILT or result.info is None:
             raise SystemExit(f"benchmark: {path} failed: {result.problems}")

@@ -7,21 +7,27 @@ on its own, from its own inputs.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import lagebericht
-from lagebericht.build import BuildResult, Pipeline, Status, build, internal_error_message
+from lagebericht.build import (
+    BuildResult,
+    Pipeline,
+    Status,
+    build,
+    internal_error_message,
+    prepare,
+)
 from lagebericht.discover import Job
 from lagebericht.inputs import (
     file_sha256,
     fingerprint,
-    report_inputs,
+    read_inputs,
     theme_files,
     toolkit_fingerprint,
 )
@@ -30,6 +36,8 @@ from lagebericht.problems import OutputError, Problem, Severity
 from lagebericht.state import Built, read_state, write_state
 
 if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
     from lagebericht.theme import Theme
 
 
@@ -53,6 +61,8 @@ class Planned:
     job: Job
     fingerprint: str | None
     up_to_date: bool
+    language: str | None = None
+    """``language:`` of the front matter as written (the batch loads its dictionaries once)."""
 
 
 def plan(
@@ -68,7 +78,8 @@ def plan(
         if job.blocked is not None or job.output is None:
             planned.append(Planned(job, None, False))
             continue
-        current = fingerprint(report_inputs(job.source), mode)
+        inputs = read_inputs(job.source)
+        current = fingerprint(inputs.files, mode)
         last = state.get(_key(out_dir, job.output))
         up_to_date = (
             not options.force
@@ -76,7 +87,7 @@ def plan(
             and last.fingerprint == current
             and file_sha256(job.output) == last.sha256
         )
-        planned.append(Planned(job, current, up_to_date))
+        planned.append(Planned(job, current, up_to_date, inputs.language))
     return planned
 
 
@@ -113,7 +124,8 @@ def run(
     recorder = _Recorder(out_dir, {item.job.source: item for item in planned}, on_problem)
     emit_ready()
     todo = [item.job for item in planned if not item.up_to_date]
-    for result in _build_all(todo, options):
+    languages = sorted({p.language for p in planned if p.language and not p.up_to_date})
+    for result in _build_all(todo, options, languages):
         done[result.source] = result
         recorder.note(result)
         emit_ready()
@@ -121,12 +133,23 @@ def run(
     return [done[item.job.source] for item in planned]
 
 
-def _build_all(jobs: Sequence[Job], options: BatchOptions) -> Iterable[BuildResult]:
+def _build_all(
+    jobs: Sequence[Job], options: BatchOptions, languages: Sequence[str] = ()
+) -> Iterable[BuildResult]:
     if options.jobs <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield _build_job(job, options)
         return
-    with ProcessPoolExecutor(max_workers=min(options.jobs, len(jobs))) as pool:
+    # Imported only for a parallel batch.
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = _fork_context()
+    if context is not None:
+        # Loaded once here, inherited by every worker (else each loads it for itself).
+        prepare(options.theme, languages)
+    workers = min(options.jobs, len(jobs))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {pool.submit(_build_job, job, options): job for job in jobs}
         for future in as_completed(futures):
             job = futures[future]
@@ -141,6 +164,19 @@ def _build_all(jobs: Sequence[Job], options: BatchOptions) -> Iterable[BuildResu
                     raise
                 message = internal_error_message(err)
                 yield BuildResult(job.source, Status.FAILED, job.output, (_problem(job, message),))
+
+
+def _fork_context() -> BaseContext | None:
+    """``fork`` on Linux, where workers inherit what the batch has loaded (see
+    :func:`~lagebericht.build.prepare`); elsewhere ``None``, the platform's default
+    (``spawn`` on macOS and Windows, where forking is unsafe or missing): each worker then
+    imports and loads for itself, with the same output. Asked for by name because Python
+    3.14 no longer makes ``fork`` the default on Linux."""
+    if sys.platform.startswith("linux"):
+        import multiprocessing
+
+        return multiprocessing.get_context("fork")
+    return None
 
 
 def _build_job(job: Job, options: BatchOptions) -> BuildResult:

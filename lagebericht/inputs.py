@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import lagebericht
 from lagebericht.load import read_document
+from lagebericht.load.offices import find_offices_folder
 from lagebericht.problems import InputError
-from lagebericht.validate.office import find_offices_folder
 
 
 def theme_files(theme_folders: Sequence[Path]) -> list[Path]:
@@ -22,14 +23,29 @@ def theme_files(theme_folders: Sequence[Path]) -> list[Path]:
     return [p for folder in theme_folders for p in sorted(folder.rglob("*")) if p.is_file()]
 
 
+@dataclass(frozen=True)
+class ReportInputs:
+    """What planning reads from a report's front matter."""
+
+    files: list[Path]
+    """See :func:`report_inputs`."""
+    language: str | None
+    """``language:`` as written (not validated); a batch loads its dictionaries once."""
+
+
 def report_inputs(source: Path) -> list[Path]:
     """The report's own input files (source, office, data, images), in a stable order,
     missing ones included; the theme's files are common to all reports, see theme_files."""
+    return read_inputs(source).files
+
+
+def read_inputs(source: Path) -> ReportInputs:
+    """:func:`report_inputs` and the language, from one reading of the front matter."""
     files = [source]
     try:
         raw = read_document(source)
     except InputError:
-        return files  # it will fail to build anyway; its own bytes decide
+        return ReportInputs(files, None)  # it will fail to build anyway; its bytes decide
     front = raw.front_matter
     office = front.get("office")
     if isinstance(office, str):
@@ -40,11 +56,14 @@ def report_inputs(source: Path) -> list[Path]:
     if isinstance(data, list):
         files.extend(source.parent / str(name) for name in data)
     files.extend(source.parent / src for src in _image_sources(raw.body))
-    return files
+    language = front.get("language")
+    return ReportInputs(files, language if isinstance(language, str) else None)
 
 
 def _image_sources(body: str) -> list[str]:
     """The ``![…](file)`` targets of the body, as written (the parser finds them)."""
+    if "![" not in body:
+        return []  # no image can be written without it: spare parsing (and importing) Markdown
     from lagebericht.validate.markdown_source import new_parser
 
     found: list[str] = []

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-
-import pikepdf
+from typing import TYPE_CHECKING
 
 import lagebericht
 from lagebericht.problems import LageberichtError
+
+if TYPE_CHECKING:
+    import pikepdf  # only its types: the manifest imports this module without archiving
 
 PDFA_LEVEL = "2b"
 """The conformance level the archive writes, as recorded in the manifest."""

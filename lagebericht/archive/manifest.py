@@ -17,8 +17,6 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
-import pikepdf
-
 from lagebericht.archive.info import ArchiveError
 from lagebericht.output import write_atomic
 from lagebericht.problems import Problem, Severity
@@ -64,6 +62,8 @@ class ManifestEntry:
 
 def page_count(pdf: bytes) -> int:
     """Number of pages of ``pdf``; :class:`ArchiveError` if it cannot be read."""
+    import pikepdf  # here: writing the manifest must not load it (~0.1 s)
+
     try:
         with pikepdf.open(io.BytesIO(pdf)) as doc:
             return len(doc.pages)

@@ -15,6 +15,8 @@ MIN_WORD_LENGTH = 6  # shorter words are never hyphenated
 Hyphenator = Callable[[str], Iterator[tuple[str, str]]]
 
 
+# Parsed once per process (~0.15 s English, ~0.8 s German); pyphen keeps no cache on disk.
+# A parallel batch loads its languages before it forks its workers (build.prepare).
 @cache
 def _dictionary(language: str) -> pyphen.Pyphen | None:
     lang = language.replace("-", "_")

@@ -9,14 +9,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lagebericht.limits import MAX_REPORT_BYTES_VARIABLE, describe_bytes, max_report_bytes
 from lagebericht.load.split import split_front_matter
-from lagebericht.load.template import is_template, render_body
-from lagebericht.load.template_lines import LineMap
 from lagebericht.load.text import decode_text
 from lagebericht.load.yaml_tree import KeyPath, Location, parse_yaml_mapping
 from lagebericht.problems import InputError, Problem
+
+if TYPE_CHECKING:
+    from lagebericht.load.template_lines import LineMap
+
+TEMPLATE_SUFFIX = ".md.j2"
+
+
+def is_template(path: Path) -> bool:
+    """True for a report that is rendered as a template (``*.md.j2``)."""
+    return path.name.endswith(TEMPLATE_SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,9 @@ def read_document(path: Path) -> RawDocument:
     )
     body, lines = parts.body, None
     if is_template(path):
+        # Imported only here: a plain .md never needs Jinja2 (~0.1 s to import).
+        from lagebericht.load.template import render_body
+
         rendered = render_body(path, mapping.data, mapping.locations, body, parts.body_line)
         body, lines = rendered.text, rendered.lines
     return RawDocument(

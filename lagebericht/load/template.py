@@ -51,16 +51,10 @@ from lagebericht.load.template_lines import LineMap, LineMarks, last_line, remov
 from lagebericht.load.yaml_tree import KeyPath, Location
 from lagebericht.problems import InputError, Problem
 
-TEMPLATE_SUFFIX = ".md.j2"
 MAX_RENDERED_BYTES = 5_000_000
 """A monthly report is a few pages; more than this is a runaway loop."""
 _MAX_POWER_BITS = 100_000
 _TEMPLATE_FILE = "<template>"  # Jinja's file name for a template made from a string
-
-
-def is_template(path: Path) -> bool:
-    """True for a report that is rendered as a template (``*.md.j2``)."""
-    return path.name.endswith(TEMPLATE_SUFFIX)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import datetime as dt
 
 from pydantic import Field, field_validator
 
-from lagebericht.model.base import Frozen
+from lagebericht.model.base import Documented
 from lagebericht.model.report import Office, Person
 
 
@@ -19,7 +19,7 @@ def _not_blank(value: str | None) -> str | None:
     return value
 
 
-class FrontMatter(Frozen):
+class FrontMatter(Documented):
     """Front matter of a report file (between the ``---`` lines at its top)."""
 
     report: str | None = None

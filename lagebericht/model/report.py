@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from lagebericht.model.base import Frozen
+from lagebericht.model.base import Documented, Frozen
 from lagebericht.model.blocks import Block, Footnote
 from lagebericht.model.inline import Inline
 
 
-class Person(Frozen):
+class Person(Documented):
     """An author or a head of office."""
 
     name: str
@@ -19,7 +19,7 @@ class Person(Frozen):
     """Role printed after the name (``Leiterin des Auslandsbüros``); optional."""
 
 
-class Office(Frozen):
+class Office(Documented):
     """A field office: a file ``offices/<key>.yaml`` in the content tree, or inline."""
 
     name: str

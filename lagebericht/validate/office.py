@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from lagebericht.load import RawDocument
+from lagebericht.load.offices import OFFICES_FOLDER, find_offices_folder
 from lagebericht.load.yaml_tree import YamlMapping, key_path_name, read_yaml_file
 from lagebericht.model import Office
 from lagebericht.problems import InputError, Problem
@@ -16,7 +16,7 @@ from lagebericht.validate.front_matter import line_field_problems
 from lagebericht.validate.messages import closest, describe, expected
 from lagebericht.validate.pydantic_errors import validation_problems
 
-OFFICES_FOLDER = "offices"
+__all__ = ["OFFICES_FOLDER", "find_offices_folder", "resolve_office"]
 
 
 def resolve_office(raw: RawDocument) -> tuple[Office | None, list[Problem]]:
@@ -62,26 +62,6 @@ def resolve_office(raw: RawDocument) -> tuple[Office | None, list[Problem]]:
     except InputError as error:
         return None, list(error.problems)
     return _validated(office_file, mapping, ())
-
-
-def find_offices_folder(report: Path) -> Path | None:
-    """The ``offices/`` folder of the nearest ancestor folder of ``report`` that has one."""
-    for folder in _ancestors(report):
-        candidate = folder / OFFICES_FOLDER
-        if candidate.is_dir():
-            return candidate
-    return None
-
-
-def _ancestors(report: Path) -> Iterator[Path]:
-    # Relative paths stay relative as long as possible, so messages name short paths.
-    start = report.parent
-    if start.is_absolute() or ".." in start.parts:
-        start = start.resolve()
-        yield from (start, *start.parents)
-        return
-    yield from (start, *start.parents)
-    yield from Path.cwd().parents
 
 
 def _validated(

@@ -78,23 +78,30 @@ def fake_read_report(path: Path) -> FakeValid:
     return FakeValid(FakeReport(path, text), tuple(warnings))
 
 
-def fake_render_pdf(report: FakeReport, theme: object = None) -> bytes:
+@dataclass(frozen=True)
+class FakeRendered:
+    pdf: bytes
+    pages: int
+
+
+def fake_render(report: FakeReport, theme: object = None) -> FakeRendered:
     if "RENDER-CRASH" in report.text:
         raise ValueError("layout bug")
-    # A real one-page PDF (builds count its pages) carrying the report's text.
+    # A real one-page PDF carrying the report's text; the page count comes with it, as
+    # from the real layout.
     document = pikepdf.new()
     document.add_blank_page()
     document.docinfo["/Subject"] = report.text
     buffer = io.BytesIO()
     document.save(buffer, static_id=True)
-    return buffer.getvalue()
+    return FakeRendered(buffer.getvalue(), 1)
 
 
 @pytest.fixture
 def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Replace validation and layout by the fakes above.
 
-    ``lagebericht.build`` looks ``read_report`` and ``render_pdf`` up in their modules when
+    ``lagebericht.build`` looks ``read_report`` and ``render`` up in their modules when
     it runs (and forked build workers inherit the patch), so patching the attributes
     reaches every build.
     """
@@ -102,7 +109,7 @@ def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     import lagebericht.validate
 
     monkeypatch.setattr(lagebericht.validate, "read_report", fake_read_report)
-    monkeypatch.setattr(lagebericht.layout, "render_pdf", fake_render_pdf)
+    monkeypatch.setattr(lagebericht.layout, "render", fake_render)
     yield
 
 

@@ -10,9 +10,9 @@ from lagebericht.build import Pipeline, Status, build, check, check_job
 from lagebericht.discover import Job
 from lagebericht.problems import LageberichtError, OutputError, Severity
 
-from .conftest import MakeTree, fake_read_report, fake_render_pdf
+from .conftest import FakeRendered, MakeTree, fake_read_report, fake_render
 
-FAKE = Pipeline(read=fake_read_report, render=fake_render_pdf)  # type: ignore[arg-type]
+FAKE = Pipeline(read=fake_read_report, render=fake_render)  # type: ignore[arg-type]
 
 
 def test_build_writes_the_pdf(tree: MakeTree) -> None:
@@ -28,7 +28,7 @@ def test_build_writes_the_pdf(tree: MakeTree) -> None:
 def test_a_toolkit_error_from_the_layout_becomes_a_problem(tree: MakeTree) -> None:
     root = tree({"a.md": "x", "out/a.pdf": "%PDF old"})
 
-    def render(report: object) -> bytes:
+    def render(report: object) -> FakeRendered:
         raise LageberichtError("theme 'x': logo.svg not found")
 
     result = build(
@@ -46,7 +46,7 @@ def test_a_toolkit_error_from_the_layout_becomes_a_problem(tree: MakeTree) -> No
 def test_an_output_error_names_the_pdf_and_the_reason(tree: MakeTree) -> None:
     root = tree({"a.md": "x"})
 
-    def render(report: object) -> bytes:
+    def render(report: object) -> FakeRendered:
         raise OutputError(Path("out/a.pdf"), "disk full")
 
     result = build(
@@ -94,3 +94,31 @@ def test_check_job_adds_the_reason_a_job_is_blocked(tree: MakeTree) -> None:
     root = tree({"a.md": "ERROR: bad\n"})
     result = check_job(Job(root / "a.md", None, blocked="same output"), pipeline=FAKE)
     assert [p.message for p in result.problems] == ["bad", "same output"]
+
+
+def test_the_page_count_comes_from_the_layout_not_from_parsing_the_pdf(tree: MakeTree) -> None:
+    root = tree({"a.md": "x"})
+    # Not a PDF at all: a build that parsed it to count pages would fail.
+    pipeline = Pipeline(
+        read=fake_read_report,  # type: ignore[arg-type]
+        render=lambda report: FakeRendered(b"%PDF laid out, 7 pages", 7),
+        archive=lambda pdf, report: pdf + b" archived",
+    )
+    for pdfa in (False, True):
+        result = build(Job(root / "a.md", root / "out/a.pdf"), pdfa=pdfa, pipeline=pipeline)
+        assert result.info is not None and result.info.pages == 7
+
+
+def test_the_glyph_check_reads_the_registered_fonts_like_the_font_files() -> None:
+    from lagebericht.build import _registered_cmaps
+    from lagebericht.layout.coverage import theme_cmaps
+    from lagebericht.theme import load_theme
+
+    theme = load_theme()
+    registered = _registered_cmaps(theme)
+    from_files = theme_cmaps(theme.font_paths)
+    assert registered.keys() == from_files.keys()
+    for face, (name, codes) in from_files.items():
+        assert registered[face][0] == name
+        assert set(registered[face][1]) == codes
+        assert all((code in registered[face][1]) == (code in codes) for code in range(0x3000))

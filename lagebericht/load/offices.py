@@ -1,0 +1,32 @@
+"""Where a report's office files are: the nearest ``offices/`` folder above it.
+
+Kept apart from :mod:`lagebericht.validate.office` so that planning a batch (which only
+needs the office file's path) does not import validation and pydantic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+OFFICES_FOLDER = "offices"
+
+
+def find_offices_folder(report: Path) -> Path | None:
+    """The ``offices/`` folder of the nearest ancestor folder of ``report`` that has one."""
+    for folder in _ancestors(report):
+        candidate = folder / OFFICES_FOLDER
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def _ancestors(report: Path) -> Iterator[Path]:
+    # Relative paths stay relative as long as possible, so messages name short paths.
+    start = report.parent
+    if start.is_absolute() or ".." in start.parts:
+        start = start.resolve()
+        yield from (start, *start.parents)
+        return
+    yield from (start, *start.parents)
+    yield from Path.cwd().parents
