@@ -159,6 +159,27 @@ def scaling(work: Path, seed: Path, copies: Sequence[int], runs: int) -> list[Ro
     return rows
 
 
+def floor(work: Path, copies: int, runs: int) -> Row:
+    """The floor for ms/page: the bare-reportlab script on the same scaled input, warm."""
+    source = write_scaled(work / "scaled", copies)
+    row = Row(f"scaling: seed body x{copies}, bare reportlab, warm")
+    got = _measure(
+        [
+            PYTHON,
+            "-m",
+            "benchmarks.inprocess_baseline",
+            str(source),
+            str(work / "baseline-scaled.pdf"),
+            str(max(3, runs // 2)),
+        ]
+    )
+    data = json.loads(got["stdout"])
+    row.runs = data["warm"]
+    row.peaks = [_mib(got["peak_kib"])]
+    row.pages = data["pages"]
+    return row
+
+
 def month(work: Path, size: int, jobs: Sequence[int], runs: int) -> list[Row]:
     folder = work / "month"
     write_month(folder, size)
@@ -220,7 +241,9 @@ def table(rows: Sequence[Row]) -> str:
     return "\n".join(lines)
 
 
-def verdicts(ours: Row, base: Row, scaled: Sequence[Row], months: Sequence[Row]) -> list[str]:
+def verdicts(
+    ours: Row, base: Row, scaled: Sequence[Row], months: Sequence[Row], bare: Row | None = None
+) -> list[str]:
     def verdict(ok: bool) -> str:
         return "met" if ok else "NOT met"
 
@@ -243,6 +266,11 @@ def verdicts(ours: Row, base: Row, scaled: Sequence[Row], months: Sequence[Row])
         smallest = min(scaled, key=lambda r: r.pages)
         growth = (biggest.median / biggest.pages) / (smallest.median / smallest.pages)
         out.append(f"- ms/page at the largest / at the smallest size: {growth:.2f}x")
+        if bare is not None:
+            out.append(
+                f"- {bare.name}: {1000 * bare.median / bare.pages:.1f} ms/page "
+                "(the engine's own floor for the same text)"
+            )
     for row in months:
         if "--jobs 2" in row.name:
             rate = row.pages / row.median
@@ -275,13 +303,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         cold, warm = in_process(work, seed, args.runs)
         print("scaling ...", file=sys.stderr, flush=True)
         scaled = scaling(work, seed, copies, args.runs)
+        bare = floor(work, max(copies), args.runs) if copies else None
         print("month ...", file=sys.stderr, flush=True)
         months = month(work, args.month_size, jobs, args.month_runs)
-    rows = [ours, base, cold, warm, *scaled, *months]
+    rows = [ours, base, cold, warm, *scaled, *([bare] if bare else []), *months]
     print(f"Machine: {machine()}\n")
     print(table(rows))
     print()
-    print("\n".join(verdicts(ours, base, scaled, months)))
+    print("\n".join(verdicts(ours, base, scaled, months, bare)))
     if args.json:
         args.json.write_text(
             json.dumps({"machine": machine(), "rows": [row.__dict__ for row in rows]}, indent=2),
