@@ -76,11 +76,9 @@ def _check_glyphs(report: Report, theme: Theme | None = None) -> None:
 def check_glyphs(report: Report, font_paths: Mapping[str, Path]) -> None:
     """Raise :class:`InputError` for characters the theme's fonts cannot draw (they would
     print as empty boxes)."""
-    from lagebericht.layout.coverage import coverage_problems
+    from lagebericht.layout.coverage import theme_cmaps
 
-    problems = coverage_problems(report, font_paths, lambda: _front_matter_locations(report))
-    if problems:
-        raise InputError(problems)
+    _raise_glyph_problems(report, theme_cmaps(font_paths))
 
 
 def _registered_cmaps(theme: Theme) -> Cmaps:
@@ -113,12 +111,9 @@ def _drawable(char_to_glyph: Mapping[int, int]) -> Collection[int]:
 
 
 def _raise_glyph_problems(report: Report, cmaps: Cmaps) -> None:
-    from lagebericht.layout.coverage import check_coverage
+    from lagebericht.layout.coverage import coverage_problems
 
-    problems = check_coverage(report, cmaps)
-    if problems:
-        # Only now read where the front matter's fields are, to name their lines.
-        problems = check_coverage(report, cmaps, _front_matter_locations(report))
+    problems = coverage_problems(report, cmaps, lambda: _front_matter_locations(report))
     if problems:
         raise InputError(problems)
 

@@ -190,11 +190,10 @@ def _italic(faces: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def coverage_problems(
-    report: Report, font_paths: Mapping[str, Path], locate: Callable[[], Mapping[KeyPath, Location]]
+    report: Report, cmaps: Cmaps, locate: Callable[[], Mapping[KeyPath, Location]]
 ) -> list[Problem]:
-    """:func:`check_coverage` with the theme's fonts; ``locate`` is called only if
-    something is missing (it reads the front matter's positions)."""
-    cmaps = theme_cmaps(font_paths)
+    """:func:`check_coverage`; ``locate`` is called only if something is missing (it reads
+    the front matter's positions)."""
     problems = check_coverage(report, cmaps)
     if problems:
         problems = check_coverage(report, cmaps, locate())
