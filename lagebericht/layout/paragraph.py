@@ -279,6 +279,11 @@ def line_ends(paragraph: Paragraph, bl_para: Any = None) -> list[LineEnd]:
     return [_end_of_word(word) for word in _last_words(paragraph, bl_para)]
 
 
+def _joined(head: frozenset[int], rest: frozenset[int], start: int) -> frozenset[int]:
+    """Line numbers of a paragraph's lines before ``start`` and of ``rest`` broken from it."""
+    return frozenset({i for i in head if i < start} | {i + start for i in rest})
+
+
 def _overflows(line: Any) -> bool:
     """Does a laid-out line reach past its width (a word too long for it, left whole)?"""
     spare = line[0] if isinstance(line, tuple) else line.extraSpace
@@ -319,8 +324,8 @@ class BodyParagraph(Paragraph):  # type: ignore[misc]
     _rulings: _Rulings = _Rulings()
     _refusals: frozenset[int] = frozenset()  # lines of the last breaking with a refusal
     _forced: frozenset[int] = frozenset()  # lines of it that cut a word longer than a line
-    _broken: _Broken | None = None  # the last breaking
-    _kept: _Broken | None = None  # a split's first part: the lines it was split with
+    # The last breaking; a split's first part starts with the lines it was split with.
+    _broken: _Broken | None = None
 
     # reportlab's breakLines reads ``_width_max`` exactly once for every line it ends
     # (to keep the widest line): the one point where a line end is observable while it
@@ -342,14 +347,14 @@ class BodyParagraph(Paragraph):  # type: ignore[misc]
         if len(parts) == 2 and broken is not None and isinstance(parts[0], BodyParagraph):
             lines = copy.copy(broken.bl_para)
             lines.lines = broken.bl_para.lines[: len(parts[0].blPara.lines)]
-            parts[0]._kept = _Broken(broken.widths, broken.adjusted, lines, broken.widest)
+            parts[0]._broken = _Broken(broken.widths, broken.adjusted, lines, broken.widest)
         return parts
 
     def breakLines(self, width: float | list[float] | tuple[float, ...]) -> Any:
         widths = list(width) if isinstance(width, list | tuple) else [width]
         # A paragraph is wrapped again at the same width (the footnote frame measures it
         # before the frame places it; keep-with-next groups): its lines are the same.
-        kept = self._kept or self._broken
+        kept = self._broken
         if kept is not None and kept.widths == widths:
             if isinstance(width, list):
                 width[:] = kept.adjusted
@@ -426,12 +431,8 @@ class BodyParagraph(Paragraph):  # type: ignore[misc]
                 line.sFW += offset
         bl_para.lines = lines[:start] + rest_para.lines
         self._widest = max(self._widest, rest._widest)
-        self._refusals = frozenset(
-            {i for i in self._refusals if i < start} | {i + start for i in rest._refusals}
-        )
-        self._forced = frozenset(
-            {i for i in self._forced if i < start} | {i + start for i in rest._forced}
-        )
+        self._refusals = _joined(self._refusals, rest._refusals, start)
+        self._forced = _joined(self._forced, rest._forced, start)
         return bl_para
 
     def _first_fault(self, bl_para: Any, rulings: _Rulings) -> tuple[int, bool] | None:
