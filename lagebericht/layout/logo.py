@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from reportlab import Version as reportlab_version
 from reportlab.graphics.shapes import Drawing
-from svglib.svglib import svg2rlg
 
+from lagebericht.cache import DiskCache, bytes_key
 from lagebericht.problems import InputError, Problem
 from lagebericht.theme import Theme
 
@@ -29,6 +30,20 @@ def logo_flowable(theme: Theme, height: float, font_name: str) -> Drawing | None
 
 
 def _read(path: Path) -> Drawing:
+    """The logo's drawing operations, kept in the disk cache: the same logo in every build,
+    and importing svglib for it cost ~45 ms per process."""
+    from importlib.metadata import version
+
+    try:
+        key = (bytes_key(path.read_bytes()), version("svglib"), reportlab_version)
+    except OSError as error:
+        raise InputError([Problem(path, None, None, f"logo: cannot be read ({error})")]) from None
+    return DiskCache.from_environment().get("logo", key, Drawing, lambda: _parse(path))
+
+
+def _parse(path: Path) -> Drawing:
+    from svglib.svglib import svg2rlg
+
     # svglib logs and returns None on a broken file; make that a located theme problem.
     logging.getLogger("svglib.svglib").setLevel(logging.CRITICAL)
     try:

@@ -1,0 +1,119 @@
+"""A cache on disk for what is slow to prepare and the same in every process.
+
+Parsing pyphen's German hyphenation patterns takes about 1.2 s, and every ``lagebericht
+build`` would pay it again; loading the parsed patterns from this cache takes ~70 ms. The
+theme's logo, read once with svglib, is kept as reportlab drawing operations, so a build
+does not import svglib for it.
+
+Each entry is a pickle named after everything it was made from (the kind, a key naming
+the source file's size and modification time or its bytes, the versions of the libraries
+that made it, and Python's). An entry that is missing, unreadable, damaged or of the wrong
+type is made again; a folder that cannot be written is simply not written. Pickles run code
+when loaded, so entries are read only from a folder owned by the user and not writable by
+others, and only if the file itself is the user's.
+
+``LAGEBERICHT_CACHE_DIR`` names the folder (default: the platform's user cache folder,
+``~/.cache/lagebericht`` on Linux); ``off`` turns the cache off. The folder may be deleted
+at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+ENVIRONMENT_VARIABLE = "LAGEBERICHT_CACHE_DIR"
+OFF = "off"
+
+
+@dataclass(frozen=True)
+class DiskCache:
+    """Entries under ``folder``; ``None`` makes every value afresh."""
+
+    folder: Path | None
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> DiskCache:
+        named = environ.get(ENVIRONMENT_VARIABLE)
+        if named is not None:
+            return cls(None if named.strip().lower() in (OFF, "") else Path(named))
+        from platformdirs import user_cache_dir
+
+        return cls(Path(user_cache_dir("lagebericht", appauthor=False)))
+
+    def get(self, kind: str, key: Iterable[str], expected: type[T], make: Callable[[], T]) -> T:
+        """The cached value for ``(kind, key)``, or ``make()``'s, which is then stored.
+
+        ``expected`` is the value's type: anything else found in the cache is made again.
+        """
+        if self.folder is None:
+            return make()
+        path = self.folder / kind / f"{_digest(kind, key)}.pickle"
+        found = _load(path)
+        if isinstance(found, expected):
+            return found
+        value = make()
+        _store(path, value)
+        return value
+
+
+def file_key(path: Path) -> str:
+    """A source file named by where it is, its size and when it was last changed."""
+    info = path.stat()
+    return f"{path.resolve()}|{info.st_size}|{info.st_mtime_ns}"
+
+
+def bytes_key(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _digest(kind: str, key: Iterable[str]) -> str:
+    python = f"{sys.implementation.cache_tag}|{pickle.HIGHEST_PROTOCOL}"
+    return hashlib.sha256("\0".join((kind, python, *key)).encode()).hexdigest()[:32]
+
+
+def _private(info: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else (always true where there are no
+    POSIX owners)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _load(path: Path) -> object:
+    try:
+        if not _private(path.parent.stat()) or not _private(path.parent.parent.stat()):
+            return None
+        with path.open("rb") as file:
+            if not _private(os.fstat(file.fileno())):
+                return None
+            return pickle.load(file)
+    except Exception:  # missing, damaged or outdated (of any kind): made again
+        return None
+
+
+def _store(path: Path, value: object) -> None:
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        # Written beside, then renamed: a reader never sees half an entry.
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return  # read-only, full or foreign folder, or a value that cannot be kept

@@ -1,0 +1,149 @@
+"""The disk cache: kept values come back, anything doubtful is made again, and a cache that
+cannot be used never stops a build."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pyphen
+import pytest
+
+from lagebericht.cache import DiskCache, bytes_key, file_key
+
+
+class Maker:
+    """Makes ``value`` and counts how often it was asked to."""
+
+    def __init__(self, value: object) -> None:
+        self.value, self.calls = value, 0
+
+    def __call__(self) -> object:
+        self.calls += 1
+        return self.value
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.pickle"))
+
+
+def test_a_kept_value_comes_back_without_being_made_again(tmp_path: Path) -> None:
+    cache, make = DiskCache(tmp_path), Maker({"patterns": (1, 2, 3)})
+    assert cache.get("kind", ("a",), dict, make) == {"patterns": (1, 2, 3)}
+    assert cache.get("kind", ("a",), dict, make) == {"patterns": (1, 2, 3)}
+    assert make.calls == 1
+    assert len(entries(tmp_path)) == 1
+
+
+def test_another_key_or_kind_is_another_entry(tmp_path: Path) -> None:
+    cache, make = DiskCache(tmp_path), Maker([1])
+    for kind, key in (("kind", ("a",)), ("kind", ("b",)), ("other", ("a",)), ("kind", ("a", ""))):
+        cache.get(kind, key, list, make)
+    assert make.calls == 4
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x80\x05garbage", b"not a pickle at all"])
+def test_a_damaged_entry_is_made_again_and_replaced(tmp_path: Path, damage: bytes) -> None:
+    cache, make = DiskCache(tmp_path), Maker([1, 2])
+    cache.get("kind", ("a",), list, make)
+    (entry,) = entries(tmp_path)
+    entry.write_bytes(damage)
+    assert cache.get("kind", ("a",), list, make) == [1, 2]
+    assert make.calls == 2
+    assert cache.get("kind", ("a",), list, make) == [1, 2]
+    assert make.calls == 2  # the entry was written again
+
+
+def test_an_entry_of_another_type_is_made_again(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path)
+    cache.get("kind", ("a",), list, Maker([1]))
+    make = Maker({"a": 1})
+    assert cache.get("kind", ("a",), dict, make) == {"a": 1}
+    assert make.calls == 1
+
+
+def test_off_makes_every_value_and_writes_nothing(tmp_path: Path) -> None:
+    for named in ("off", "OFF", ""):
+        cache = DiskCache.from_environment({"LAGEBERICHT_CACHE_DIR": named})
+        assert cache.folder is None
+        make = Maker([1])
+        cache.get("kind", ("a",), list, make)
+        cache.get("kind", ("a",), list, make)
+        assert make.calls == 2
+
+
+def test_the_folder_comes_from_the_environment_or_the_platform(tmp_path: Path) -> None:
+    assert DiskCache.from_environment({"LAGEBERICHT_CACHE_DIR": str(tmp_path)}).folder == tmp_path
+    default = DiskCache.from_environment({}).folder
+    assert default is not None and default.name == "lagebericht"
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() == 0, reason="root writes anyway")
+def test_a_read_only_folder_is_not_written_and_not_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        make = Maker([1])
+        assert DiskCache(folder).get("kind", ("a",), list, make) == [1]
+        assert entries(folder) == []
+    finally:
+        folder.chmod(0o700)
+
+
+def test_an_unwritable_place_is_not_an_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the folder should be")
+    assert DiskCache(blocker / "cache").get("kind", ("a",), list, Maker([1])) == [1]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_entries_in_a_folder_others_can_write_are_never_loaded(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path)
+    cache.get("kind", ("a",), list, Maker([1]))
+    (entry,) = entries(tmp_path)
+    for folder in (entry.parent, tmp_path):
+        folder.chmod(folder.stat().st_mode | stat.S_IWOTH)
+        make = Maker([1])
+        cache.get("kind", ("a",), list, make)
+        assert make.calls == 1, f"loaded from {folder}, which others can write"
+        folder.chmod(0o700)
+    entry.chmod(0o666)
+    make = Maker([1])
+    cache.get("kind", ("a",), list, make)
+    assert make.calls == 1
+
+
+def test_entries_are_private_and_no_temporary_file_is_left(tmp_path: Path) -> None:
+    DiskCache(tmp_path).get("kind", ("a",), list, Maker([1]))
+    (entry,) = entries(tmp_path)
+    assert [p.name for p in entry.parent.iterdir()] == [entry.name]
+    if hasattr(os, "getuid"):
+        assert stat.S_IMODE(entry.stat().st_mode) & 0o077 == 0
+
+
+def test_keys_change_with_the_source(tmp_path: Path) -> None:
+    source = tmp_path / "patterns.dic"
+    source.write_text("UTF-8\na1b\n")
+    before = file_key(source)
+    source.write_text("UTF-8\na1b\nc1d\n")
+    assert file_key(source) != before
+    assert bytes_key(b"a") != bytes_key(b"b")
+
+
+def test_a_cached_hyphenation_dictionary_hyphenates_like_a_parsed_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lagebericht.layout.hyphenation import _dictionary
+
+    monkeypatch.setenv("LAGEBERICHT_CACHE_DIR", str(tmp_path))
+    first = _dictionary.__wrapped__("de")  # bypass the once-per-process memo
+    (entry,) = entries(tmp_path / "hyphenation")
+    again = _dictionary.__wrapped__("de")
+    parsed = pyphen.Pyphen(lang="de_DE", left=2, right=3)
+    assert first is not None and again is not None and again is not first
+    words = ["Sicherheitspolitik", "Zusammenarbeit", "Schanghaier", "Organisation", "Außenminister"]
+    for word in words:
+        assert again.inserted(word) == parsed.inserted(word) == first.inserted(word)
+    assert entries(tmp_path / "hyphenation") == [entry]
