@@ -24,7 +24,6 @@ from lagebericht.layout.floats import Float
 from lagebericht.layout.fonts import FontFamily
 from lagebericht.layout.paragraph import BodyParagraph
 from lagebericht.layout.styles import Styles
-from lagebericht.layout.svg import SvgError, read_svg, use_theme_fonts
 from lagebericht.model import Figure
 from lagebericht.problems import InputError, Problem
 from lagebericht.text.typography import smarten
@@ -86,7 +85,7 @@ class FigureBuilder:
             if figure.image_format == "svg":
                 return self._svg(figure, width, max_height)
             return self._bitmap(figure, width, max_height)
-        except (OSError, SvgError, ValueError) as error:
+        except (OSError, ValueError) as error:
             # Validated before, so the file changed or vanished since: still located.
             raise InputError(
                 [
@@ -111,7 +110,13 @@ class FigureBuilder:
         return flowable
 
     def _svg(self, figure: Figure, width: float, max_height: float) -> Drawing:
-        drawing = read_svg(figure.file, content_root(self.source), self.fonts)
+        # svglib (~45 ms to import) only for reports that have an SVG figure.
+        from lagebericht.layout.svg import SvgError, read_svg, use_theme_fonts
+
+        try:
+            drawing = read_svg(figure.file, content_root(self.source), self.fonts)
+        except SvgError as error:
+            raise ValueError(str(error)) from None
         use_theme_fonts(drawing, self.fonts)  # also the drawing's default font
         scale = min(width / drawing.width, max_height / drawing.height)
         drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
