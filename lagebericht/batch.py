@@ -6,6 +6,7 @@ on its own, from its own inputs.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -148,6 +149,9 @@ def _build_all(
     if context is not None:
         # Loaded once here, inherited by every worker (else each loads it for itself).
         prepare(options.theme, languages)
+        # What is loaded now lives as long as the workers: their garbage collections need
+        # not scan it, and do not write to (and so copy) the pages it shares with them.
+        gc.freeze()
     workers = min(options.jobs, len(jobs))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {pool.submit(_build_job, job, options): job for job in jobs}
