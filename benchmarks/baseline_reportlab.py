@@ -44,7 +44,9 @@ def main(source: Path, target: Path) -> None:
         ("Roboto-Italic", "Roboto-Italic.ttf"),
         ("Roboto-BoldItalic", "Roboto-BoldItalic.ttf"),
     ):
-        pdfmetrics.registerFont(TTFont(name, str(fonts / file)))
+        # Once per process, as a script building many reports would do.
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(fonts / file)))
     addMapping("Roboto", 0, 0, "Roboto")
     addMapping("Roboto", 1, 0, "Roboto-Bold")
     addMapping("Roboto", 0, 1, "Roboto-Italic")

@@ -225,6 +225,27 @@ def floor(work: Path, copies: int, runs: int) -> Row:
     return row
 
 
+def seed_floor(work: Path, seed: Path, runs: int) -> Row:
+    """The bare-reportlab script on the seed, warm (fonts registered once): the engine's
+    own time per seed-sized report, which bounds a month's pages per second."""
+    row = Row("seed: bare reportlab, warm (fonts registered once)")
+    got = _measure(
+        [
+            PYTHON,
+            "-m",
+            "benchmarks.inprocess_baseline",
+            str(seed),
+            str(work / "baseline-seed.pdf"),
+            str(max(10, runs)),
+        ]
+    )
+    data = json.loads(got["stdout"])
+    row.runs = data["warm"]
+    row.peaks = [_mib(got["peak_kib"])]
+    row.pages = data["pages"]
+    return row
+
+
 def month(work: Path, size: int, jobs: Sequence[int], runs: int) -> list[Row]:
     folder = work / "month"
     write_month(folder, size)
@@ -293,6 +314,7 @@ def verdicts(
     months: Sequence[Row],
     bare: Row | None = None,
     largest: Row | None = None,
+    seed_bare: Row | None = None,
 ) -> list[str]:
     def verdict(ok: bool) -> str:
         return "met" if ok else "NOT met"
@@ -334,6 +356,12 @@ def verdicts(
                 f"- {row.name}: {rate:.0f} pages/s (target >= {PAGES_PER_SECOND_TARGET:.0f}): "
                 f"{verdict(rate >= PAGES_PER_SECOND_TARGET)}"
             )
+    if seed_bare is not None:
+        ceiling = 2 * seed_bare.pages / seed_bare.median
+        out.append(
+            f"- bare reportlab's ceiling for a month on 2 cores (two workers that never wait, "
+            f"no process start, {1000 * seed_bare.median:.0f} ms per seed): {ceiling:.0f} pages/s"
+        )
     return out
 
 
@@ -361,14 +389,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         scaled = scaling(work, seed, copies, args.runs)
         bare = floor(work, max(copies), args.runs) if copies else None
         largest = largest_whole(work, max(copies), args.runs) if copies else None
+        seed_bare = seed_floor(work, seed, args.runs)
         print("month ...", file=sys.stderr, flush=True)
         months = month(work, args.month_size, jobs, args.month_runs)
     extra = [row for row in (bare, largest) if row is not None]
-    rows = [*seed_rows, cold, warm, *scaled, *extra, *months]
+    rows = [*seed_rows, cold, warm, seed_bare, *scaled, *extra, *months]
     print(f"Machine: {machine()}\n")
     print(table(rows))
     print()
-    print("\n".join(verdicts(seed_rows, scaled, months, bare, largest)))
+    print("\n".join(verdicts(seed_rows, scaled, months, bare, largest, seed_bare)))
     if args.json:
         args.json.write_text(
             json.dumps({"machine": machine(), "rows": [row.__dict__ for row in rows]}, indent=2),
