@@ -3,7 +3,8 @@
 Parsing pyphen's German hyphenation patterns takes about 1.2 s, and every ``lagebericht
 build`` would pay it again; loading the parsed patterns from this cache takes ~70 ms. The
 theme's logo, read once with svglib, is kept as reportlab drawing operations, so a build
-does not import svglib for it.
+does not import svglib for it. Jinja2 keeps the compiled imprint templates in a folder of
+it (:meth:`DiskCache.folder_for`).
 
 Each entry is a pickle named after everything it was made from (the kind, a key naming
 the source file's size and modification time or its bytes, the versions of the libraries
@@ -65,6 +66,21 @@ class DiskCache:
         value = make()
         _store(path, value)
         return value
+
+    def folder_for(self, kind: str) -> Path | None:
+        """``folder/kind``, made if need be, for a library's own cache files (Jinja2's
+        compiled templates); ``None`` when the cache is off, or that folder cannot be made
+        or others can write to it."""
+        if self.folder is None:
+            return None
+        folder = self.folder / kind
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if _private(folder.stat()) and _private(self.folder.stat()):
+                return folder
+        except OSError:
+            pass
+        return None
 
 
 def file_key(path: Path) -> str:

@@ -1,5 +1,5 @@
 """Builds with and without the disk cache give the same bytes; a damaged entry is made
-again; the German dictionary and the logo are kept in it."""
+again; the German dictionary, the logo and the compiled imprint templates are kept in it."""
 
 from __future__ import annotations
 
@@ -31,8 +31,9 @@ def test_a_build_from_the_cache_gives_the_same_bytes(tmp_path: Path) -> None:
     first = build(str(cache), tmp_path / "b")
     kept = {p.parent.name for p in cache.rglob("*.pickle")}
     assert kept == {"hyphenation", "logo"}
+    assert len(list((cache / "templates").glob("*.cache"))) == 2  # imprint and licence
     again = build(str(cache), tmp_path / "c")
-    for entry in cache.rglob("*.pickle"):
+    for entry in [*cache.rglob("*.pickle"), *cache.rglob("*.cache")]:
         entry.write_bytes(entry.read_bytes()[:40])  # damaged: made again
     repaired = build(str(cache), tmp_path / "d")
     assert without == first == again == repaired

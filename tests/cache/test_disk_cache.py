@@ -147,3 +147,45 @@ def test_a_cached_hyphenation_dictionary_hyphenates_like_a_parsed_one(
     for word in words:
         assert again.inserted(word) == parsed.inserted(word) == first.inserted(word)
     assert entries(tmp_path / "hyphenation") == [entry]
+
+
+def test_a_folder_for_a_library_is_made_private_and_refused_when_others_can_write(
+    tmp_path: Path,
+) -> None:
+    cache = DiskCache(tmp_path / "cache")
+    folder = cache.folder_for("templates")
+    assert folder == tmp_path / "cache" / "templates" and folder.is_dir()
+    assert DiskCache(None).folder_for("templates") is None
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the folder should be")
+    assert DiskCache(blocker).folder_for("templates") is None
+    if hasattr(os, "getuid"):
+        assert stat.S_IMODE(folder.stat().st_mode) & 0o077 == 0
+        folder.chmod(0o777)
+        assert cache.folder_for("templates") is None
+
+
+def test_compiled_templates_survive_a_vanished_folder_and_damaged_entries(tmp_path: Path) -> None:
+    import shutil
+
+    from jinja2 import Environment, FileSystemLoader
+
+    from lagebericht.layout.imprint import _BytecodeCache
+
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "a.j2").write_text("Hallo {{ name }}")
+    folder = tmp_path / "compiled"
+    folder.mkdir()
+
+    def render() -> str:
+        env = Environment(
+            loader=FileSystemLoader(tmp_path / "t"), bytecode_cache=_BytecodeCache(str(folder))
+        )
+        return env.get_template("a.j2").render(name="Astana")
+
+    assert render() == "Hallo Astana"
+    (entry,) = folder.iterdir()
+    entry.write_bytes(entry.read_bytes()[:30])
+    assert render() == "Hallo Astana"
+    shutil.rmtree(folder)
+    assert render() == "Hallo Astana"  # nothing to write into: no error
