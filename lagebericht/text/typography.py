@@ -41,6 +41,7 @@ _ONE_LETTER = re.compile(r"(?<![\w\u00a0])([аАвВиИкКоОсСуУяЯ]) (
 _SLAVIC = frozenset({"ru", "uk", "be", "bg"})
 _EM_DASH = re.compile(r"(?<!-)---(?!-)")
 _EN_DASH = re.compile(r"(?<!-)--(?!-)")
+_STRAIGHT_QUOTE = re.compile("[\"']")
 
 
 def quotes_for(language: str) -> Quotes:
@@ -54,9 +55,12 @@ def smarten(text: str, language: str, before: str = " ") -> str:
     ``before`` is the character preceding ``text`` in the same paragraph ("" or a space at
     its start).
     """
-    text = _EM_DASH.sub("\u2014", text)
-    text = _EN_DASH.sub("\u2013", text)
-    text = _SPACED_DASH.sub(lambda m: "\u00a0" + ("\u2013" if m[1] == "-" else m[1]), text)
+    # Each step only where its characters occur: most runs have no dashes or quotes.
+    if "--" in text:
+        text = _EM_DASH.sub("\u2014", text)
+        text = _EN_DASH.sub("\u2013", text)
+    if "-" in text or "\u2013" in text or "\u2014" in text:
+        text = _SPACED_DASH.sub(lambda m: "\u00a0" + ("\u2013" if m[1] == "-" else m[1]), text)
     # reportlab breaks lines at U+202F (Babel puts it in "2024 г."); a no-break space holds.
     text = text.replace("\u202f", "\u00a0")
     if language.split("-")[0].lower() in _SLAVIC:
@@ -65,24 +69,27 @@ def smarten(text: str, language: str, before: str = " ") -> str:
         return text
     q = quotes_for(language)
     out: list[str] = []
-    prev = before or " "
+    done = 0  # text before this index is in ``out``
     single_open = False  # a secondary quote is open: the next word-final ' closes it
-    for i, ch in enumerate(text):
-        if ch == '"':
+    # Only the quotes change; each is decided by the characters of the text around it.
+    for match in _STRAIGHT_QUOTE.finditer(text):
+        i = match.start()
+        prev = text[i - 1] if i else (before or " ")
+        out.append(text[done:i])
+        done = i + 1
+        if match[0] == '"':
             out.append(q.open if prev in _OPENING_CONTEXT else q.close)
-        elif ch == "'":
-            nxt = text[i + 1] if i + 1 < len(text) else " "
-            if prev.isalnum() and nxt.isalnum():
-                out.append("\u2019")  # apostrophe inside a word (China's)
-            elif prev in _OPENING_CONTEXT:
-                out.append(q.open2)
-                single_open = True
-            elif single_open:
-                out.append(q.close2)
-                single_open = False
-            else:
-                out.append("\u2019")  # apostrophe after a word (Belarus') or a closing quote
+            continue
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if prev.isalnum() and nxt.isalnum():
+            out.append("\u2019")  # apostrophe inside a word (China's)
+        elif prev in _OPENING_CONTEXT:
+            out.append(q.open2)
+            single_open = True
+        elif single_open:
+            out.append(q.close2)
+            single_open = False
         else:
-            out.append(ch)
-        prev = ch
+            out.append("\u2019")  # apostrophe after a word (Belarus') or a closing quote
+    out.append(text[done:])
     return "".join(out)
