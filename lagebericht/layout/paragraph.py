@@ -63,6 +63,7 @@ MAX_HYPHENATED_RUN = 2  # consecutive lines that may end in an inserted hyphen
 # patterns look a few letters ahead, so the breaks within reach come out as for the word.
 LONG_WORD_LOOKAHEAD = 16
 MIN_PIECE = 2  # letters on each side of a forced cut
+_RUN = tuple(range(1, MAX_HYPHENATED_RUN + 1))  # distances of the lines before
 
 Pair = tuple[str, str]
 
@@ -73,39 +74,6 @@ class LineEnd(enum.Enum):
     PLAIN = "plain"  # a whole word, an explicit hyphen of the text, or a forced split
     HYPHENATED = "hyphenated"  # a word split by the dictionary, with an inserted hyphen
     SOFT_HYPHEN = "soft"  # a word split at a soft hyphen of the text: shown, not preventable
-
-
-class _Attempt:
-    """The dictionary's splits of one word, as reportlab consumes them.
-
-    reportlab walks the pairs (longest head first) and stops at the first head that fits;
-    so a walk that ends before the pairs run out means reportlab split the word there.
-    """
-
-    __slots__ = ("_pairs", "exhausted", "head")
-
-    def __init__(self, pairs: Iterator[Pair]) -> None:
-        self._pairs = pairs
-        self.head: str | None = None
-        self.exhausted = False
-
-    def __iter__(self) -> _Attempt:
-        return self
-
-    def __next__(self) -> Pair:
-        try:
-            pair = next(self._pairs)
-        except StopIteration:
-            self.exhausted = True
-            raise
-        self.head = pair[0]
-        return pair
-
-    @property
-    def inserted_hyphen(self) -> bool:
-        # reportlab adds '-' unless the head already ends in a (soft) hyphen of the text.
-        head = self.head
-        return not self.exhausted and bool(head) and head[-1] not in "-\xad"  # type: ignore[index]
 
 
 @dataclass(frozen=True)
@@ -174,7 +142,12 @@ class _Breaking:
     hyphenated: set[int] = field(default_factory=set)
     refusals: set[int] = field(default_factory=set)  # lines where a hyphenation was refused
     forced: set[int] = field(default_factory=set)  # lines cutting a word longer than a line
-    attempt: _Attempt | None = None  # the dictionary's walk for the current line
+    # The dictionary's walk for the current line. reportlab walks the pairs (longest head
+    # first) and stops at the first head that fits; so a walk that ends before the pairs
+    # run out means reportlab split the word there, after ``head``.
+    walking: bool = False
+    head: str | None = None
+    exhausted: bool = False
 
     def pairs(self, word: str) -> Iterator[Pair]:
         """The hyphenator reportlab calls for the word overflowing the current line."""
@@ -182,21 +155,37 @@ class _Breaking:
         reach = self.reach(word)
         if reach < len(word):
             self.forced.add(line)
-            self.attempt = _Attempt(_long_word_pairs(self.dictionary, word, reach))
-            return self.attempt
-        after_run = all(line - k in self.hyphenated for k in range(1, MAX_HYPHENATED_RUN + 1))
-        if (after_run or line in self.rulings.refused) and line not in self.rulings.allowed:
+            return self._walk(_long_word_pairs(self.dictionary, word, reach))
+        hyphenated = self.hyphenated
+        after_run = all(line - k in hyphenated for k in _RUN)
+        rulings = self.rulings
+        if (after_run or line in rulings.refused) and line not in rulings.allowed:
             self.refusals.add(line)
-            self.attempt = None
+            self.walking = False
             return iter(())
-        self.attempt = _Attempt(self.dictionary(word))
-        return self.attempt
+        return self._walk(self.dictionary(word))
+
+    def _walk(self, pairs: Iterator[Pair]) -> Iterator[Pair]:
+        self.walking, self.head, self.exhausted = True, None, False
+        return self._follow(pairs)
+
+    def _follow(self, pairs: Iterator[Pair]) -> Iterator[Pair]:
+        # A generator: reportlab's loop resumes it without a Python-level ``__next__``.
+        for pair in pairs:
+            self.head = pair[0]
+            yield pair
+        self.exhausted = True
 
     def line_ended(self) -> None:
-        if self.attempt is not None and self.attempt.inserted_hyphen:
+        if self.walking and self._inserted_hyphen():
             self.hyphenated.add(self.line)
-        self.attempt = None
+        self.walking = False
         self.line += 1
+
+    def _inserted_hyphen(self) -> bool:
+        # reportlab adds '-' unless the head already ends in a (soft) hyphen of the text.
+        head = self.head
+        return not self.exhausted and bool(head) and head[-1] not in "-\xad"  # type: ignore[index]
 
 
 def _dictionary_of(style: Any) -> Hyphenator | None:
@@ -208,8 +197,14 @@ def _dictionary_of(style: Any) -> Hyphenator | None:
     return value if callable(value) else None
 
 
+# Word types that always end a line plainly: a whole word of one style, a fragment word.
+_PLAIN_WORDS = frozenset({str, list, _HSFrag})
+
+
 def _end_of_word(word: object) -> LineEnd:
     """How a line ends whose last word is ``word`` (a ``str`` or a fragment word)."""
+    if type(word) in _PLAIN_WORDS:
+        return LineEnd.PLAIN
     if isinstance(word, _SHYStr | _SHYWord):
         # Split at a soft hyphen: the head carries the hyphen (one-style paragraphs) or
         # is of a head class (paragraphs with markup).
@@ -396,7 +391,9 @@ class BodyParagraph(Paragraph):  # type: ignore[misc]
         style = self.style
         reach = _reach_of(style.fontName, style.fontSize, max(widths))
         breaking = _Breaking(dictionary, rulings, reach)
-        ruled = copy.copy(style)
+        # A shallow copy (what copy.copy makes of a style), without copy's generic path.
+        ruled = object.__new__(type(style))
+        ruled.__dict__.update(vars(style))
         ruled.hyphenationLang = breaking.pairs
         if _processed_frags(self.frags):
             _keep_text_hyphens(self.frags)
@@ -446,8 +443,7 @@ class BodyParagraph(Paragraph):  # type: ignore[misc]
         ends = [_end_of_word(word) for word in last]
         run = 0
         for i, (word, end) in enumerate(zip(last, ends, strict=True)):
-            refused_badly = _forced_piece(word) or _overflows(bl_para.lines[i])
-            if i in self._refusals and refused_badly:
+            if i in self._refusals and (_forced_piece(word) or _overflows(bl_para.lines[i])):
                 return i, True
             if end is LineEnd.PLAIN:
                 run = 0
