@@ -37,6 +37,23 @@ def family_of(theme: Theme) -> FontFamily:
     return _register(p["regular"], p["bold"], p["italic"], p["bold_italic"])
 
 
+class _Font(TTFont):  # type: ignore[misc]
+    """reportlab's TTF font, answering its face's ascent and descent itself.
+
+    ``pdfmetrics.getAscentDescent`` asks the font first and falls back to its face only
+    after an AttributeError: ~2 µs, some 64,000 times in a 150-page report. The values
+    are the same.
+    """
+
+    @property
+    def ascent(self) -> float:
+        return float(self.face.ascent)
+
+    @property
+    def descent(self) -> float:
+        return float(self.face.descent)
+
+
 @cache
 def _register(regular: Path, bold: Path, italic: Path, bold_italic: Path) -> FontFamily:
     # reportlab's font registry is process-wide: name fonts after their files so two
@@ -51,7 +68,7 @@ def _register(regular: Path, bold: Path, italic: Path, bold_italic: Path) -> Fon
         (regular, bold, italic, bold_italic),
         strict=True,
     ):
-        pdfmetrics.registerFont(TTFont(font_name, str(path)))
+        pdfmetrics.registerFont(_Font(font_name, str(path)))
     # <b>/<i> inside paragraphs pick the family's faces through this mapping.
     addMapping(family.regular, 0, 0, family.regular)
     addMapping(family.regular, 1, 0, family.bold)
