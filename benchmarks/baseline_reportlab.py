@@ -4,7 +4,8 @@ What a user could write themselves in an afternoon: read the Markdown with a few
 expressions, register the embedded Roboto TTF faces, set paragraphs and bullets, and the
 footnote as a plain paragraph at the end. No theme, no validation, no page furniture.
 
-    python benchmarks/baseline_reportlab.py SOURCE.md OUT.pdf
+    python benchmarks/baseline_reportlab.py [--with-stack] SOURCE.md OUT.pdf
+    python benchmarks/baseline_reportlab.py --each OUT_DIR SOURCE.md ...
 """
 
 from __future__ import annotations
@@ -85,5 +86,26 @@ def main(source: Path, target: Path) -> None:
     doc.build(story)
 
 
+def _cli(argv: list[str]) -> None:
+    """``SOURCE OUT.pdf``, or ``--each OUT_DIR SOURCE ...`` (one process for many reports,
+    fonts registered once); ``--with-stack`` first imports the libraries the lagebericht
+    stack prescribes, for the floor of a build that must load them."""
+    if argv[:1] == ["--with-stack"]:
+        import babel.dates  # noqa: F401
+        import jinja2  # noqa: F401
+        import markdown_it  # noqa: F401
+        import pydantic  # noqa: F401
+        import pyphen  # noqa: F401
+        import yaml  # noqa: F401
+
+        argv = argv[1:]
+    if argv[:1] == ["--each"]:
+        out = Path(argv[1])
+        for source in map(Path, argv[2:]):
+            main(source, out / (source.stem + ".pdf"))
+    else:
+        main(Path(argv[0]), Path(argv[1]))
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    _cli(sys.argv[1:])
