@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import cache
 from pathlib import Path
 
 from reportlab import Version as reportlab_version
@@ -32,13 +33,20 @@ def logo_flowable(theme: Theme, height: float, font_name: str) -> Drawing | None
 def _read(path: Path) -> Drawing:
     """The logo's drawing operations, kept in the disk cache: the same logo in every build,
     and importing svglib for it cost ~45 ms per process."""
-    from importlib.metadata import version
-
     try:
-        key = (bytes_key(path.read_bytes()), version("svglib"), reportlab_version)
+        key = (bytes_key(path.read_bytes()), _svglib_version(), reportlab_version)
     except OSError as error:
         raise InputError([Problem(path, None, None, f"logo: cannot be read ({error})")]) from None
     return DiskCache.from_environment().get("logo", key, Drawing, lambda: _parse(path))
+
+
+@cache
+def _svglib_version() -> str:
+    # Read from its installed metadata (importing svglib would cost what the cache saves),
+    # once per process: the metadata is parsed by the email parser (~1 ms per report).
+    from importlib.metadata import version
+
+    return version("svglib")
 
 
 def _parse(path: Path) -> Drawing:
