@@ -138,8 +138,13 @@ def _build_all(
     jobs: Sequence[Job], options: BatchOptions, languages: Sequence[str] = ()
 ) -> Iterable[BuildResult]:
     if options.jobs <= 1 or len(jobs) <= 1:
-        for job in jobs:
+        for number, job in enumerate(jobs):
             yield _build_job(job, options)
+            if number == 0 and len(jobs) > 1:
+                # Everything the builds share is loaded now: collected once, then left out
+                # of the later builds' garbage collections.
+                gc.collect()
+                gc.freeze()
         return
     # Imported only for a parallel batch.
     from concurrent.futures import ProcessPoolExecutor, as_completed
