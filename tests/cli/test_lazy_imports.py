@@ -99,3 +99,13 @@ def test_finding_the_images_of_an_up_to_date_report_loads_only_the_markdown_pars
     build = cli("build", "content/plain.md", "-o", "out", "-j", "1")
     assert "lagebericht.layout" in loaded_after(content, build)
     assert loaded_after(content, build) == {"markdown_it"}
+
+
+def test_checking_a_report_loads_neither_platypus_nor_the_page_layout(content: Path) -> None:
+    # The glyph check needs the fonts' character maps, not the layout that sets pages.
+    watched = ("reportlab.platypus", "lagebericht.layout.document", "jinja2")
+    script = cli("check", "content/plain.md") + (
+        f"\nimport sys\nassert not [m for m in {watched!r} if m in sys.modules], sys.modules.keys()"
+    )
+    loaded = loaded_after(content, script)
+    assert {"lagebericht.model", "lagebericht.layout"} <= loaded  # validated, glyphs checked
