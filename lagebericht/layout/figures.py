@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from PIL import Image as PILImage
 from reportlab.graphics.shapes import Drawing
@@ -26,6 +25,7 @@ from lagebericht.layout.paragraph import BodyParagraph
 from lagebericht.layout.styles import Styles
 from lagebericht.model import Figure
 from lagebericht.problems import InputError, Problem
+from lagebericht.text.markup import escape
 from lagebericht.text.typography import smarten
 from lagebericht.validate.figures import content_root
 

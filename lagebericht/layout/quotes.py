@@ -8,7 +8,6 @@ whose text already starts with a quotation mark is left as written, never double
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -16,7 +15,7 @@ from reportlab.platypus import Flowable
 
 from lagebericht.layout.paragraph import BodyParagraph
 from lagebericht.model import Inline
-from lagebericht.text.markup import plain_text
+from lagebericht.text.markup import escape, plain_text
 from lagebericht.text.typography import quotes_for
 
 _QUOTE_MARKS = "\"'„“”‚‘’«»‹›"

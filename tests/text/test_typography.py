@@ -66,11 +66,12 @@ def test_quote_direction_across_inline_runs() -> None:
 def test_author_markup_is_escaped_never_interpreted() -> None:
     runs = (Text(text="AT&T <b>x</b> <font color=red>"),)
     assert inline_markup(runs, "en") == "AT&amp;T &lt;b&gt;x&lt;/b&gt; &lt;font color=red&gt;"
-    href = 'https://example.org/?a=1&b="2"'
-    link = Link(href=href, children=(Text(text="site"),))
-    # reportlab's own parser reads the link target back unchanged.
-    paragraph = Paragraph(inline_markup((link,), "en"), ParagraphStyle("t", fontName="Courier"))
-    assert [frag.link[0][1] for frag in paragraph.frags] == [href]
+    for href in ('https://example.org/?a=1&b="2"', "https://example.org/it's?a=<b>&c='d'"):
+        link = Link(href=href, children=(Text(text="site"),))
+        # reportlab's own parser reads the link target back unchanged.
+        markup = inline_markup((link,), "en")
+        paragraph = Paragraph(markup, ParagraphStyle("t", fontName="Courier"))
+        assert [frag.link[0][1] for frag in paragraph.frags] == [href]
 
 
 def test_footnote_marker_is_glued_to_the_word_before_it() -> None:
