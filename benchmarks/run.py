@@ -204,43 +204,23 @@ def scaling(work: Path, seed: Path, copies: Sequence[int], runs: int) -> list[Ro
 def floor(work: Path, copies: int, runs: int) -> Row:
     """The floor for ms/page: the bare-reportlab script on the same scaled input, warm."""
     source = write_scaled(work / "scaled", copies)
-    row = Row(f"scaling: seed body x{copies}, bare reportlab, warm")
-    got = _measure(
-        [
-            PYTHON,
-            "-m",
-            "benchmarks.inprocess_baseline",
-            str(source),
-            str(work / "baseline-scaled.pdf"),
-            str(max(3, runs // 2)),
-        ]
-    )
-    data = json.loads(got["stdout"])
-    row.runs = data["warm"]
-    row.peaks = [_mib(got["peak_kib"])]
-    row.pages = data["pages"]
-    return row
+    name = f"scaling: seed body x{copies}, bare reportlab, warm"
+    return _baseline_warm(name, source, work / "baseline-scaled.pdf", max(3, runs // 2))
 
 
 def seed_floor(work: Path, seed: Path, runs: int) -> Row:
     """The bare-reportlab script on the seed, warm (fonts registered once): the engine's
     own time per seed-sized report, which bounds a month's pages per second."""
-    row = Row("seed: bare reportlab, warm (fonts registered once)")
+    name = "seed: bare reportlab, warm (fonts registered once)"
+    return _baseline_warm(name, seed, work / "baseline-seed.pdf", max(10, runs))
+
+
+def _baseline_warm(name: str, source: Path, target: Path, repeats: int) -> Row:
     got = _measure(
-        [
-            PYTHON,
-            "-m",
-            "benchmarks.inprocess_baseline",
-            str(seed),
-            str(work / "baseline-seed.pdf"),
-            str(max(10, runs)),
-        ]
+        [PYTHON, "-m", "benchmarks.inprocess_baseline", str(source), str(target), str(repeats)]
     )
     data = json.loads(got["stdout"])
-    row.runs = data["warm"]
-    row.peaks = [_mib(got["peak_kib"])]
-    row.pages = data["pages"]
-    return row
+    return Row(name, data["warm"], [_mib(got["peak_kib"])], data["pages"])
 
 
 def month_floor(work: Path, size: int, runs: int) -> Row:
