@@ -57,9 +57,10 @@ class DiskCache:
 
         ``expected`` is the value's type: anything else found in the cache is made again.
         """
-        if self.folder is None:
+        folder = self.folder_for(kind)
+        if folder is None:
             return make()
-        path = self.folder / kind / f"{_digest(kind, key)}.pickle"
+        path = folder / f"{_digest(kind, key)}.pickle"
         found = _load(path)
         if isinstance(found, expected):
             return found
@@ -68,9 +69,9 @@ class DiskCache:
         return value
 
     def folder_for(self, kind: str) -> Path | None:
-        """``folder/kind``, made if need be, for a library's own cache files (Jinja2's
-        compiled templates); ``None`` when the cache is off, or that folder cannot be made
-        or others can write to it."""
+        """``folder/kind``, made if need be, for this cache's entries of ``kind`` or a
+        library's own cache files (Jinja2's compiled templates); ``None`` when the cache is
+        off, or that folder cannot be made or others can write to it."""
         if self.folder is None:
             return None
         folder = self.folder / kind
@@ -107,9 +108,8 @@ def _private(info: os.stat_result) -> bool:
 
 
 def _load(path: Path) -> object:
+    """The entry at ``path``, in a folder :meth:`DiskCache.folder_for` found private."""
     try:
-        if not _private(path.parent.stat()) or not _private(path.parent.parent.stat()):
-            return None
         with path.open("rb") as file:
             if not _private(os.fstat(file.fileno())):
                 return None
@@ -120,7 +120,6 @@ def _load(path: Path) -> object:
 
 def _store(path: Path, value: object) -> None:
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         # Written beside, then renamed: a reader never sees half an entry.
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
