@@ -25,7 +25,7 @@ def main(argv: list[str]) -> int:
     # The CLI imports this much and loads the theme before it builds anything; the build
     # call imports the rest.
     from lagebericht.build import Pipeline, Status, build
-    from lagebericht.discover import Job
+    from lagebericht.job import Job
     from lagebericht.theme import load_theme
 
     pipeline = Pipeline.for_theme(load_theme())

@@ -7,7 +7,8 @@ The pipeline, one module group per stage:
     layout    Report → PDF bytes (reportlab Platypus, theme-driven)
     output    PDF bytes → atomic file under output/
 
-Only :mod:`lagebericht.cli` prints or exits.
+Above them: :mod:`lagebericht.batch` (many reports) and :mod:`lagebericht.cli`, the only
+package that prints or exits.
 """
 
 __version__ = "0.1.0"

@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from lagebericht.discover import Job
+from lagebericht.job import Job
 from lagebericht.output import remove_stale, write_atomic
 from lagebericht.problems import InputError, LageberichtError, OutputError, Problem
 

@@ -40,6 +40,10 @@ class LageberichtError(Exception):
     """Base of the toolkit's own exceptions; anything else escaping is a bug."""
 
 
+class UsageError(LageberichtError):
+    """The command line names something that cannot be used (exit status 2)."""
+
+
 class InputError(LageberichtError):
     """An input file (report, office, theme) is invalid; carries every problem found."""
 

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lagebericht.discover import UsageError
-from lagebericht.problems import InputError, OutputError, Problem
+from lagebericht.problems import InputError, OutputError, Problem, UsageError
 
 DEFAULT_DPI = 60
 MAX_DPI = 600
@@ -43,7 +42,7 @@ def check_dpi(dpi: int) -> int:
 
 def default_folder(source: Path, output: Path = Path("output")) -> Path:
     """``output/preview/<stem>/`` for ``content/2024-07/<stem>.md`` (or ``.md.j2``)."""
-    from lagebericht.discover import report_stem
+    from lagebericht.job import report_stem
 
     return output / "preview" / (report_stem(source.name) or source.stem)
 

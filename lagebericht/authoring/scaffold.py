@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lagebericht.authoring.slug import slugify
-from lagebericht.discover import UsageError
-from lagebericht.problems import LageberichtError
+from lagebericht.problems import LageberichtError, UsageError
 
 DEFAULT_LANGUAGE = "de"
 PLACEHOLDER = "TODO"

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lagebericht.discover import Job, UsageError, discover
-from lagebericht.problems import Problem
+from lagebericht.batch.discover import discover
+from lagebericht.job import Job
+from lagebericht.problems import Problem, UsageError
 
 if TYPE_CHECKING:
     from lagebericht.build import BuildResult
@@ -47,7 +48,7 @@ class Rebuild:
 def inputs_of(source: Path) -> frozenset[Path]:
     """The files a build of ``source`` reads besides the theme (its office and data files
     included, whether they exist yet or not: creating a missing one must trigger a rebuild)."""
-    from lagebericht.inputs import report_inputs
+    from lagebericht.batch.inputs import report_inputs
 
     return frozenset(real(path) for path in report_inputs(source))
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from lagebericht.cli_authoring import add_authoring_commands
+from lagebericht.cli.app import parser
+from lagebericht.cli.printer import Printer
 from tests.files import OFFICE, REPORT, write_files
 
 Files = Mapping[str, str | bytes]
@@ -37,16 +38,17 @@ class Ran:
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
-    """``argv`` parsed as the ``lagebericht`` command line parses it (authoring commands)."""
-    parser = argparse.ArgumentParser(prog="lagebericht")
-    parser.add_argument("--debug", action="store_true")
-    add_authoring_commands(parser.add_subparsers(dest="command", required=True))
-    return parser.parse_args(argv)
+    """``argv`` parsed as the ``lagebericht`` command line parses it."""
+    return parser().parse_args(argv)
+
+
+def printer(out: io.StringIO, err: io.StringIO) -> Printer:
+    return Printer(out, err)
 
 
 def run(argv: list[str]) -> Ran:
     """Run an authoring command through its ``run`` function, capturing both streams."""
     args = parse(argv)
     out, err = io.StringIO(), io.StringIO()
-    status = args.run(args, out, err)
+    status = args.run(args, Printer(out, err))
     return Ran(status, out.getvalue(), err.getvalue())

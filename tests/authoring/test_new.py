@@ -10,8 +10,8 @@ import pytest
 
 from lagebericht.authoring.scaffold import parse_date, plan_report, report_text
 from lagebericht.authoring.slug import slugify
-from lagebericht.discover import UsageError
 from lagebericht.model import FrontMatter
+from lagebericht.problems import UsageError
 from lagebericht.validate import read_report
 
 from .conftest import OFFICE, MakeTree, run

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from lagebericht.authoring.preview import parse_pages
-from lagebericht.discover import UsageError
+from lagebericht.problems import UsageError
 from tests.files import BAD
 
 from .conftest import OFFICE, REPORT, MakeTree, run

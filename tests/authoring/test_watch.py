@@ -24,8 +24,9 @@ from lagebericht.authoring.watch import (
     watch_roots,
 )
 from lagebericht.build import BuildResult, Status, build
-from lagebericht.cli_authoring import watch_command
-from lagebericht.discover import Job
+from lagebericht.cli.authoring import watch_command
+from lagebericht.cli.printer import Printer
+from lagebericht.job import Job
 
 from .conftest import OFFICE, REPORT, MakeTree, parse, run
 
@@ -178,7 +179,7 @@ def test_watch_command_builds_prints_and_stops_cleanly(tree: MakeTree) -> None:
 
     out, err = io.StringIO(), io.StringIO()
     args = parse(["watch"])
-    status = watch_command(args, out, err, stop_event=stop, builder=build_then_stop)
+    status = watch_command(args, Printer(out, err), stop_event=stop, builder=build_then_stop)
 
     assert status == 0, err.getvalue()
     lines = out.getvalue().splitlines()
@@ -196,7 +197,9 @@ def test_watch_prints_the_problems_of_a_failed_build(tree: MakeTree) -> None:
         return build(job)
 
     out, err = io.StringIO(), io.StringIO()
-    status = watch_command(parse(["watch"]), out, err, stop_event=stop, builder=build_then_stop)
+    status = watch_command(
+        parse(["watch"]), Printer(out, err), stop_event=stop, builder=build_then_stop
+    )
 
     assert status == 0
     assert "] failed content/a.md: 3 problems" in out.getvalue()
@@ -210,7 +213,7 @@ def test_ctrl_c_ends_watching_with_status_0(tree: MakeTree) -> None:
         raise KeyboardInterrupt
 
     out, err = io.StringIO(), io.StringIO()
-    assert watch_command(parse(["watch"]), out, err, builder=interrupted) == 0
+    assert watch_command(parse(["watch"]), Printer(out, err), builder=interrupted) == 0
     assert out.getvalue() == "stopped watching\n"
 
 
@@ -255,7 +258,9 @@ def test_watch_command_prints_a_line_per_rebuild(tree: MakeTree) -> None:
 
     def command() -> None:
         args = parse(["watch", "content", "-o", "pdf"])
-        watch_command(args, out, err, stop_event=stop, builder=_fake_build, debounce_ms=100)
+        watch_command(
+            args, Printer(out, err), stop_event=stop, builder=_fake_build, debounce_ms=100
+        )
 
     thread = threading.Thread(target=command, daemon=True)
     thread.start()

@@ -92,7 +92,7 @@ def test_data_files_are_inputs(content: Path) -> None:
 
 def test_a_new_toolkit_rebuilds_everything(content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build("content", "-j", "1")
-    monkeypatch.setattr("lagebericht.batch.toolkit_fingerprint", lambda: "another version")
+    monkeypatch.setattr("lagebericht.batch.planning.toolkit_fingerprint", lambda: "another version")
     _, again = build("content", "-j", "1")
     assert again["built"] == 3
 
@@ -194,7 +194,7 @@ def test_pdfa_output_passes_pikepdfs_checker_and_is_reproducible(content: Path) 
 
 def test_a_changed_theme_file_rebuilds(content: Path, tmp_path: Path) -> None:
     from lagebericht.batch import BatchOptions, plan, run
-    from lagebericht.discover import discover
+    from lagebericht.batch.discover import discover
 
     theme = tmp_path / "theme"
     theme.mkdir()

@@ -8,9 +8,10 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
-from lagebericht.batch import BatchOptions, _fork_context, plan
+from lagebericht.batch import BatchOptions, plan
+from lagebericht.batch.execute import _fork_context
 from lagebericht.build import Status, build, prepare
-from lagebericht.discover import Job
+from lagebericht.job import Job
 from lagebericht.layout.hyphenation import _dictionary
 from lagebericht.theme import load_theme
 from tests.files import OFFICE, REPORT

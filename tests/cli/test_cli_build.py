@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lagebericht.build import Pipeline, Status, build, check, check_job
-from lagebericht.discover import Job
+from lagebericht.job import Job
 from lagebericht.problems import LageberichtError, OutputError, Severity
 
 from .conftest import FakeRendered, MakeTree, fake_read_report, fake_render

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from lagebericht.discover import Job, UsageError, discover, report_stem
+from lagebericht.batch.discover import discover
+from lagebericht.job import Job, report_stem
+from lagebericht.problems import UsageError
 
 from .conftest import MakeTree
 

@@ -28,7 +28,7 @@ def test_version(tmp_path: Path) -> None:
 def test_a_missing_path_exits_2_without_traceback(tmp_path: Path) -> None:
     done = _run("build", "nope", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.strip() == "nope: no such file or folder"
+    assert done.stderr.strip() == "lagebericht build: nope: no such file or folder"
     assert not (tmp_path / "output").exists()
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from lagebericht import __version__
+from lagebericht.batch.state import STATE_FILE
 from lagebericht.cli import main
-from lagebericht.state import STATE_FILE
 from tests.cli.conftest import without_timing
 
 from .conftest import MakeTree
@@ -66,7 +66,7 @@ def test_a_missing_path_exits_2_naming_it(
     in_tree({"content/a.md": GOOD})
     assert main(["build", "content", "nope/x.md"]) == 2
     captured = capsys.readouterr()
-    assert captured.err.strip() == "nope/x.md: no such file or folder"
+    assert captured.err.strip() == "lagebericht build: nope/x.md: no such file or folder"
     assert not Path("output").exists()
 
 

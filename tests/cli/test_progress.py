@@ -6,8 +6,8 @@ import io
 from pathlib import Path
 
 from lagebericht.build import BuildResult, Status
-from lagebericht.cli_progress import BarProgress, PlainProgress
-from lagebericht.discover import Job
+from lagebericht.cli.progress import BarProgress, PlainProgress
+from lagebericht.job import Job
 
 
 class Terminal(io.StringIO):

@@ -13,30 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
+from lagebericht.job import Job, report_stem
 from lagebericht.output import safe_join
-from lagebericht.problems import LageberichtError, OutputError, Problem
-
-REPORT_SUFFIXES = (".md.j2", ".md")
-"""File-name endings of reports, longest first (``.md.j2`` also ends in nothing else)."""
+from lagebericht.problems import LageberichtError, OutputError, Problem, UsageError
 
 NOT_REPORT_FOLDERS = frozenset({"offices"})
 """Folders whose files are never reports (office files live there)."""
-
-
-class UsageError(LageberichtError):
-    """The command line names something that cannot be used (exit status 2)."""
-
-
-@dataclass(frozen=True)
-class Job:
-    """One report to check or build."""
-
-    source: Path
-    """The report file, in the form it was given or found (``content/2024-07/a.md``)."""
-    output: Path | None
-    """The PDF it becomes; ``None`` if no safe output path could be made."""
-    blocked: str | None = None
-    """Why the report must not be built (e.g. another report has the same output)."""
 
 
 @dataclass(frozen=True)
@@ -45,14 +27,6 @@ class Discovery:
 
     jobs: tuple[Job, ...]
     problems: tuple[Problem, ...] = ()
-
-
-def report_stem(name: str) -> str | None:
-    """``a`` for ``a.md`` or ``a.md.j2``; ``None`` if ``name`` is not a report file name."""
-    for suffix in REPORT_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    return None
 
 
 def _is_hidden(name: str) -> bool:

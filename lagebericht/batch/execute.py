@@ -1,4 +1,4 @@
-"""Build many reports: plan what changed, build it in parallel, record what was built.
+"""Build the planned reports, in parallel where asked, recording each as it finishes.
 
 The same bytes come out whatever the number of worker processes: each report is laid out
 on its own, from its own inputs.
@@ -7,15 +7,14 @@ on its own, from its own inputs.
 from __future__ import annotations
 
 import gc
-import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import lagebericht
+from lagebericht.batch.planning import BatchOptions, Planned, output_key
+from lagebericht.batch.state import Built, read_state, write_state
 from lagebericht.build import (
     BuildResult,
     Pipeline,
@@ -24,72 +23,12 @@ from lagebericht.build import (
     internal_error_message,
     prepare,
 )
-from lagebericht.discover import Job
-from lagebericht.inputs import (
-    file_sha256,
-    fingerprint,
-    read_inputs,
-    theme_files,
-    toolkit_fingerprint,
-)
+from lagebericht.job import Job
 from lagebericht.output import remove_leftovers
 from lagebericht.problems import OutputError, Problem, Severity
-from lagebericht.state import Built, read_state, write_state
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
-
-    from lagebericht.theme import Theme
-
-
-@dataclass(frozen=True)
-class BatchOptions:
-    jobs: int = 1
-    """Worker processes (1: build in this process)."""
-    force: bool = False
-    """Rebuild even what is up to date."""
-    strict: bool = False
-    pdfa: bool = False
-    debug: bool = False
-    theme: Theme | None = None
-    """The theme, loaded once for the batch (``None``: each build loads the default)."""
-
-
-@dataclass(frozen=True)
-class Planned:
-    """A report of the batch and whether its PDF is still current."""
-
-    job: Job
-    fingerprint: str | None
-    up_to_date: bool
-    language: str | None = None
-    """``language:`` of the front matter as written (the batch loads its dictionaries once)."""
-
-
-def plan(
-    jobs: Iterable[Job], out_dir: Path, options: BatchOptions, theme_folders: Sequence[Path]
-) -> list[Planned]:
-    """Which reports need building: those whose inputs or output changed since last time."""
-    state = read_state(out_dir)
-    # The toolkit and the theme are the same for every report: hashed once per batch.
-    theme = fingerprint(theme_files(theme_folders), "")
-    mode = f"{toolkit_fingerprint()} {theme} pdfa={options.pdfa} strict={options.strict}"
-    planned = []
-    for job in jobs:
-        if job.blocked is not None or job.output is None:
-            planned.append(Planned(job, None, False))
-            continue
-        inputs = read_inputs(job.source)
-        current = fingerprint(inputs.files, mode)
-        last = state.get(_key(out_dir, job.output))
-        up_to_date = (
-            not options.force
-            and last is not None
-            and last.fingerprint == current
-            and file_sha256(job.output) == last.sha256
-        )
-        planned.append(Planned(job, current, up_to_date, inputs.language))
-    return planned
 
 
 def run(
@@ -225,7 +164,7 @@ class _Recorder:
         item = self._planned[result.source]
         if item.job.output is None:
             return
-        key = _key(self._out_dir, item.job.output)
+        key = output_key(self._out_dir, item.job.output)
         if result.status is Status.BUILT and result.info and item.fingerprint:
             self._state[key] = Built(item.fingerprint, result.info.sha256)
         elif result.status is Status.FAILED:
@@ -249,54 +188,3 @@ class _Recorder:
                 return
             self._dirty = False
             self._written = time.monotonic()
-
-
-def _key(out_dir: Path, output: Path) -> str:
-    try:
-        return output.relative_to(out_dir).as_posix()
-    except ValueError:
-        return output.as_posix()
-
-
-MANIFEST_FILE = "manifest.json"
-
-
-def update_manifest(results: Sequence[BuildResult], out_dir: Path) -> tuple[Problem, ...]:
-    """Record this run in ``<out_dir>/manifest.json``: what was built replaces its entry,
-    what failed (its PDF removed) leaves; warnings if the old manifest was unreadable."""
-    from lagebericht.archive.manifest import ManifestEntry, merge, read_manifest, write_manifest
-
-    if not out_dir.is_dir():
-        return ()
-    path = out_dir / MANIFEST_FILE
-    old, warnings = read_manifest(path)
-    new: dict[str, ManifestEntry] = {}
-    removed: list[str] = []
-    for result in results:
-        if result.output is None:
-            continue
-        key = _key(out_dir, result.output)
-        if result.status is Status.FAILED:
-            removed.append(key)
-        elif result.status is Status.BUILT and result.info is not None:
-            info = result.info
-            new[key] = ManifestEntry(
-                source=Path(os.path.relpath(result.source)).as_posix(),
-                output=key,
-                sha256=info.sha256,
-                size=info.size,
-                pages=info.pages,
-                title=info.title,
-                office=info.office,
-                date=info.date,
-                language=info.language,
-                report=info.label,
-                toolkit=lagebericht.__version__,
-                pdfa=info.pdfa,
-            )
-    try:
-        write_manifest(path, merge(old, new, removed))
-    except OutputError as err:
-        message = f"cannot write the manifest: {err.reason}"
-        return (*warnings, Problem(path, None, None, message, Severity.WARNING))
-    return warnings

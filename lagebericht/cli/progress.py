@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import TextIO
 
 from lagebericht.build import BuildResult, Status
-from lagebericht.discover import Job
+from lagebericht.job import Job
 
 
 class PlainProgress:

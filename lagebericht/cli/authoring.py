@@ -1,8 +1,7 @@
 """The authoring commands ``new``, ``schema``, ``preview`` and ``watch``.
 
-``lagebericht.cli`` adds them with :func:`add_authoring_commands`; each sets ``run`` to a
-function ``run(args, stdout, stderr) -> exit status`` that prints only to the streams it is
-given. Everything heavy is imported inside the functions, so ``lagebericht --help`` stays fast.
+Each sets ``run`` to a function ``run(args, printer) -> exit status``, as every command
+does. Everything heavy is imported inside the functions, so ``lagebericht --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -10,20 +9,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import threading
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
-from lagebericht.cli_defaults import (
+from lagebericht.cli.defaults import (
     DEFAULT_CONTENT,
     DEFAULT_OUTPUT,
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
 )
-from lagebericht.discover import UsageError
-from lagebericht.problems import LageberichtError, Problem
+from lagebericht.cli.printer import Printer
+from lagebericht.problems import LageberichtError, Problem, UsageError
 
 if TYPE_CHECKING:
     from lagebericht.authoring.watch import Builder, WatchEvent
@@ -46,45 +44,10 @@ Build the reports (default: every report under content/), then rebuild a report 
 it, its office file, its data files or a theme file is saved. Ctrl-C stops."""
 
 
-class _Out:
-    """Lines to the given streams; paths inside the working folder shown relative to it."""
-
-    def __init__(self, stdout: TextIO, stderr: TextIO) -> None:
-        self._stdout = stdout
-        self._stderr = stderr
-        try:
-            self._cwd: Path | None = Path.cwd()
-        except OSError:  # the working folder was deleted under us
-            self._cwd = None
-
-    def path(self, path: Path) -> str:
-        if self._cwd is not None and path.is_absolute() and path.is_relative_to(self._cwd):
-            return str(path.relative_to(self._cwd))
-        return str(path)
-
-    def out(self, line: str) -> None:
-        # Flushed so that lines and problems keep their order in a terminal or a log.
-        print(line, file=self._stdout, flush=True)
-
-    def err(self, line: str) -> None:
-        print(line, file=self._stderr, flush=True)
-
-    def problems(self, problems: Iterable[Problem]) -> None:
-        for problem in problems:
-            self.err(replace(problem, path=Path(self.path(problem.path))).format())
-
-
-def _debug_option(parser: argparse.ArgumentParser) -> None:
-    # SUPPRESS: `--debug` after the command must not reset one given before it.
-    parser.add_argument(
-        "--debug",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help="show tracebacks of internal errors",
-    )
-
-
-def add_authoring_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_authoring_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    debug_option: Callable[[argparse.ArgumentParser], None],
+) -> None:
     """Add ``new``, ``schema``, ``preview`` and ``watch`` to the ``lagebericht`` commands."""
     raw = argparse.RawDescriptionHelpFormatter
 
@@ -99,7 +62,7 @@ def add_authoring_commands(commands: argparse._SubParsersAction[argparse.Argumen
         "--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR", help="default: content/"
     )
     new.add_argument("--force", action="store_true", help="replace an existing file")
-    _debug_option(new)
+    debug_option(new)
     new.set_defaults(run=run_new)
 
     schema = commands.add_parser(
@@ -108,7 +71,7 @@ def add_authoring_commands(commands: argparse._SubParsersAction[argparse.Argumen
     schema.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: stdout)"
     )
-    _debug_option(schema)
+    debug_option(schema)
     schema.set_defaults(run=run_schema)
 
     preview = commands.add_parser(
@@ -121,7 +84,7 @@ def add_authoring_commands(commands: argparse._SubParsersAction[argparse.Argumen
     preview.add_argument("--dpi", type=int, default=60, metavar="N", help="default: 60")
     preview.add_argument("--pages", metavar="1,2", help="only these pages (default: all)")
     preview.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    _debug_option(preview)
+    debug_option(preview)
     preview.set_defaults(run=run_preview)
 
     watch = commands.add_parser(
@@ -132,14 +95,14 @@ def add_authoring_commands(commands: argparse._SubParsersAction[argparse.Argumen
         "-o", "--output", type=Path, default=DEFAULT_OUTPUT, metavar="DIR", help="default: output/"
     )
     watch.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    _debug_option(watch)
+    debug_option(watch)
     watch.set_defaults(run=run_watch)
 
 
 # --- new ---------------------------------------------------------------------------------
 
 
-def run_new(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def run_new(args: argparse.Namespace, out: Printer) -> int:
     from lagebericht.authoring.scaffold import (
         ScaffoldError,
         parse_date,
@@ -147,7 +110,6 @@ def run_new(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         write_scaffold,
     )
 
-    out = _Out(stdout, stderr)
     try:
         date = parse_date(args.date)
         scaffold = plan_report(
@@ -170,16 +132,15 @@ def run_new(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 # --- schema ------------------------------------------------------------------------------
 
 
-def run_schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def run_schema(args: argparse.Namespace, out: Printer) -> int:
     from lagebericht.authoring.schema import schema_json
     from lagebericht.output import describe
 
-    out = _Out(stdout, stderr)
     text = schema_json()
     target: Path | None = args.output
     if target is None or str(target) == "-":
-        stdout.write(text)
-        stdout.flush()
+        out.stdout.write(text)
+        out.stdout.flush()
         return EXIT_OK
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -194,12 +155,11 @@ def run_schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 # --- preview -----------------------------------------------------------------------------
 
 
-def run_preview(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def run_preview(args: argparse.Namespace, out: Printer) -> int:
     from lagebericht.authoring.preview import default_folder, parse_pages, preview
-    from lagebericht.discover import report_stem
+    from lagebericht.job import report_stem
     from lagebericht.problems import InputError
 
-    out = _Out(stdout, stderr)
     source: Path = args.file
     try:
         if not source.is_file():
@@ -227,14 +187,13 @@ def run_preview(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
 # --- watch -------------------------------------------------------------------------------
 
 
-def run_watch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    return watch_command(args, stdout, stderr)
+def run_watch(args: argparse.Namespace, out: Printer) -> int:
+    return watch_command(args, out)
 
 
 def watch_command(
     args: argparse.Namespace,
-    stdout: TextIO,
-    stderr: TextIO,
+    out: Printer,
     *,
     stop_event: threading.Event | None = None,
     builder: Builder | None = None,
@@ -243,7 +202,6 @@ def watch_command(
     """:func:`run_watch`, stoppable by ``stop_event`` and with a replaceable builder (tests)."""
     from lagebericht.authoring.watch import watch_builds
 
-    out = _Out(stdout, stderr)
     out_dir: Path = args.output
     if out_dir.exists() and not out_dir.is_dir():
         out.err(f"lagebericht watch: {out_dir}: not a folder (given as the output folder)")
@@ -269,7 +227,7 @@ def watch_command(
 
 def _default_builder(args: argparse.Namespace) -> Builder:
     from lagebericht.build import BuildResult, build
-    from lagebericht.discover import Job
+    from lagebericht.job import Job
 
     strict = bool(getattr(args, "strict", False))
     debug = bool(getattr(args, "debug", False))
@@ -280,13 +238,13 @@ def _default_builder(args: argparse.Namespace) -> Builder:
     return builder
 
 
-def _because(paths: tuple[Path, ...], out: _Out) -> str:
+def _because(paths: tuple[Path, ...], out: Printer) -> str:
     shown = [out.path(path) for path in paths[:3]]
     more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
     return f" ({', '.join(shown)}{more} changed)" if shown else ""
 
 
-def _print_event(event: WatchEvent, out: _Out) -> None:
+def _print_event(event: WatchEvent, out: Printer) -> None:
     from lagebericht.authoring.watch import Built, Watching
 
     now = f"[{dt.datetime.now():%H:%M:%S}]"

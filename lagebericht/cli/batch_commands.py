@@ -1,0 +1,198 @@
+"""The batch commands ``build`` and ``check``: find the reports, process them, print the
+outcome (through the :class:`~lagebericht.cli.printer.Printer`) and choose the exit status.
+
+Heavy modules (validation, reportlab) are imported only when a report is processed, so
+``--help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from lagebericht.batch.discover import Discovery, discover, select_month
+from lagebericht.build import BuildResult, CheckResult, check_job
+from lagebericht.cli.defaults import DEFAULT_CONTENT, DEFAULT_OUTPUT, EXIT_FAILED, EXIT_OK
+from lagebericht.cli.printer import Printer
+from lagebericht.cli.progress import BarProgress, PlainProgress
+from lagebericht.cli.summary import Summary
+from lagebericht.problems import UsageError
+
+EPILOG = """\
+exit status:
+  0  every report is fine (warnings do not count unless --strict)
+  1  at least one report failed; all the others were still processed
+  2  wrong usage (unknown option, a PATH that does not exist or is not a report)
+
+Problems go to standard error as path:line:col: message, one per line."""
+
+_BUILD_DESCRIPTION = """\
+Build the report files given, or every report under the folders given (default content/),
+into DIR, mirroring the folder structure below each folder given:
+content/2024-07/astana-sco.md -> output/2024-07/astana-sco.pdf. A file given by name lands
+directly in DIR. Reports are the *.md and *.md.j2 files; offices/ folders, data files and
+hidden files are skipped.
+
+A PDF is replaced only once the new one is complete. When a report fails, the PDF an
+earlier build made from it is removed, so that nobody archives an outdated version."""
+
+_CHECK_DESCRIPTION = """\
+Validate the report files given, or every report under the folders given (default
+content/), without writing or removing anything."""
+
+
+def add_batch_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add ``build`` and ``check``; ``common`` holds the PATH, --strict and --debug options."""
+    raw = argparse.RawDescriptionHelpFormatter
+    build = commands.add_parser(
+        "build",
+        parents=[common],
+        help="build PDFs",
+        description=_BUILD_DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=raw,
+    )
+    build.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        metavar="DIR",
+        help="output folder (default: output/)",
+    )
+    build.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="build N reports at once (default: the number of cores); same PDFs for any N",
+    )
+    build.add_argument(
+        "--force", action="store_true", help="rebuild every report, even those up to date"
+    )
+    build.add_argument(
+        "--pdfa", action="store_true", help="write archival PDF/A-2b (also a theme setting)"
+    )
+    build.add_argument(
+        "--month",
+        type=_month,
+        metavar="YYYY-MM",
+        help="only the reports dated in this month (front matter `date:`)",
+    )
+    build.add_argument(
+        "--json",
+        action="store_true",
+        help="print a machine-readable summary on standard output instead of lines",
+    )
+    build.set_defaults(run=run_build)
+    check = commands.add_parser(
+        "check",
+        parents=[common],
+        help="validate only, write nothing",
+        description=_CHECK_DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=raw,
+    )
+    check.set_defaults(run=run_check)
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+    return number
+
+
+def _month(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        raise argparse.ArgumentTypeError(f"expected a month like 2024-07, got {value!r}")
+    return value
+
+
+def _find(paths: Sequence[Path], out_dir: Path, printer: Printer) -> Discovery:
+    found = discover(paths or [DEFAULT_CONTENT], out_dir)
+    printer.problems(found.problems)
+    if not found.jobs and not found.problems:
+        shown = ", ".join(printer.path(p) for p in paths or [DEFAULT_CONTENT])
+        printer.err(f"lagebericht: no reports found in {shown}")
+    return found
+
+
+def _print_result(result: BuildResult | CheckResult, printer: Printer) -> None:
+    printer.problems(result.warnings)
+    printer.problems(result.problems)
+
+
+def run_build(args: argparse.Namespace, printer: Printer) -> int:
+    from lagebericht.batch import BatchOptions, plan, run, update_manifest
+    from lagebericht.problems import InputError
+    from lagebericht.theme import load_theme
+
+    started = time.monotonic()
+    out_dir: Path = args.output
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"{out_dir}: not a folder (given as the output folder)")
+    found = _find(args.paths, out_dir, printer)
+    jobs = found.jobs
+    if args.month:
+        jobs = select_month(jobs, args.month)
+    try:
+        theme = load_theme()
+    except InputError as error:
+        printer.problems(error.problems)
+        return EXIT_FAILED
+    options = BatchOptions(
+        jobs=args.jobs,
+        force=args.force,
+        strict=args.strict,
+        pdfa=args.pdfa or theme.pdfa,
+        debug=args.debug,
+        theme=theme,
+    )
+    planned = plan(jobs, out_dir, options, theme.folders)
+    progress = _progress(args, printer, sum(not p.up_to_date for p in planned))
+    with progress:
+        results = run(planned, out_dir, options, progress.start, progress.done, printer.problem)
+    printer.problems(update_manifest(results, out_dir))
+    summary = Summary.of(results, len(found.problems), time.monotonic() - started)
+    if args.json:
+        printer.out(summary.json(results, printer.path))
+    else:
+        printer.out(summary.line())
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def _progress(
+    args: argparse.Namespace, printer: Printer, total: int
+) -> PlainProgress | BarProgress:
+    def problems(result: BuildResult) -> None:
+        _print_result(result, printer)
+
+    if not args.json and sys.stderr.isatty() and total > 1:
+        return BarProgress(total, sys.stderr, problems, printer.path)
+    return PlainProgress(printer.out, problems, printer.path, quiet=args.json)
+
+
+def run_check(args: argparse.Namespace, printer: Printer) -> int:
+    found = _find(args.paths, DEFAULT_OUTPUT, printer)
+    passed = 0
+    failed = len(found.problems)
+    for job in found.jobs:
+        result = check_job(job, strict=args.strict, debug=args.debug)
+        _print_result(result, printer)
+        if result.ok:
+            passed += 1
+            printer.out(f"ok {printer.path(result.source)}")
+        else:
+            failed += 1
+    printer.out(f"{passed} ok, {failed} failed")
+    return EXIT_FAILED if failed else EXIT_OK
