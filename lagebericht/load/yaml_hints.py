@@ -46,12 +46,12 @@ def syntax_hint(error: yaml.MarkedYAMLError, lines: Sequence[str], first_line: i
             "a list item `- …` goes on its own line below the field, indented by two "
             "spaces, or write the list as [a, b]"
         )
+    if "unknown escape character" in problem:
+        return (
+            'inside "…" a backslash starts an escape: write \\\\ for a backslash, or use '
+            "single quotes '…'"
+        )
     if context == "while scanning a quoted scalar" and opened is not None:
-        if "unknown escape character" in problem:
-            return (
-                'inside "…" a backslash starts an escape: write \\\\ for a backslash, or '
-                "use single quotes '…'"
-            )
         return (
             f"the quote opened on line {here.file_line(opened.line)} is never closed; end the "
             "value with the same quote character"
