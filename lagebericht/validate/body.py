@@ -118,7 +118,7 @@ class _BlockConverter:
                 return self.figures.figure(image, node)
             lookalike = table_lookalike(node, self.source)
             if lookalike is not None:
-                self._warn(node, lookalike)
+                self.problems.append(lookalike)
             return Paragraph(content=self._runs(node), line=line)
         if node.type == "html_block":
             # Raw HTML is printed as the author wrote it, never interpreted.

@@ -205,12 +205,14 @@ class InlineConverter:
             if not self.source.find(block, written):
                 continue  # written as \[…]: the author wants the brackets
             label = match.group(2) or match.group(1)
+            instead = f"write [{match.group(1)}](https://…)"
+            if self.footnotes_allowed:  # the body, not the summary: definitions are possible
+                instead = f'add a line "[{label}]: https://…" below the text, or {instead}'
             self._warn(
                 block,
                 written,
-                f'link {written}: there is no definition "[{label}]: https://…", so it is '
-                f"printed as written, brackets and all; add the definition, or write "
-                f"[{match.group(1)}](https://…)",
+                f"link {written}: [{label}] is not defined, so the text is printed as "
+                f"written, brackets and all; {instead}",
             )
 
     def _written(self, block: SyntaxTreeNode, *candidates: str) -> str:

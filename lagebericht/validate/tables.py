@@ -100,8 +100,16 @@ def _shorten(text: str) -> str:
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
 
-def table_lookalike(paragraph: SyntaxTreeNode, source: BodySource) -> str | None:
+def table_lookalike(paragraph: SyntaxTreeNode, source: BodySource) -> Problem | None:
     """The warning for a paragraph that was meant as a table but is none (printed as text)."""
+    found = _lookalike_line(paragraph, source)
+    if found is None:
+        return None
+    index, message = found
+    return Problem(source.path, source.first_line + index, None, message, Severity.WARNING)
+
+
+def _lookalike_line(paragraph: SyntaxTreeNode, source: BodySource) -> tuple[int, str] | None:
     if not paragraph.map:
         return None
     start, end = paragraph.map
@@ -113,16 +121,15 @@ def table_lookalike(paragraph: SyntaxTreeNode, source: BodySource) -> str | None
             continue
         cells = len(split_row(header))
         marks = len(split_row(separator))
-        line = source.first_line + index
         if cells != marks:
-            return (
-                f"lines {line} and {line + 1} look like a table, but the header row has "
-                f"{cells} cells and the row of `---` below it {marks}; give both the same "
-                "number of cells (as it is, the lines are printed as text, pipes and all)"
+            return index, (
+                f"this line and the next look like a table, but the header row has {cells} "
+                f"cells and the row of `---` below it {marks}; give both the same number of "
+                "cells (as it is, the lines are printed as text, pipes and all)"
             )
-        return (
-            f"lines {line} and {line + 1} look like a table but are not read as one (the "
-            "lines are printed as text, pipes and all); write the header row, then the row "
-            "of `---` cells, each on its own line and after an empty line"
+        return index, (
+            "this line and the next look like a table but are not read as one (they are "
+            "printed as text, pipes and all); write the header row, then the row of `---` "
+            "cells, each on its own line and after an empty line"
         )
     return None

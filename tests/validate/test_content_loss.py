@@ -103,7 +103,9 @@ WARNINGS = {
         "Siehe [Bericht][fehlt].\n",
         1,
         7,
-        'link [Bericht][fehlt]: there is no definition "[fehlt]: https://…"',
+        "link [Bericht][fehlt]: [fehlt] is not defined, so the text is printed as written, "
+        'brackets and all; add a line "[fehlt]: https://…" below the text, or write '
+        "[Bericht](https://…)",
     ),
     "an unused link definition": Case(
         "Text.\n\n[Quelle]: https://example.org\n",
@@ -133,8 +135,15 @@ WARNINGS = {
         "Vorab.\n\n| A | B | C |\n|---|---|\n| 1 | 2 | 3 |\n",
         3,
         None,
-        "lines {3} and {4} look like a table, but the header row has 3 cells and the row of "
-        "`---` below it 2",
+        "this line and the next look like a table, but the header row has 3 cells and the "
+        "row of `---` below it 2",
+    ),
+    "a table lookalike inside a paragraph": Case(
+        "Vorab:\nA | B\n:--\n",
+        2,
+        None,
+        "this line and the next look like a table, but the header row has 2 cells and the "
+        "row of `---` below it 1",
     ),
     "a heading underlined with ---": Case(
         "Überschrift\n---\n\nText.\n",
@@ -228,9 +237,8 @@ def test_used_link_definitions_and_escaped_brackets_are_fine() -> None:
 
 
 def test_inline_warnings_in_the_summary_keep_their_severity(files: WriteFiles) -> None:
-    front = FRONT.replace("---\n\n", "").replace(
-        "office: kasachstan\n", "office: kasachstan\nsummary: Kurz <i>und</i> knapp.\n"
-    )
+    summary = "office: kasachstan\nsummary: Kurz <i>und</i> knapp.\n"
+    front = FRONT.replace("office: kasachstan\n", summary)
     result = valid(files, front + "Text.\n")
     warning = only(result.warnings)
     assert warning.line == 6
@@ -266,3 +274,14 @@ def test_an_unknown_inline_keeps_its_text_with_a_warning(
 def test_repeated_markup_points_at_each_occurrence() -> None:
     found = parse("~~a~~ und ~~b~~, `c` und `c`\n").problems
     assert [p.column for p in found] == [1, 11, 18, 26]
+
+
+def test_a_reference_link_in_the_summary_is_told_to_become_a_plain_link(
+    files: WriteFiles,
+) -> None:
+    front = FRONT.replace("office: kasachstan\n", "office: kasachstan\nsummary: Siehe [SOZ][1].\n")
+    warning = only(valid(files, front + "Text.\n").warnings)
+    assert warning.message == (
+        "summary: link [SOZ][1]: [1] is not defined, so the text is printed as written, "
+        "brackets and all; write [SOZ](https://…)"
+    )
