@@ -16,6 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from lagebericht.limits import MAX_YAML_DEPTH, MAX_YAML_VALUES
 from lagebericht.load.text import decode_text
+from lagebericht.load.yaml_hints import syntax_hint
 from lagebericht.problems import InputError, Problem
 
 KeyPath = tuple[str | int, ...]
@@ -83,7 +84,7 @@ def parse_yaml_mapping(
             )
         data = walker.mapping(node, ())
     except yaml.MarkedYAMLError as error:
-        raise InputError([_syntax_problem(path, first_line, what, error)]) from None
+        raise InputError([_syntax_problem(path, text, first_line, what, error)]) from None
     except _TooBig as error:
         raise InputError([Problem(path, *error.location, f"{what}: {error}")]) from None
     except RecursionError:
@@ -112,12 +113,15 @@ def read_yaml_file(path: Path, what: str) -> YamlMapping:
     return parse_yaml_mapping(path, decode_text(path, data), 1, (1, 1), what)
 
 
-def _syntax_problem(path: Path, first_line: int, what: str, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(
+    path: Path, text: str, first_line: int, what: str, error: yaml.MarkedYAMLError
+) -> Problem:
     mark = error.problem_mark or error.context_mark
     details = "; ".join(str(part) for part in (error.context, error.problem) if part)
     message = f"{what}: YAML syntax error: {details}"
-    if "'\\t'" in details:
-        message += " (use spaces, not tabs, to indent)"
+    hint = syntax_hint(error, text.split("\n"), first_line)
+    if hint is not None:
+        message += f" ({hint})"
     if mark is None:
         return Problem(path, first_line, None, message)
     return Problem(path, first_line + mark.line, mark.column + 1, message)

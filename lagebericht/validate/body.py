@@ -21,13 +21,15 @@ from lagebericht.model import (
     Strong,
     Text,
 )
-from lagebericht.problems import Problem
+from lagebericht.problems import Problem, Severity
 from lagebericht.validate.figures_block import FigureConverter, image_of
 from lagebericht.validate.footnotes import FootnoteDefinition, convert_footnotes
 from lagebericht.validate.inline_runs import FootnoteNumbers, InlineConverter, merge_text
+from lagebericht.validate.link_definitions import check_link_definitions
 from lagebericht.validate.markdown_source import BodySource, new_parser
+from lagebericht.validate.raw_html import html_message
 from lagebericht.validate.sections import group_sections
-from lagebericht.validate.tables import convert_table
+from lagebericht.validate.tables import convert_table, table_lookalike
 
 MAX_LIST_DEPTH = 3  # deeper nesting no longer reads as structure, only as indentation
 
@@ -40,6 +42,11 @@ _UNSUPPORTED = {
     "hr": "horizontal rules (a line of `---`, `***` or `___`) are not supported; remove the line",
 }
 
+_UNDERLINED = (
+    "the line of `---` below this text makes it a section heading (`##`): write `## ` "
+    "before a heading instead; if the text is a paragraph, remove the `---` line "
+    "(horizontal rules are not supported)"
+)
 
 _LISTS = ("bullet_list", "ordered_list")
 
@@ -68,7 +75,8 @@ def parse_body(path: Path, body: str, first_line: int) -> Body:
     """Parse the Markdown ``body`` that starts on file line ``first_line`` of ``path``."""
     source = BodySource.of(path, body, first_line)
     converter = _BlockConverter(source, InlineConverter(source, FootnoteNumbers()))
-    root = SyntaxTreeNode(new_parser().parse(body, {}))
+    env: dict[str, object] = {}  # markdown-it records the link definitions here
+    root = SyntaxTreeNode(new_parser().parse(body, env))
     items: list[Heading | Block] = []
     definitions: list[FootnoteDefinition] = []
     for node in root.children:
@@ -78,7 +86,12 @@ def parse_body(path: Path, body: str, first_line: int) -> Body:
             items.extend(converter.top_level(node))
     # Body first, so that references there are numbered before those inside notes.
     notes = convert_footnotes(definitions, converter.paragraphs_of, converter.inline)
-    problems = (*converter.problems, *converter.inline.problems, *notes.problems)
+    problems = (
+        *converter.problems,
+        *converter.inline.problems,
+        *notes.problems,
+        *check_link_definitions(source, env),
+    )
     return Body(group_sections(items), notes.footnotes, tuple(problems))
 
 
@@ -103,14 +116,18 @@ class _BlockConverter:
             image = image_of(node)
             if image is not None:
                 return self.figures.figure(image, node)
+            lookalike = table_lookalike(node, self.source)
+            if lookalike is not None:
+                self.problems.append(lookalike)
             return Paragraph(content=self._runs(node), line=line)
         if node.type == "html_block":
             # Raw HTML is printed as the author wrote it, never interpreted.
+            self._warn(node, html_message(node.content))
             return Paragraph(content=(Text(text=node.content.strip("\n")),), line=line)
         if node.type in ("bullet_list", "ordered_list"):
             return self._list(node, 1)
         if node.type == "table":
-            return convert_table(node, self.source, self.inline)
+            return convert_table(node, self.source, self.inline, self.problems)
         if node.type == "blockquote":
             paragraphs = self.paragraphs_of(node, "a block quote")
             return BlockQuote(
@@ -119,19 +136,26 @@ class _BlockConverter:
                 ),
                 line=line,
             )
-        name = _NAMES.get(node.type, node.type.replace("_", " "))
-        self._error(node, _UNSUPPORTED.get(node.type, f"a {name} is not supported here"))
+        if node.type in _UNSUPPORTED:
+            self._error(node, _UNSUPPORTED[node.type])
+        else:  # a construct this converter does not know (a parser change): never dropped silently
+            name = _NAMES.get(node.type, node.type.replace("_", " "))
+            self._error(node, f"not supported: {name}; it is left out, remove it or rewrite it")
         return None
 
     def _heading(self, node: SyntaxTreeNode) -> Heading:
         level = int(node.tag[1:])
+        underlined = node.markup in ("=", "-")  # a setext heading: text over `===` or `---`
         if level not in (2, 3):
-            marks = "#" * level
+            underline = f"a line of `{node.markup * 3}` under the text"
+            marks = underline if underlined else f"`{'#' * level}`"
             self._error(
                 node,
-                f"heading level {level} (`{marks}`) is not allowed: use `##` for sections and "
+                f"heading level {level} ({marks}) is not allowed: use `##` for sections and "
                 "`###` for subsections (the title comes from the front matter)",
             )
+        elif underlined:
+            self._warn(node, _UNDERLINED)
         content = self._runs(node)
         if not content:
             self._error(node, "the heading has no text; write it after the `#` marks")
@@ -204,6 +228,10 @@ class _BlockConverter:
 
     def _error(self, node: SyntaxTreeNode, message: str) -> None:
         self.problems.append(Problem(self.source.path, self.source.line_of(node), None, message))
+
+    def _warn(self, node: SyntaxTreeNode, message: str) -> None:
+        line = self.source.line_of(node)
+        self.problems.append(Problem(self.source.path, line, None, message, Severity.WARNING))
 
 
 def split_lead(runs: tuple[Inline, ...]) -> tuple[tuple[Inline, ...], tuple[Inline, ...]]:

@@ -8,11 +8,14 @@ from collections.abc import Iterable
 from markdown_it.tree import SyntaxTreeNode
 
 from lagebericht.model import Emphasis, FootnoteRef, Inline, LineBreak, Link, Strong, Text
-from lagebericht.problems import Problem
+from lagebericht.problems import Problem, Severity
 from lagebericht.validate.markdown_source import BodySource
+from lagebericht.validate.raw_html import html_message, is_closing_tag, tag_name
 
 # A reference the footnote plugin could not resolve stays in the text as written.
 _LEFTOVER_REF = re.compile(r"\[\^([^\]\s]+)\]")
+# So does a reference-style link `[text][label]` (or `[label][]`) whose label is not defined.
+_UNDEFINED_LINK = re.compile(r"\[([^\[\]^]*)\]\[([^\[\]]*)\]")
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
@@ -43,6 +46,8 @@ class InlineConverter:
         self.footnotes_allowed = footnotes_allowed
         self.problems: list[Problem] = []
         self._reported: set[tuple[int, int]] = set()
+        self._located: set[tuple[int, int]] = set()  # positions a problem already points at
+        self._open_tags: set[tuple[int, str]] = set()  # (block id, tag) warned about, unclosed
 
     def runs(
         self, inline: SyntaxTreeNode, block: SyntaxTreeNode, assign: bool = True
@@ -61,10 +66,17 @@ class InlineConverter:
             kind = node.type
             if kind == "text":
                 self._check_leftover_refs(node.content, block)
+                self._check_undefined_links(node.content, block)
                 runs.append(Text(text=node.content))
-            elif kind in ("code_inline", "html_inline", "text_special"):
-                # Code is printed as text; raw HTML is printed literally, never interpreted.
+            elif kind == "text_special":  # a backslash escape or an entity such as &amp;
                 runs.append(Text(text=node.content))
+            elif kind == "code_inline":
+                runs.append(Text(text=node.content))
+                self._code(node, block)
+            elif kind == "html_inline":
+                # Raw HTML is printed literally, never interpreted.
+                runs.append(Text(text=node.content))
+                self._html(node, block)
             elif kind == "softbreak":
                 runs.append(Text(text=" "))
             elif kind == "hardbreak":
@@ -73,6 +85,12 @@ class InlineConverter:
                 runs.append(Emphasis(children=self.runs(node, block, assign)))
             elif kind == "strong":
                 runs.append(Strong(children=self.runs(node, block, assign)))
+            elif kind == "s":
+                # No struck-through type: printed as written, so deleted text does not
+                # read as current text.
+                runs.extend((Text(text=node.markup), *self.runs(node, block, assign)))
+                runs.append(Text(text=node.markup))
+                self._strikethrough(node, block)
             elif kind == "link":
                 runs.append(self._link(node, block, assign))
             elif kind == "footnote_ref":
@@ -81,8 +99,49 @@ class InlineConverter:
             elif kind == "image":
                 self._error(block, "![", self._image_message())
             else:
-                self._error(block, None, f"{kind.replace('_', ' ')} is not supported")
+                runs.extend(self._unknown(node, block, assign))
         return runs
+
+    def _unknown(self, node: SyntaxTreeNode, block: SyntaxTreeNode, assign: bool) -> list[Inline]:
+        """A construct this converter does not know (a parser change): its text is kept."""
+        name = node.type.replace("_", " ")
+        self._warn(
+            block,
+            node.markup or None,
+            f"not supported: {name}; its text is printed as plain text, without the markup",
+        )
+        if node.children:
+            return list(self.runs(node, block, assign))
+        return [Text(text=node.content)]
+
+    def _code(self, node: SyntaxTreeNode, block: SyntaxTreeNode) -> None:
+        marks = node.markup
+        self._warn(
+            block,
+            self._written(block, f"{marks}{node.content}{marks}", marks),
+            f"inline code {marks}{node.content}{marks} is printed as ordinary text (a report "
+            "has no code font); remove the backticks",
+        )
+
+    def _strikethrough(self, node: SyntaxTreeNode, block: SyntaxTreeNode) -> None:
+        marks = node.markup
+        inner = "".join(child.content for child in node.children)  # exact if only plain text
+        self._warn(
+            block,
+            self._written(block, f"{marks}{inner}{marks}", marks),
+            f"strikethrough ({marks}…{marks}) is not supported: the text is printed as "
+            "written, with the tildes; remove the tildes, or the text",
+        )
+
+    def _html(self, node: SyntaxTreeNode, block: SyntaxTreeNode) -> None:
+        name = tag_name(node.content)
+        key = (id(block), name or "")
+        if is_closing_tag(node.content) and key in self._open_tags:
+            self._open_tags.discard(key)  # its opening tag's warning covers it
+            return
+        if name is not None and not is_closing_tag(node.content):
+            self._open_tags.add(key)
+        self._warn(block, node.content, html_message(node.content))
 
     def _image_message(self) -> str:
         if not self.footnotes_allowed:  # the summary: no figures there either
@@ -101,6 +160,21 @@ class InlineConverter:
                 f"]({href}",
                 "link: expected an address starting with https://, http:// or mailto:, "
                 f'got "{href}"',
+            )
+        title = str(node.attrs.get("title") or "")
+        if title:
+            self._warn(
+                block,
+                self._written(block, f'"{title}"', f"'{title}'", f"({title})", title),
+                f'link title "{title}" is not shown in the PDF; remove it, or write it into '
+                "the text",
+            )
+        if not node.children:  # `[](…)`; an image inside is an error of its own
+            self._warn(
+                block,
+                f"[]({href}",
+                f"the link to {href} has no text, so nothing of it is printed; write the text "
+                f"between the brackets: [text]({href})",
             )
         return Link(href=href, children=children)
 
@@ -125,10 +199,43 @@ class InlineConverter:
                 )
             )
 
+    def _check_undefined_links(self, text: str, block: SyntaxTreeNode) -> None:
+        for match in _UNDEFINED_LINK.finditer(text):
+            written = match.group(0)
+            if not self.source.find(block, written):
+                continue  # written as \[…]: the author wants the brackets
+            label = match.group(2) or match.group(1)
+            instead = f"write [{match.group(1)}](https://…)"
+            if self.footnotes_allowed:  # the body, not the summary: definitions are possible
+                instead = f'add a line "[{label}]: https://…" below the text, or {instead}'
+            self._warn(
+                block,
+                written,
+                f"link {written}: [{label}] is not defined, so the text is printed as "
+                f"written, brackets and all; {instead}",
+            )
+
+    def _written(self, block: SyntaxTreeNode, *candidates: str) -> str:
+        """The first of ``candidates`` (ways to write one thing) found in the block's source."""
+        return next((c for c in candidates if self.source.find(block, c)), candidates[-1])
+
     def _error(self, block: SyntaxTreeNode, needle: str | None, message: str) -> None:
+        self._problem(block, needle, message, Severity.ERROR)
+
+    def _warn(self, block: SyntaxTreeNode, needle: str | None, message: str) -> None:
+        self._problem(block, needle, message, Severity.WARNING)
+
+    def _problem(
+        self, block: SyntaxTreeNode, needle: str | None, message: str, severity: Severity
+    ) -> None:
+        """A problem at ``needle``'s first position in ``block`` that no other problem has
+        taken (the second of two equal images points at the second), else at the block."""
         found = self.source.find(block, needle) if needle else []
-        line, column = found[0] if found else (self.source.line_of(block), None)
-        self.problems.append(Problem(self.source.path, line, column, message))
+        free = [position for position in found if position not in self._located]
+        if free:
+            self._located.add(free[0])
+        line, column = free[0] if free else (self.source.line_of(block), None)
+        self.problems.append(Problem(self.source.path, line, column, message, severity))
 
 
 def merge_text(runs: Iterable[Inline]) -> tuple[Inline, ...]:

@@ -19,8 +19,14 @@ def new_parser() -> MarkdownIt:
     place, every definition keeps its own line and duplicates can be reported.
     Every link is parsed as a link, whatever its scheme: markdown-it would silently print a
     ``javascript:`` link as text; the inline check then refuses it with its line.
+    ``~~strikethrough~~`` is parsed only to be recognised: the model has no such type, and
+    the author is told that it is printed as written.
     """
-    parser = MarkdownIt("commonmark").enable("table").use(footnote_plugin, inline=False)
+    parser = (
+        MarkdownIt("commonmark")
+        .enable(["table", "strikethrough"])
+        .use(footnote_plugin, inline=False)
+    )
     parser.disable("footnote_tail")
     parser.validateLink = lambda url: True  # type: ignore[method-assign]  # documented hook
     return parser

@@ -124,5 +124,6 @@ def _summary(raw: RawDocument) -> tuple[tuple[Inline, ...], list[Problem]]:
     runs = tuple(run for node in root.children for run in converter.runs(node, node, assign=False))
     # Columns inside the summary text are not file columns (indentation, quotes): omitted.
     return runs, [
-        Problem(p.path, p.line, None, f"summary: {p.message}") for p in converter.problems
+        Problem(p.path, p.line, None, f"summary: {p.message}", p.severity)
+        for p in converter.problems
     ]
