@@ -25,7 +25,7 @@ from lagebericht.build import (
 )
 from lagebericht.job import Job
 from lagebericht.output import remove_leftovers
-from lagebericht.problems import OutputError, Problem, Severity
+from lagebericht.problems import Code, OutputError, Problem, Severity
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -139,7 +139,7 @@ def _build_job(job: Job, options: BatchOptions) -> BuildResult:
 
 
 def _problem(job: Job, message: str) -> Problem:
-    return Problem(job.source, None, None, message)
+    return Problem(job.source, None, None, message, code=Code.INTERNAL_ERROR)
 
 
 class _Recorder:
@@ -184,7 +184,11 @@ class _Recorder:
                 # is only an optimisation and must not end the batch.
                 self._failed = True
                 message = f"cannot record the build: {err.reason}"
-                self._on_problem(Problem(err.path, None, None, message, Severity.WARNING))
+                self._on_problem(
+                    Problem(
+                        err.path, None, None, message, Severity.WARNING, Code.STATE_NOT_RECORDED
+                    )
+                )
                 return
             self._dirty = False
             self._written = time.monotonic()

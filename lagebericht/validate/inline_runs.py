@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from markdown_it.tree import SyntaxTreeNode
 
 from lagebericht.model import Emphasis, FootnoteRef, Inline, LineBreak, Link, Strong, Text
-from lagebericht.problems import Problem
+from lagebericht.problems import Code, Problem
 from lagebericht.validate.markdown_source import BodySource
 
 # A reference the footnote plugin could not resolve stays in the text as written.
@@ -101,6 +101,7 @@ class InlineConverter:
                 f"]({href}",
                 "link: expected an address starting with https://, http:// or mailto:, "
                 f'got "{href}"',
+                Code.LINK_SCHEME,
             )
         return Link(href=href, children=children)
 
@@ -108,7 +109,8 @@ class InlineConverter:
         for match in _LEFTOVER_REF.finditer(text):
             needle = match.group(0)
             if not self.footnotes_allowed:
-                self._error(block, needle, f"footnotes are not possible here; remove {needle}")
+                message = f"footnotes are not possible here; remove {needle}"
+                self._error(block, needle, message, Code.FOOTNOTE)
                 continue
             positions = [p for p in self.source.find(block, needle) if p not in self._reported]
             if not positions:
@@ -122,13 +124,20 @@ class InlineConverter:
                     column,
                     f"footnote {needle}: referenced but never defined; add a line "
                     f'"{needle}: text of the note" below the text, or remove the reference',
+                    code=Code.FOOTNOTE,
                 )
             )
 
-    def _error(self, block: SyntaxTreeNode, needle: str | None, message: str) -> None:
+    def _error(
+        self,
+        block: SyntaxTreeNode,
+        needle: str | None,
+        message: str,
+        code: Code = Code.UNSUPPORTED_MARKDOWN,
+    ) -> None:
         found = self.source.find(block, needle) if needle else []
         line, column = found[0] if found else (self.source.line_of(block), None)
-        self.problems.append(Problem(self.source.path, line, column, message))
+        self.problems.append(Problem(self.source.path, line, column, message, code=code))
 
 
 def merge_text(runs: Iterable[Inline]) -> tuple[Inline, ...]:
