@@ -135,8 +135,8 @@ def _problem(
     if piece.field is None:
         return Problem(source, piece.line, None, message, code=Code.UNSUPPORTED_GLYPH)
     line, column = where.get((piece.field.split(".")[0],), (1, 1))
-    shown = column if where else None
-    return Problem(source, line, shown, message, code=Code.UNSUPPORTED_GLYPH)
+    located = column if where else None
+    return Problem(source, line, located, message, code=Code.UNSUPPORTED_GLYPH)
 
 
 def _pieces(report: Report) -> Iterator[_Piece]:
