@@ -94,6 +94,12 @@ def add_batch_commands(
         action="store_true",
         help="print a machine-readable summary on standard output instead of lines",
     )
+    build.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="in a terminal, list the reports up to date too once the progress bar is gone",
+    )
     build.set_defaults(run=run_build)
     check = commands.add_parser(
         "check",
@@ -186,7 +192,9 @@ def _progress(
         _print_result(result, printer)
 
     if not args.json and sys.stderr.isatty() and total > 1:
-        return BarProgress(total, sys.stderr, problems, printer.path)
+        return BarProgress(
+            total, sys.stderr, problems, printer.path, out=printer.out, verbose=args.verbose
+        )
     return PlainProgress(printer.out, problems, printer.path, quiet=args.json)
 
 
