@@ -73,6 +73,16 @@ def run(
     return [done[item.job.source] for item in planned]
 
 
+def record(item: Planned, result: BuildResult, out_dir: Path) -> list[Problem]:
+    """Record one build of ``item`` in the output folder's state, as :func:`run` does, for
+    those that build one report at a time (``watch``); the warning if it cannot be written."""
+    problems: list[Problem] = []
+    recorder = _Recorder(out_dir, {item.job.source: item}, problems.append)
+    recorder.note(result)
+    recorder.flush(now=True)
+    return problems
+
+
 def _build_all(
     jobs: Sequence[Job], options: BatchOptions, languages: Sequence[str] = ()
 ) -> Iterable[BuildResult]:
