@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from lagebericht.job import Job
 from lagebericht.output import remove_stale, write_atomic
-from lagebericht.problems import InputError, LageberichtError, OutputError, Problem
+from lagebericht.problems import Code, InputError, LageberichtError, OutputError, Problem
 
 if TYPE_CHECKING:
     from lagebericht.layout.coverage import Cmaps
@@ -249,8 +249,8 @@ class _Outcome:
     problems: list[Problem] = field(default_factory=list)
     warnings: tuple[Problem, ...] = ()
 
-    def fail(self, message: str) -> None:
-        self.problems.append(Problem(self.source, None, None, message))
+    def fail(self, message: str, code: Code) -> None:
+        self.problems.append(Problem(self.source, None, None, message, code=code))
 
 
 def internal_error_message(err: BaseException) -> str:
@@ -262,14 +262,20 @@ def _error_problems(source: Path, err: LageberichtError) -> list[Problem]:
     if isinstance(err, InputError):
         return list(err.problems) or [Problem(source, None, None, "invalid input")]
     if isinstance(err, OutputError):
-        return [Problem(source, None, None, f"cannot write {err.path}: {err.reason}")]
+        return [
+            Problem(
+                source, None, None, f"cannot write {err.path}: {err.reason}", code=Code.CANNOT_WRITE
+            )
+        ]
     return [Problem(source, None, None, str(err) or type(err).__name__)]
 
 
 def _strict_problem(source: Path, warnings: tuple[Problem, ...]) -> Problem:
     if len(warnings) == 1:
-        return Problem(source, None, None, "1 warning treated as an error (--strict)")
-    return Problem(source, None, None, f"{len(warnings)} warnings treated as errors (--strict)")
+        message = "1 warning treated as an error (--strict)"
+    else:
+        message = f"{len(warnings)} warnings treated as errors (--strict)"
+    return Problem(source, None, None, message, code=Code.STRICT)
 
 
 def _validate(outcome: _Outcome, pipeline: Pipeline, strict: bool) -> Report | None:
@@ -298,7 +304,7 @@ def check(
     except Exception as err:
         if debug:
             raise
-        outcome.fail(internal_error_message(err))
+        outcome.fail(internal_error_message(err), Code.INTERNAL_ERROR)
     return CheckResult(source, tuple(outcome.problems), outcome.warnings)
 
 
@@ -309,7 +315,7 @@ def check_job(
     result = check(job.source, strict=strict, debug=debug, pipeline=pipeline)
     if job.blocked is None:
         return result
-    blocked = Problem(job.source, None, None, job.blocked)
+    blocked = Problem(job.source, None, None, job.blocked, code=Code.OUTPUT_CONFLICT)
     return CheckResult(result.source, (*result.problems, blocked), result.warnings)
 
 
@@ -318,7 +324,7 @@ def _build_into(
 ) -> ReportInfo | None:
     """Validate, render and write; what was written, or None."""
     if job.blocked is not None or job.output is None:
-        outcome.fail(job.blocked or "no output path")
+        outcome.fail(job.blocked or "no output path", Code.OUTPUT_CONFLICT)
         return None
     report = _validate(outcome, pipeline, strict)
     if report is None:
@@ -373,7 +379,7 @@ def build(
         if debug:
             _remove_stale_into(outcome, job)
             raise
-        outcome.fail(internal_error_message(err))
+        outcome.fail(internal_error_message(err), Code.INTERNAL_ERROR)
         info = None
     if info is not None:
         return BuildResult(

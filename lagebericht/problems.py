@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -12,11 +12,61 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+class Code(StrEnum):
+    """The kind of a problem, for programs reading ``--json`` (the message is for people).
+
+    The values are stable: a new kind gets a new value, an existing one is never renamed.
+    docs/problem-codes.md describes each.
+    """
+
+    # Reading the files
+    UNREADABLE_FILE = "unreadable-file"
+    FILE_TOO_LARGE = "file-too-large"
+    ENCODING = "encoding"
+    FRONT_MATTER = "front-matter"
+    YAML_SYNTAX = "yaml-syntax"
+    YAML_STRUCTURE = "yaml-structure"
+    TEMPLATE = "template-error"
+    DATA_FILE = "data-file"
+    # The front matter and the office
+    MISSING_FIELD = "missing-field"
+    UNKNOWN_FIELD = "unknown-field"
+    INVALID_VALUE = "invalid-value"
+    TOO_LONG = "too-long"
+    UNKNOWN_OFFICE = "unknown-office"
+    # The body
+    UNSUPPORTED_MARKDOWN = "unsupported-markdown"
+    EMPTY_TEXT = "empty-text"
+    FOOTNOTE = "footnote"
+    UNUSED_FOOTNOTE = "unused-footnote"
+    LINK_SCHEME = "link-scheme"
+    FIGURE_CAPTION = "figure-caption"
+    IMAGE_NOT_FOUND = "image-not-found"
+    IMAGE_REFUSED = "image-refused"
+    # Laying out
+    UNSUPPORTED_GLYPH = "unsupported-glyph"
+    TABLE_TOO_WIDE = "table-too-wide"
+    THEME = "theme"
+    # The batch
+    STRICT = "strict"
+    OUTPUT_CONFLICT = "output-conflict"
+    CANNOT_WRITE = "cannot-write"
+    UNREADABLE_FOLDER = "unreadable-folder"
+    STATE_NOT_RECORDED = "state-not-recorded"
+    MANIFEST = "manifest"
+    INTERNAL_ERROR = "internal-error"
+    # Problems created without a code
+    INVALID_INPUT = "invalid-input"
+    WARNING = "warning"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with an input file, located as precisely as is known.
 
-    ``line`` and ``column`` are 1-based; ``None`` where unknown.
+    ``line`` and ``column`` are 1-based; ``None`` where unknown. ``code`` names the kind of
+    problem for machines; it does not take part in comparisons (the same message at the same
+    place is the same problem).
     """
 
     path: Path
@@ -24,6 +74,14 @@ class Problem:
     column: int | None
     message: str
     severity: Severity = Severity.ERROR
+    code: Code | None = field(default=None, compare=False)
+
+    @property
+    def kind(self) -> Code:
+        """``code``, or the generic code of the severity where none was given."""
+        if self.code is not None:
+            return self.code
+        return Code.WARNING if self.severity is Severity.WARNING else Code.INVALID_INPUT
 
     def format(self) -> str:
         """``path:line:col: message`` (``path:line:`` without a column, ``path:`` without both)."""

@@ -19,7 +19,7 @@ from typing import Any
 
 from lagebericht.archive.info import ArchiveError
 from lagebericht.output import write_atomic
-from lagebericht.problems import Problem, Severity
+from lagebericht.problems import Code, Problem, Severity
 
 MANIFEST_VERSION = 1
 """Version of the file layout; a manifest of another version is not read."""
@@ -131,7 +131,7 @@ def read_manifest(path: Path) -> tuple[dict[str, ManifestEntry], tuple[Problem, 
                 raise ValueError(f"a second entry for {entry.output}")
         except ValueError as err:
             message = f"manifest entry {number} ignored ({err}); it is not carried over"
-            problems.append(Problem(path, None, None, message, Severity.WARNING))
+            problems.append(Problem(path, None, None, message, Severity.WARNING, Code.MANIFEST))
             continue
         entries[entry.output] = entry
     return entries, tuple(problems)
@@ -160,4 +160,4 @@ def _entry(item: Any) -> ManifestEntry:
 
 def _ignored(path: Path, reason: str, line: int | None = None, col: int | None = None) -> Problem:
     message = f"manifest ignored ({reason}); it is rewritten from this build's reports"
-    return Problem(path, line, col, message, Severity.WARNING)
+    return Problem(path, line, col, message, Severity.WARNING, Code.MANIFEST)

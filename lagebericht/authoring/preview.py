@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lagebericht.problems import InputError, OutputError, Problem, UsageError
+from lagebericht.problems import Code, InputError, OutputError, Problem, UsageError
 
 DEFAULT_DPI = 60
 MAX_DPI = 600
@@ -58,7 +58,7 @@ def render_report(source: Path, *, strict: bool = False) -> tuple[bytes, tuple[P
         count = len(valid.warnings)
         plural = "warning" if count == 1 else "warnings"
         strict_problem = Problem(
-            source, None, None, f"{count} {plural} treated as errors (--strict)"
+            source, None, None, f"{count} {plural} treated as errors (--strict)", code=Code.STRICT
         )
         raise InputError([*valid.warnings, strict_problem])
     return render_pdf(valid.report), valid.warnings

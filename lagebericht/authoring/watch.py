@@ -1,5 +1,9 @@
 """``lagebericht watch``: build, then rebuild each report whenever one of its inputs is saved.
 
+At the start only the reports that are not up to date are built, decided as ``build``
+decides (the state file in the output folder); every build is recorded there, so that a
+later ``build`` finds the PDFs watch wrote up to date.
+
 The decision what to rebuild (:func:`select_rebuilds`) is a pure function; the loop
 (:func:`watch_builds`) yields what happened as values, and the command prints them.
 """
@@ -18,6 +22,7 @@ from lagebericht.job import Job
 from lagebericht.problems import Problem, UsageError
 
 if TYPE_CHECKING:
+    from lagebericht.batch.planning import BatchOptions, Planned
     from lagebericht.build import BuildResult
 
 Builder = Callable[[Job], "BuildResult"]
@@ -104,6 +109,21 @@ class Built:
 
 
 @dataclass(frozen=True)
+class UpToDate:
+    """One report was not built at the start: its PDF is up to date."""
+
+    job: Job
+
+
+@dataclass(frozen=True)
+class Tracking:
+    """What ``build`` plans with: its options (strict, PDF/A) and the theme's folders."""
+
+    options: BatchOptions
+    theme_folders: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
 class Watching:
     """Waiting for changes in these folders (again after the set of folders changed)."""
 
@@ -119,7 +139,7 @@ class Trouble:
     """A problem with a PATH argument itself (``content/a.md: no such file or folder``)."""
 
 
-WatchEvent = Built | Watching | Trouble
+WatchEvent = Built | UpToDate | Watching | Trouble
 
 
 def _survey(paths: Sequence[Path], out_dir: Path) -> tuple[list[WatchedReport], list[Problem]]:
@@ -133,11 +153,15 @@ def watch_builds(
     out_dir: Path,
     builder: Builder,
     *,
+    tracking: Tracking | None = None,
     stop_event: threading.Event | None = None,
     debounce_ms: int = 1600,
 ) -> Iterator[WatchEvent]:
     """Build every report under ``paths``, then rebuild on changes until ``stop_event`` is
     set (or Ctrl-C, which raises :class:`KeyboardInterrupt` from the iteration).
+
+    With ``tracking``, the reports up to date are not built at the start, and every build
+    is recorded in the output folder's state (without, every report is built, nothing kept).
 
     Raises :class:`UsageError` if ``paths`` are unusable at the start; later (a PATH
     deleted while watching) that becomes a :class:`Trouble` and watching goes on.
@@ -148,8 +172,11 @@ def watch_builds(
     reports, problems = _survey(paths, out_dir)
     if problems:
         yield Trouble(tuple(problems))
-    for watched in reports:
-        yield Built(builder(watched.job))
+    for item in _plan([watched.job for watched in reports], out_dir, tracking):
+        if item.up_to_date:
+            yield UpToDate(item.job)
+        else:
+            yield from _build(item, out_dir, builder, tracking)
     while not (stop_event is not None and stop_event.is_set()):
         roots = watch_roots(paths, reports, shared)
         yield Watching(roots)
@@ -172,8 +199,40 @@ def watch_builds(
                 yield Trouble(tuple(new_problems))
             reports, problems = fresh, new_problems
             for rebuild in select_rebuilds(changed, reports, shared):
-                yield Built(builder(rebuild.job), rebuild.because)
+                # Saved is meant as rebuilt, even where nothing changed (forced).
+                [item] = _plan([rebuild.job], out_dir, tracking, force=True)
+                yield from _build(item, out_dir, builder, tracking, rebuild.because)
             if watch_roots(paths, reports, shared) != roots:
                 break  # an input appeared in a new folder: watch again with the new set
         else:
             return  # stop_event set
+
+
+def _plan(
+    jobs: Sequence[Job], out_dir: Path, tracking: Tracking | None, force: bool = False
+) -> list[Planned]:
+    from dataclasses import replace
+
+    from lagebericht.batch.planning import Planned, plan
+
+    if tracking is None:
+        return [Planned(job, None, False) for job in jobs]
+    options = replace(tracking.options, force=force)
+    return plan(jobs, out_dir, options, tracking.theme_folders)
+
+
+def _build(
+    item: Planned,
+    out_dir: Path,
+    builder: Builder,
+    tracking: Tracking | None,
+    because: tuple[Path, ...] = (),
+) -> Iterator[WatchEvent]:
+    from lagebericht.batch.execute import record
+
+    result = builder(item.job)
+    # Recorded before the event is handed on: the consumer may stop after it.
+    warnings = record(item, result, out_dir) if tracking is not None else []
+    yield Built(result, because)
+    if warnings:
+        yield Trouble(tuple(warnings))

@@ -15,7 +15,7 @@ from pathlib import Path, PurePath
 
 from lagebericht.job import Job, report_stem
 from lagebericht.output import safe_join
-from lagebericht.problems import LageberichtError, OutputError, Problem, UsageError
+from lagebericht.problems import Code, LageberichtError, OutputError, Problem, UsageError
 
 NOT_REPORT_FOLDERS = frozenset({"offices"})
 """Folders whose files are never reports (office files live there)."""
@@ -47,7 +47,15 @@ def _walk(folder: Path, out_dir: Path) -> tuple[list[Job], list[Problem]]:
     def unreadable(err: OSError) -> None:
         # os.walk would otherwise skip an unreadable folder silently.
         where = Path(err.filename) if err.filename else folder
-        problems.append(Problem(where, None, None, f"cannot read folder: {err.strerror}"))
+        problems.append(
+            Problem(
+                where,
+                None,
+                None,
+                f"cannot read folder: {err.strerror}",
+                code=Code.UNREADABLE_FOLDER,
+            )
+        )
 
     for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):
         here = Path(dirpath)

@@ -25,7 +25,7 @@ from lagebericht.build import (
 )
 from lagebericht.job import Job
 from lagebericht.output import remove_leftovers
-from lagebericht.problems import OutputError, Problem, Severity
+from lagebericht.problems import Code, OutputError, Problem, Severity
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -71,6 +71,16 @@ def run(
         emit_ready()
     recorder.flush(now=True)
     return [done[item.job.source] for item in planned]
+
+
+def record(item: Planned, result: BuildResult, out_dir: Path) -> list[Problem]:
+    """Record one build of ``item`` in the output folder's state, as :func:`run` does, for
+    those that build one report at a time (``watch``); the warning if it cannot be written."""
+    problems: list[Problem] = []
+    recorder = _Recorder(out_dir, {item.job.source: item}, problems.append)
+    recorder.note(result)
+    recorder.flush(now=True)
+    return problems
 
 
 def _build_all(
@@ -139,7 +149,7 @@ def _build_job(job: Job, options: BatchOptions) -> BuildResult:
 
 
 def _problem(job: Job, message: str) -> Problem:
-    return Problem(job.source, None, None, message)
+    return Problem(job.source, None, None, message, code=Code.INTERNAL_ERROR)
 
 
 class _Recorder:
@@ -184,7 +194,11 @@ class _Recorder:
                 # is only an optimisation and must not end the batch.
                 self._failed = True
                 message = f"cannot record the build: {err.reason}"
-                self._on_problem(Problem(err.path, None, None, message, Severity.WARNING))
+                self._on_problem(
+                    Problem(
+                        err.path, None, None, message, Severity.WARNING, Code.STATE_NOT_RECORDED
+                    )
+                )
                 return
             self._dirty = False
             self._written = time.monotonic()

@@ -9,7 +9,7 @@ from pathlib import Path
 import lagebericht
 from lagebericht.batch.planning import output_key
 from lagebericht.build import BuildResult, Status
-from lagebericht.problems import OutputError, Problem, Severity
+from lagebericht.problems import Code, OutputError, Problem, Severity
 
 MANIFEST_FILE = "manifest.json"
 
@@ -51,5 +51,5 @@ def update_manifest(results: Sequence[BuildResult], out_dir: Path) -> tuple[Prob
         write_manifest(path, merge(old, new, removed))
     except OutputError as err:
         message = f"cannot write the manifest: {err.reason}"
-        return (*warnings, Problem(path, None, None, message, Severity.WARNING))
+        return (*warnings, Problem(path, None, None, message, Severity.WARNING, Code.MANIFEST))
     return warnings

@@ -24,7 +24,7 @@ from lagebericht.cli.printer import Printer
 from lagebericht.problems import LageberichtError, Problem, UsageError
 
 if TYPE_CHECKING:
-    from lagebericht.authoring.watch import Builder, WatchEvent
+    from lagebericht.authoring.watch import Builder, Tracking, WatchEvent
 
 _NEW_DESCRIPTION = """\
 Create content/YYYY-MM/<office>-<title>.md: front matter with every field (optional ones
@@ -40,8 +40,10 @@ Validate and lay out one report and write its pages as PNG pictures (page-1.png,
 by default into output/preview/<name>/. Problems are printed as in `check`."""
 
 _WATCH_DESCRIPTION = """\
-Build the reports (default: every report under content/), then rebuild a report whenever
-it, its office file, its data files or a theme file is saved. Ctrl-C stops."""
+Build the reports (default: every report under content/) that are not up to date, then
+rebuild a report whenever it, its office file, its data files or a theme file is saved.
+What watch builds counts as up to date for `build`, as if `build` had made it. Ctrl-C
+stops."""
 
 
 def add_authoring_commands(
@@ -206,10 +208,12 @@ def watch_command(
     if out_dir.exists() and not out_dir.is_dir():
         out.err(f"lagebericht watch: {out_dir}: not a folder (given as the output folder)")
         return EXIT_USAGE
+    tracking = _tracking(args)
     events = watch_builds(
         args.paths or [DEFAULT_CONTENT],
         out_dir,
-        builder or _default_builder(args),
+        builder or _default_builder(args, tracking),
+        tracking=tracking,
         stop_event=stop_event,
         debounce_ms=debounce_ms,
     )
@@ -225,15 +229,33 @@ def watch_command(
     return EXIT_OK
 
 
-def _default_builder(args: argparse.Namespace) -> Builder:
+def _tracking(args: argparse.Namespace) -> Tracking | None:
+    """Planning as ``build`` without options plans (same theme, PDF/A as the theme says);
+    ``None`` for a broken theme, which every build then reports."""
+    from lagebericht.authoring.watch import Tracking
+    from lagebericht.batch.planning import BatchOptions
+    from lagebericht.problems import InputError
+    from lagebericht.theme import load_theme
+
+    try:
+        theme = load_theme()
+    except InputError:
+        return None
+    options = BatchOptions(strict=bool(args.strict), pdfa=theme.pdfa, debug=bool(args.debug))
+    return Tracking(options, theme.folders)
+
+
+def _default_builder(args: argparse.Namespace, tracking: Tracking | None) -> Builder:
     from lagebericht.build import BuildResult, build
     from lagebericht.job import Job
 
     strict = bool(getattr(args, "strict", False))
     debug = bool(getattr(args, "debug", False))
+    # The theme is loaded by each build, so that a saved theme file takes effect.
+    pdfa = tracking is not None and tracking.options.pdfa
 
     def builder(job: Job) -> BuildResult:
-        return build(job, strict=strict, debug=debug)
+        return build(job, strict=strict, debug=debug, pdfa=pdfa)
 
     return builder
 
@@ -245,10 +267,13 @@ def _because(paths: tuple[Path, ...], out: Printer) -> str:
 
 
 def _print_event(event: WatchEvent, out: Printer) -> None:
-    from lagebericht.authoring.watch import Built, Watching
+    from lagebericht.authoring.watch import Built, UpToDate, Watching
 
     now = f"[{dt.datetime.now():%H:%M:%S}]"
-    if isinstance(event, Watching):
+    if isinstance(event, UpToDate):
+        if event.job.output is not None:
+            out.out(f"{now} up to date {out.path(event.job.output)}")
+    elif isinstance(event, Watching):
         folders = ", ".join(out.path(folder) for folder in event.folders)
         out.out(f"{now} watching {folders} (Ctrl-C to stop)")
     elif isinstance(event, Built):

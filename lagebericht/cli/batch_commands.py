@@ -18,6 +18,7 @@ from pathlib import Path
 from lagebericht.batch.discover import Discovery, discover, select_month
 from lagebericht.build import BuildResult, CheckResult, check_job
 from lagebericht.cli.defaults import DEFAULT_CONTENT, DEFAULT_OUTPUT, EXIT_FAILED, EXIT_OK
+from lagebericht.cli.json_output import check_json
 from lagebericht.cli.printer import Printer
 from lagebericht.cli.progress import BarProgress, PlainProgress
 from lagebericht.cli.summary import Summary
@@ -93,6 +94,12 @@ def add_batch_commands(
         action="store_true",
         help="print a machine-readable summary on standard output instead of lines",
     )
+    build.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="in a terminal, list the reports up to date too once the progress bar is gone",
+    )
     build.set_defaults(run=run_build)
     check = commands.add_parser(
         "check",
@@ -101,6 +108,11 @@ def add_batch_commands(
         description=_CHECK_DESCRIPTION,
         epilog=EPILOG,
         formatter_class=raw,
+    )
+    check.add_argument(
+        "--json",
+        action="store_true",
+        help="print the outcome as one JSON document on standard output instead of lines",
     )
     check.set_defaults(run=run_check)
 
@@ -162,10 +174,12 @@ def run_build(args: argparse.Namespace, printer: Printer) -> int:
     progress = _progress(args, printer, sum(not p.up_to_date for p in planned))
     with progress:
         results = run(planned, out_dir, options, progress.start, progress.done, printer.problem)
-    printer.problems(update_manifest(results, out_dir))
+    manifest_problems = update_manifest(results, out_dir)
+    printer.problems(manifest_problems)
     summary = Summary.of(results, len(found.problems), time.monotonic() - started)
     if args.json:
-        printer.out(summary.json(results, printer.path))
+        outside = [*found.problems, *manifest_problems]
+        printer.out(summary.json(results, printer.path, outside))
     else:
         printer.out(summary.line())
     return EXIT_FAILED if summary.failed else EXIT_OK
@@ -178,21 +192,25 @@ def _progress(
         _print_result(result, printer)
 
     if not args.json and sys.stderr.isatty() and total > 1:
-        return BarProgress(total, sys.stderr, problems, printer.path)
+        return BarProgress(
+            total, sys.stderr, problems, printer.path, out=printer.out, verbose=args.verbose
+        )
     return PlainProgress(printer.out, problems, printer.path, quiet=args.json)
 
 
 def run_check(args: argparse.Namespace, printer: Printer) -> int:
     found = _find(args.paths, DEFAULT_OUTPUT, printer)
-    passed = 0
-    failed = len(found.problems)
+    results = []
     for job in found.jobs:
         result = check_job(job, strict=args.strict, debug=args.debug)
+        results.append(result)
         _print_result(result, printer)
-        if result.ok:
-            passed += 1
+        if result.ok and not args.json:
             printer.out(f"ok {printer.path(result.source)}")
-        else:
-            failed += 1
-    printer.out(f"{passed} ok, {failed} failed")
+    passed = sum(result.ok for result in results)
+    failed = len(results) - passed + len(found.problems)
+    if args.json:
+        printer.out(check_json(results, found.problems, printer.path))
+    else:
+        printer.out(f"{passed} ok, {failed} failed")
     return EXIT_FAILED if failed else EXIT_OK

@@ -54,7 +54,11 @@ class PlainProgress:
 
 
 class BarProgress:
-    """A progress bar naming the report being built (rich), for a terminal."""
+    """A progress bar naming the report being built (rich), for a terminal.
+
+    The bar vanishes when the batch ends; then the built and failed reports are listed on
+    ``out`` (with ``verbose`` also those up to date), as the bar showed them only in passing.
+    """
 
     def __init__(
         self,
@@ -62,6 +66,9 @@ class BarProgress:
         stream: TextIO,
         problems: Callable[[BuildResult], None],
         path: Callable[[Path], str],
+        *,
+        out: Callable[[str], None],
+        verbose: bool = False,
     ) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -77,6 +84,9 @@ class BarProgress:
         self._task = self._bar.add_task("building", total=total)
         self._problems = problems
         self._path = path
+        self._out = out
+        self._verbose = verbose
+        self._results: list[BuildResult] = []
 
     def __enter__(self) -> BarProgress:
         self._bar.start()
@@ -89,6 +99,11 @@ class BarProgress:
         traceback: TracebackType | None,
     ) -> None:
         self._bar.stop()
+        # Also after Ctrl-C: what was built by then is on disk.
+        for result in self._results:
+            line = _listed(result, self._path, self._verbose)
+            if line is not None:
+                self._out(line)
 
     def start(self, job: Job) -> None:
         self._bar.update(self._task, description=f"building {self._path(job.source)}")
@@ -96,4 +111,13 @@ class BarProgress:
     def done(self, result: BuildResult) -> None:
         # Problems are printed above the bar, which stays at the bottom.
         self._problems(result)
+        self._results.append(result)
         self._bar.advance(self._task)
+
+
+def _listed(result: BuildResult, path: Callable[[Path], str], verbose: bool) -> str | None:
+    if result.status is Status.FAILED:
+        return f"failed {path(result.source)}"
+    if result.output is None or (result.status is Status.UP_TO_DATE and not verbose):
+        return None
+    return f"{result.status.value} {path(result.output)}"

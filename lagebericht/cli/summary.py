@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from lagebericht.build import BuildResult, Status
+from lagebericht.cli.json_output import dumps, problem_objects
+from lagebericht.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,14 @@ class Summary:
             f"({pages}, {self.seconds:.1f} s)"
         )
 
-    def json(self, results: Sequence[BuildResult], path: Callable[[Path], str]) -> str:
+    def json(
+        self,
+        results: Sequence[BuildResult],
+        path: Callable[[Path], str],
+        problems: Sequence[Problem] = (),
+    ) -> str:
+        """The batch as one JSON document; ``problems``: those that belong to no report
+        (an unreadable folder, the manifest)."""
         reports = [
             {
                 "source": path(r.source),
@@ -45,8 +53,8 @@ class Summary:
                 "status": r.status.value,
                 "pages": r.info.pages if r.info else None,
                 "sha256": r.info.sha256 if r.info else None,
-                "problems": [p.format() for p in r.problems],
-                "warnings": [p.format() for p in r.warnings],
+                "problems": problem_objects(r.problems, path),
+                "warnings": problem_objects(r.warnings, path),
             }
             for r in results
         ]
@@ -57,5 +65,6 @@ class Summary:
             "pages": self.pages,
             "seconds": round(self.seconds, 3),
             "reports": reports,
+            "problems": problem_objects(problems, path),
         }
-        return json.dumps(document, indent=2, ensure_ascii=False)
+        return dumps(document)

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 from lagebericht.load.yaml_tree import KeyPath, Location
 from lagebericht.model import Emphasis, Inline, Report, Strong, Text
-from lagebericht.problems import Problem
+from lagebericht.problems import Code, Problem
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 
@@ -133,9 +133,10 @@ def _problem(
         reason += ", ".join(fonts)
     message = f"{prefix}the character {what} cannot be printed ({reason}); remove or replace it"
     if piece.field is None:
-        return Problem(source, piece.line, None, message)
+        return Problem(source, piece.line, None, message, code=Code.UNSUPPORTED_GLYPH)
     line, column = where.get((piece.field.split(".")[0],), (1, 1))
-    return Problem(source, line, column if where else None, message)
+    located = column if where else None
+    return Problem(source, line, located, message, code=Code.UNSUPPORTED_GLYPH)
 
 
 def _pieces(report: Report) -> Iterator[_Piece]:

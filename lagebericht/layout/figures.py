@@ -24,7 +24,7 @@ from lagebericht.layout.fonts import FontFamily
 from lagebericht.layout.paragraph import BodyParagraph
 from lagebericht.layout.styles import Styles
 from lagebericht.model import Figure
-from lagebericht.problems import InputError, Problem
+from lagebericht.problems import Code, InputError, Problem
 from lagebericht.text.markup import escape
 from lagebericht.text.typography import smarten
 from lagebericht.validate.figures import content_root
@@ -94,6 +94,7 @@ class FigureBuilder:
                         figure.line,
                         None,
                         f"image {figure.file.name}: cannot be read any more ({error})",
+                        code=Code.IMAGE_NOT_FOUND,
                     )
                 ]
             ) from None

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from lagebericht.cache import DiskCache
 from lagebericht.model import Office
-from lagebericht.problems import InputError, Problem
+from lagebericht.problems import Code, InputError, Problem
 from lagebericht.theme import Theme
 
 
@@ -73,9 +73,11 @@ def imprint_lines(theme: Theme, office: Office, publisher: str, language: str) -
     except TemplateSyntaxError as error:
         where = Path(error.filename or theme.folders[0] / "imprint.xml.j2")
         raise InputError(
-            [Problem(where, error.lineno, None, f"template: {error.message}")]
+            [Problem(where, error.lineno, None, f"template: {error.message}", code=Code.THEME)]
         ) from None
     except TemplateError as error:
         where = theme.folders[0]
-        raise InputError([Problem(where, None, None, f"template: {error}")]) from None
+        raise InputError(
+            [Problem(where, None, None, f"template: {error}", code=Code.THEME)]
+        ) from None
     return [line.strip() for line in text.splitlines() if line.strip()]

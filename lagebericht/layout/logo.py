@@ -10,7 +10,7 @@ from reportlab import Version as reportlab_version
 from reportlab.graphics.shapes import Drawing
 
 from lagebericht.cache import DiskCache, bytes_key
-from lagebericht.problems import InputError, Problem
+from lagebericht.problems import Code, InputError, Problem
 from lagebericht.theme import Theme
 
 
@@ -36,7 +36,9 @@ def _read(path: Path) -> Drawing:
     try:
         key = (bytes_key(path.read_bytes()), _svglib_version(), reportlab_version)
     except OSError as error:
-        raise InputError([Problem(path, None, None, f"logo: cannot be read ({error})")]) from None
+        raise InputError(
+            [Problem(path, None, None, f"logo: cannot be read ({error})", code=Code.THEME)]
+        ) from None
     return DiskCache.from_environment().get("logo", key, Drawing, lambda: _parse(path))
 
 
@@ -58,8 +60,10 @@ def _parse(path: Path) -> Drawing:
         drawing = svg2rlg(str(path))
     except Exception as error:  # svglib raises lxml and value errors of many kinds
         raise InputError(
-            [Problem(path, None, None, f"logo: not a readable SVG ({error})")]
+            [Problem(path, None, None, f"logo: not a readable SVG ({error})", code=Code.THEME)]
         ) from None
     if drawing is None or not drawing.width or not drawing.height:
-        raise InputError([Problem(path, None, None, "logo: not a readable SVG with a size")])
+        raise InputError(
+            [Problem(path, None, None, "logo: not a readable SVG with a size", code=Code.THEME)]
+        )
     return drawing

@@ -29,7 +29,7 @@ from lagebericht.layout.paragraph import BodyParagraph
 from lagebericht.layout.styles import Styles
 from lagebericht.model import Table
 from lagebericht.model.blocks import Alignment, Cell
-from lagebericht.problems import InputError, Problem
+from lagebericht.problems import Code, InputError, Problem
 from lagebericht.text.markup import plain_text
 from lagebericht.theme import Theme
 
@@ -167,6 +167,7 @@ class TableBuilder:
                     f"the table with {len(columns)} columns is too wide for the text block: "
                     f"it needs at least {sum(pieces) * mm:.0f} mm, the text is "
                     f"{width * mm:.0f} mm wide; use fewer columns or shorter words",
+                    code=Code.TABLE_TOO_WIDE,
                 )
             ]
         )

@@ -15,7 +15,7 @@ from lagebericht.limits import MAX_REPORT_BYTES_VARIABLE, describe_bytes, max_re
 from lagebericht.load.split import split_front_matter
 from lagebericht.load.text import decode_text
 from lagebericht.load.yaml_tree import KeyPath, Location, parse_yaml_mapping
-from lagebericht.problems import InputError, Problem
+from lagebericht.problems import Code, InputError, Problem
 
 if TYPE_CHECKING:
     from lagebericht.load.template_lines import LineMap
@@ -98,11 +98,17 @@ def read_limited(path: Path) -> bytes:
             data = handle.read(limit + 1)
     except OSError as error:
         reason = error.strerror or str(error)
-        raise InputError([Problem(path, None, None, f"cannot read the file: {reason}")]) from None
+        raise InputError(
+            [
+                Problem(
+                    path, None, None, f"cannot read the file: {reason}", code=Code.UNREADABLE_FILE
+                )
+            ]
+        ) from None
     if len(data) > limit:
         message = (
             f"the file is larger than {describe_bytes(limit)}, the limit for a report; "
             f"is it the right file? (the limit is set by {MAX_REPORT_BYTES_VARIABLE})"
         )
-        raise InputError([Problem(path, 1, None, message)])
+        raise InputError([Problem(path, 1, None, message, code=Code.FILE_TOO_LARGE)])
     return data

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lagebericht.problems import InputError, Problem
+from lagebericht.problems import Code, InputError, Problem
 
 _OPENING = "---"
 _CLOSINGS = ("---", "...")
@@ -26,7 +26,15 @@ def split_front_matter(path: Path, text: str) -> SplitText:
     """Split ``text`` (newlines already ``\\n``) into front matter and body."""
     if not text.strip():
         raise InputError(
-            [Problem(path, 1, None, f"the file is empty; a report starts with {_EXAMPLE}")]
+            [
+                Problem(
+                    path,
+                    1,
+                    None,
+                    f"the file is empty; a report starts with {_EXAMPLE}",
+                    code=Code.FRONT_MATTER,
+                )
+            ]
         )
     lines = text.split("\n")
     if lines[0].rstrip() != _OPENING:
@@ -39,6 +47,7 @@ def split_front_matter(path: Path, text: str) -> SplitText:
                     1,
                     f"missing front matter: the file must start with {_EXAMPLE}; "
                     f'the first line is "{found}"',
+                    code=Code.FRONT_MATTER,
                 )
             ]
         )
@@ -58,6 +67,7 @@ def split_front_matter(path: Path, text: str) -> SplitText:
                 1,
                 "front matter is not closed: the `---` line here opens it, "
                 "add another `---` line after the last field",
+                code=Code.FRONT_MATTER,
             )
         ]
     )

@@ -49,7 +49,7 @@ from lagebericht.load.template_data import read_data_files
 from lagebericht.load.template_filters import FilterError, report_filters
 from lagebericht.load.template_lines import LineMap, LineMarks, last_line, remove_marks
 from lagebericht.load.yaml_tree import KeyPath, Location
-from lagebericht.problems import InputError, Problem
+from lagebericht.problems import Code, InputError, Problem
 
 MAX_RENDERED_BYTES = 5_000_000
 """A monthly report is a few pages; more than this is a runaway loop."""
@@ -79,20 +79,26 @@ def render_body(
         template = environment.from_string(body)
     except TemplateSyntaxError as error:
         message = f"template syntax error: {error.message}"
-        raise InputError([Problem(path, body_line + error.lineno - 1, None, message)]) from None
+        raise InputError(
+            [Problem(path, body_line + error.lineno - 1, None, message, code=Code.TEMPLATE)]
+        ) from None
     except RecursionError:
         message = "template syntax error: expressions are nested too deeply"
-        raise InputError([Problem(path, body_line, None, message)]) from None
+        raise InputError([Problem(path, body_line, None, message, code=Code.TEMPLATE)]) from None
     names = {stem: value for stem, value in data.items() if stem.isidentifier()}
     context = {**names, "data": data, "report": dict(front_matter)}
     try:
         rendered = _bounded(template.generate(context))
     except _TooLong as error:
-        raise InputError([Problem(path, body_line + error.line - 1, None, str(error))]) from None
+        raise InputError(
+            [Problem(path, body_line + error.line - 1, None, str(error), code=Code.TEMPLATE)]
+        ) from None
     except Exception as error:  # any failure of the template is the author's to fix
         line = _template_line(error)
         message = _render_message(error, sorted(context))
-        raise InputError([Problem(path, body_line + line - 1, None, message)]) from None
+        raise InputError(
+            [Problem(path, body_line + line - 1, None, message, code=Code.TEMPLATE)]
+        ) from None
     text, sources = remove_marks(rendered, 1)
     return RenderedBody(text, LineMap(body_line, tuple(body_line + s - 1 for s in sources)))
 

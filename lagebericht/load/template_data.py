@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from lagebericht.load.text import decode_text
 from lagebericht.load.yaml_tree import KeyPath, Location, parse_yaml_mapping
-from lagebericht.problems import InputError, Problem
+from lagebericht.problems import Code, InputError, Problem
 
 _YAML = (".yaml", ".yml")
 _CSV = (".csv",)
@@ -41,7 +41,13 @@ def read_data_files(
         return {}
     if not isinstance(entries, list) or not all(isinstance(entry, str) for entry in entries):
         line, column = locations.get(("data",), (1, 1))
-        raise InputError([Problem(report, line, column, "data: expected a list of file names")])
+        raise InputError(
+            [
+                Problem(
+                    report, line, column, "data: expected a list of file names", code=Code.DATA_FILE
+                )
+            ]
+        )
     data: dict[str, object] = {}
     problems: list[Problem] = []
     for index, entry in enumerate(entries):
@@ -54,7 +60,9 @@ def read_data_files(
                 raise _EntryError(f"the name `{stem}` is {taken}; rename the file")
             data[stem] = _read(path)
         except _EntryError as error:
-            problems.append(Problem(report, line, column, f"data: {entry}: {error}"))
+            problems.append(
+                Problem(report, line, column, f"data: {entry}: {error}", code=Code.DATA_FILE)
+            )
         except InputError as error:
             problems.extend(error.problems)
     if problems:
@@ -119,7 +127,17 @@ def read_csv(path: Path, text: str) -> list[dict[str, str]]:
     try:
         columns = next(reader, None)
         if not columns or not any(name.strip() for name in columns):
-            raise InputError([Problem(path, 1, None, "CSV: the first line must name the columns")])
+            raise InputError(
+                [
+                    Problem(
+                        path,
+                        1,
+                        None,
+                        "CSV: the first line must name the columns",
+                        code=Code.DATA_FILE,
+                    )
+                ]
+            )
         names = [name.strip() for name in columns]
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates or "" in names:
@@ -128,7 +146,9 @@ def read_csv(path: Path, text: str) -> list[dict[str, str]]:
                 if duplicates
                 else "a column has no name"
             )
-            raise InputError([Problem(path, 1, None, f"CSV: {what} in the first line")])
+            raise InputError(
+                [Problem(path, 1, None, f"CSV: {what} in the first line", code=Code.DATA_FILE)]
+            )
         for row in reader:
             if not any(value.strip() for value in row):
                 continue  # a blank line
@@ -139,12 +159,15 @@ def read_csv(path: Path, text: str) -> list[dict[str, str]]:
                         reader.line_num,
                         None,
                         f"CSV: {len(row)} values, but the first line names {len(names)} columns",
+                        code=Code.DATA_FILE,
                     )
                 )
                 continue
             rows.append(dict(zip(names, row, strict=True)))
     except csv.Error as error:
-        raise InputError([Problem(path, reader.line_num or 1, None, f"CSV: {error}")]) from None
+        raise InputError(
+            [Problem(path, reader.line_num or 1, None, f"CSV: {error}", code=Code.DATA_FILE)]
+        ) from None
     if problems:
         raise InputError(problems)
     return rows

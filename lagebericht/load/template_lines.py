@@ -137,4 +137,5 @@ class LineMap:
             None,
             f"{problem.message} {RENDERED_NOTE}",
             problem.severity,
+            problem.code,
         )

@@ -6,7 +6,7 @@ import codecs
 import re
 from pathlib import Path
 
-from lagebericht.problems import InputError, Problem
+from lagebericht.problems import Code, InputError, Problem
 
 
 def decode_text(path: Path, data: bytes) -> str:
@@ -42,6 +42,7 @@ def _control(path: Path, text: str, offset: int) -> Problem:
         column,
         f"the control character U+{code:04X} is not text; remove it (it may come from "
         "copying out of another program)",
+        code=Code.ENCODING,
     )
 
 
@@ -56,4 +57,5 @@ def _bad_byte(path: Path, data: bytes, offset: int) -> Problem:
         column,
         f"file is not UTF-8 text: byte 0x{data[offset]:02X} cannot be read; "
         "save the file with the encoding UTF-8",
+        code=Code.ENCODING,
     )

@@ -17,7 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from lagebericht.limits import MAX_YAML_DEPTH, MAX_YAML_VALUES
 from lagebericht.load.text import decode_text
 from lagebericht.load.yaml_hints import syntax_hint
-from lagebericht.problems import InputError, Problem
+from lagebericht.problems import Code, InputError, Problem
 
 KeyPath = tuple[str | int, ...]
 """Where a value sits in the YAML tree: ``("authors", 0, "name")``."""
@@ -79,6 +79,7 @@ def parse_yaml_mapping(
                         *walker.position(node),
                         f"{what}: expected fields like `title: …`, one per line; "
                         f"got {_node_kind(node)}",
+                        code=Code.YAML_STRUCTURE,
                     )
                 ]
             )
@@ -86,14 +87,22 @@ def parse_yaml_mapping(
     except yaml.MarkedYAMLError as error:
         raise InputError([_syntax_problem(path, text, first_line, what, error)]) from None
     except _TooBig as error:
-        raise InputError([Problem(path, *error.location, f"{what}: {error}")]) from None
+        raise InputError(
+            [Problem(path, *error.location, f"{what}: {error}", code=Code.YAML_STRUCTURE)]
+        ) from None
     except RecursionError:
         # PyYAML composes nested collections recursively: `[[[[…` thousands deep.
         message = f"{what}: lists or mappings are nested too deeply"
-        raise InputError([Problem(path, first_line, None, message)]) from None
+        raise InputError(
+            [Problem(path, first_line, None, message, code=Code.YAML_STRUCTURE)]
+        ) from None
     except yaml.YAMLError as error:
         raise InputError(
-            [Problem(path, first_line, None, f"{what}: invalid YAML: {error}")]
+            [
+                Problem(
+                    path, first_line, None, f"{what}: invalid YAML: {error}", code=Code.YAML_SYNTAX
+                )
+            ]
         ) from None
     finally:
         loader.dispose()
@@ -108,7 +117,15 @@ def read_yaml_file(path: Path, what: str) -> YamlMapping:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(
-            [Problem(path, None, None, f"cannot read the file: {error.strerror}")]
+            [
+                Problem(
+                    path,
+                    None,
+                    None,
+                    f"cannot read the file: {error.strerror}",
+                    code=Code.UNREADABLE_FILE,
+                )
+            ]
         ) from None
     return parse_yaml_mapping(path, decode_text(path, data), 1, (1, 1), what)
 
@@ -123,8 +140,9 @@ def _syntax_problem(
     if hint is not None:
         message += f" ({hint})"
     if mark is None:
-        return Problem(path, first_line, None, message)
-    return Problem(path, first_line + mark.line, mark.column + 1, message)
+        return Problem(path, first_line, None, message, code=Code.YAML_SYNTAX)
+    column = mark.column + 1
+    return Problem(path, first_line + mark.line, column, message, code=Code.YAML_SYNTAX)
 
 
 def _node_kind(node: Node) -> str:
@@ -242,7 +260,8 @@ class _Walker:
         return True
 
     def _problem(self, node: Node, message: str) -> None:
-        self.problems.append(Problem(self.path, *self.position(node), message))
+        problem = Problem(self.path, *self.position(node), message, code=Code.YAML_STRUCTURE)
+        self.problems.append(problem)
 
 
 def key_path_name(key_path: KeyPath) -> str:

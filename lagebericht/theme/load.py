@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from lagebericht.load.yaml_tree import KeyPath, Location, YamlMapping, key_path_name, read_yaml_file
-from lagebericht.problems import InputError, Problem
+from lagebericht.problems import Code, InputError, Problem
 from lagebericht.theme.model import Theme, ThemeFile
 
 
@@ -78,13 +78,27 @@ def _read_chain(name: str, search: Sequence[Path]) -> list[tuple[Path, YamlMappi
             message = f'theme "{current}" not found{did_you_mean(current, known)}'
             message += f"; known themes: {', '.join(known) or 'none'}"
             if where is None:
-                raise InputError([Problem(Path(current), None, None, message)])
-            raise InputError([Problem(where.path, where.line, where.column, f"extends: {message}")])
+                raise InputError([Problem(Path(current), None, None, message, code=Code.THEME)])
+            raise InputError(
+                [
+                    Problem(
+                        where.path, where.line, where.column, f"extends: {message}", code=Code.THEME
+                    )
+                ]
+            )
         if any(folder == f for f, _ in chain):
             cycle = " → ".join([*(f.name for f, _ in chain), folder.name])
             assert where is not None
             raise InputError(
-                [Problem(where.path, where.line, where.column, f"extends: cycle {cycle}")]
+                [
+                    Problem(
+                        where.path,
+                        where.line,
+                        where.column,
+                        f"extends: cycle {cycle}",
+                        code=Code.THEME,
+                    )
+                ]
             )
         mapping = read_yaml_file(folder / "theme.yaml", "theme")
         chain.append((folder, mapping))
@@ -92,7 +106,15 @@ def _read_chain(name: str, search: Sequence[Path]) -> list[tuple[Path, YamlMappi
         if parent is not None and not isinstance(parent, str):
             line, column = mapping.locations.get(("extends",), (1, 1))
             raise InputError(
-                [Problem(folder / "theme.yaml", line, column, "extends: expected a theme name")]
+                [
+                    Problem(
+                        folder / "theme.yaml",
+                        line,
+                        column,
+                        "extends: expected a theme name",
+                        code=Code.THEME,
+                    )
+                ]
             )
         line, column = mapping.locations.get(("extends",), (1, 1))
         where = Problem(folder / "theme.yaml", line, column, "")
@@ -150,7 +172,7 @@ def _problems(error: ValidationError, origins: Mapping[KeyPath, _Origin]) -> lis
             line, column = origin.value
             reason = str(details.get("ctx", {}).get("error", details["msg"]))
             message = f"{name}: {reason}, got {describe(details.get('input'))}"
-        problems.append(Problem(origin.path, line, column, message))
+        problems.append(Problem(origin.path, line, column, message, code=Code.THEME))
     return problems
 
 
@@ -175,6 +197,7 @@ def _font_paths(
                     origin.path,
                     *origin.value,
                     f"fonts.package: no installed Python package {fonts.package!r}",
+                    code=Code.THEME,
                 )
             )
             return {}
@@ -188,7 +211,12 @@ def _font_paths(
         if not path.is_file():
             origin = _nearest(origins, ("fonts", face))
             problems.append(
-                Problem(origin.path, *origin.value, f"fonts.{face}: no font file {path}")
+                Problem(
+                    origin.path,
+                    *origin.value,
+                    f"fonts.{face}: no font file {path}",
+                    code=Code.THEME,
+                )
             )
         paths[face] = path
     return paths
@@ -202,6 +230,8 @@ def _logo_path(
     origin = _nearest(origins, ("logo",))
     path = origin.path.parent / file.logo
     if not path.is_file() or path.suffix.lower() != ".svg":
-        problems.append(Problem(origin.path, *origin.value, f"logo: no SVG file {path}"))
+        problems.append(
+            Problem(origin.path, *origin.value, f"logo: no SVG file {path}", code=Code.THEME)
+        )
         return None
     return path

@@ -21,7 +21,7 @@ from lagebericht.model import (
     Strong,
     Text,
 )
-from lagebericht.problems import Problem, Severity
+from lagebericht.problems import Code, Problem, Severity
 from lagebericht.validate.figures_block import FigureConverter, image_of
 from lagebericht.validate.footnotes import FootnoteDefinition, convert_footnotes
 from lagebericht.validate.inline_runs import FootnoteNumbers, InlineConverter, merge_text
@@ -158,7 +158,9 @@ class _BlockConverter:
             self._warn(node, _UNDERLINED)
         content = self._runs(node)
         if not content:
-            self._error(node, "the heading has no text; write it after the `#` marks")
+            self._error(
+                node, "the heading has no text; write it after the `#` marks", Code.EMPTY_TEXT
+            )
         # An invalid level is still converted, so that later problems are found too.
         return Heading(level=3 if level > 2 else 2, content=content, line=self.source.line_of(node))
 
@@ -181,7 +183,8 @@ class _BlockConverter:
             runs.extend((LineBreak(), *paragraph) if index else paragraph)
         if not runs_per_paragraph:
             mark = "number" if what == "numbered item" else "`-`"
-            self._error(node, f"the {what} has no text; remove the {mark} line or add text")
+            message = f"the {what} has no text; remove the {mark} line or add text"
+            self._error(node, message, Code.EMPTY_TEXT)
         sublist = None
         if lists and depth >= MAX_LIST_DEPTH:
             self._error(
@@ -226,12 +229,19 @@ class _BlockConverter:
         inline = node.children[0] if node.children else None
         return self.inline.runs(inline, node, assign) if inline is not None else ()
 
-    def _error(self, node: SyntaxTreeNode, message: str) -> None:
-        self.problems.append(Problem(self.source.path, self.source.line_of(node), None, message))
-
-    def _warn(self, node: SyntaxTreeNode, message: str) -> None:
+    def _error(
+        self, node: SyntaxTreeNode, message: str, code: Code = Code.UNSUPPORTED_MARKDOWN
+    ) -> None:
         line = self.source.line_of(node)
-        self.problems.append(Problem(self.source.path, line, None, message, Severity.WARNING))
+        self.problems.append(Problem(self.source.path, line, None, message, code=code))
+
+    def _warn(
+        self, node: SyntaxTreeNode, message: str, code: Code = Code.UNSUPPORTED_MARKDOWN
+    ) -> None:
+        line = self.source.line_of(node)
+        self.problems.append(
+            Problem(self.source.path, line, None, message, Severity.WARNING, code=code)
+        )
 
 
 def split_lead(runs: tuple[Inline, ...]) -> tuple[tuple[Inline, ...], tuple[Inline, ...]]:

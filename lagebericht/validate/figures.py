@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Literal
 from urllib.parse import unquote
 
+from lagebericht.problems import Code
 from lagebericht.validate.office import find_offices_folder
 
 ImageFormat = Literal["png", "jpeg", "svg"]
@@ -33,6 +34,7 @@ class FigureFile:
     path: Path | None
     image_format: ImageFormat | None
     error: str | None
+    error_code: Code = Code.IMAGE_REFUSED
 
 
 def content_root(report: Path) -> Path:
@@ -65,7 +67,8 @@ def check_figure_file(report: Path, src: str) -> FigureFile:
             "link to elsewhere); copy the image into the content folder"
         )
     if not path.exists():
-        return _refused(f'image "{name}": no such file (looked for {path})')
+        message = f'image "{name}": no such file (looked for {path})'
+        return _refused(message, Code.IMAGE_NOT_FOUND)
     if not path.is_file():
         return _refused(f'image "{name}" is not a file')
     if path.stat().st_size > MAX_BYTES:
@@ -76,8 +79,8 @@ def check_figure_file(report: Path, src: str) -> FigureFile:
     return FigureFile(path, image_format, None)
 
 
-def _refused(message: str) -> FigureFile:
-    return FigureFile(None, None, message)
+def _refused(message: str, code: Code = Code.IMAGE_REFUSED) -> FigureFile:
+    return FigureFile(None, None, message, code)
 
 
 def _sniff(path: Path, root: Path) -> tuple[ImageFormat | None, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from markdown_it.tree import SyntaxTreeNode
 
 from lagebericht.model import Figure
-from lagebericht.problems import Problem
+from lagebericht.problems import Code, Problem
 from lagebericht.validate.figures import check_figure_file
 from lagebericht.validate.inline_runs import InlineConverter
 from lagebericht.validate.markdown_source import BodySource
@@ -41,13 +41,17 @@ class FigureConverter:
         column = found[0][1] if found else None
         caption = self.inline.runs(image, paragraph)
         checked = check_figure_file(self.source.path, str(image.attrs.get("src", "")))
-        problems = []
+        problems: list[Problem] = []
         if not caption:
-            problems.append("the figure has no caption; write it between the brackets: ![Caption]")
+            message = "the figure has no caption; write it between the brackets: ![Caption]"
+            problems.append(
+                Problem(self.source.path, line, column, message, code=Code.FIGURE_CAPTION)
+            )
         if checked.error is not None:
-            problems.append(checked.error)
-        for message in problems:
-            self.problems.append(Problem(self.source.path, line, column, message))
+            problems.append(
+                Problem(self.source.path, line, column, checked.error, code=checked.error_code)
+            )
+        self.problems.extend(problems)
         if problems or checked.path is None or checked.image_format is None:
             return None
         self.count += 1

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from markdown_it.tree import SyntaxTreeNode
 
 from lagebericht.model import Footnote, Inline
-from lagebericht.problems import Problem, Severity
+from lagebericht.problems import Code, Problem, Severity
 from lagebericht.validate.inline_runs import InlineConverter
 
 ParagraphsOf = Callable[[SyntaxTreeNode, str, bool], tuple[list[tuple[Inline, ...]], list[int]]]
@@ -50,6 +50,7 @@ def convert_footnotes(
                     1,
                     f"footnote [^{label}]: defined twice (first on line "
                     f"{source.line_of(first[label].node)}); keep only one definition",
+                    code=Code.FOOTNOTE,
                 )
             )
             paragraphs_of(definition.node, "a footnote", False)  # still check its text
@@ -68,7 +69,13 @@ def convert_footnotes(
         line = source.line_of(definition.node)
         if not runs:
             problems.append(
-                Problem(source.path, line, 1, f"footnote [^{label}]: the note has no text")
+                Problem(
+                    source.path,
+                    line,
+                    1,
+                    f"footnote [^{label}]: the note has no text",
+                    code=Code.FOOTNOTE,
+                )
             )
         number = inline.numbers.number(label, assign=False)
         footnotes.append(Footnote(label=label, number=number, paragraphs=tuple(runs), line=line))
@@ -83,6 +90,7 @@ def convert_footnotes(
                 f"footnote [^{label}]: defined but never referenced; add [^{label}] to the "
                 "text where the note belongs, or remove the definition",
                 Severity.WARNING,
+                Code.UNUSED_FOOTNOTE,
             )
         )
     return Notes(tuple(footnotes), tuple(problems))

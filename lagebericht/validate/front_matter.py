@@ -13,7 +13,7 @@ from lagebericht.limits import MAX_LINE_CHARS
 from lagebericht.load import KeyPath, Location, RawDocument
 from lagebericht.load.yaml_tree import key_path_name
 from lagebericht.model import FrontMatter, Person
-from lagebericht.problems import Problem
+from lagebericht.problems import Code, Problem
 from lagebericht.validate.messages import describe, expected
 from lagebericht.validate.pydantic_errors import validation_problems
 
@@ -50,6 +50,7 @@ def check_front_matter(raw: RawDocument) -> CheckedFields:
                 line,
                 column,
                 f"language: expected {expected('language')}, got {describe(language)}",
+                code=Code.INVALID_VALUE,
             )
         )
     authors, author_problems = check_authors(raw)
@@ -82,6 +83,7 @@ def line_field_problems(
                         f"{key_path_name(key_path)}: at most {MAX_LINE_CHARS} characters, "
                         f"this is {len(text):,}; shorten it (a long text belongs in the "
                         "summary or the body)",
+                        code=Code.TOO_LONG,
                     )
                 )
     return problems
@@ -139,5 +141,9 @@ def _problem(
 ) -> Problem:
     line, column = raw.locations.get(key_path, (1, 1))
     return Problem(
-        raw.path, line, column, f"{key_path_name(key_path)}: {expectation}, got {describe(found)}"
+        raw.path,
+        line,
+        column,
+        f"{key_path_name(key_path)}: {expectation}, got {describe(found)}",
+        code=Code.INVALID_VALUE,
     )

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from markdown_it.tree import SyntaxTreeNode
 
 from lagebericht.model import Emphasis, FootnoteRef, Inline, LineBreak, Link, Strong, Text
-from lagebericht.problems import Problem, Severity
+from lagebericht.problems import Code, Problem, Severity
 from lagebericht.validate.markdown_source import BodySource
 from lagebericht.validate.raw_html import html_message, is_closing_tag, tag_name
 
@@ -160,6 +160,7 @@ class InlineConverter:
                 f"]({href}",
                 "link: expected an address starting with https://, http:// or mailto:, "
                 f'got "{href}"',
+                Code.LINK_SCHEME,
             )
         title = str(node.attrs.get("title") or "")
         if title:
@@ -182,7 +183,8 @@ class InlineConverter:
         for match in _LEFTOVER_REF.finditer(text):
             needle = match.group(0)
             if not self.footnotes_allowed:
-                self._error(block, needle, f"footnotes are not possible here; remove {needle}")
+                message = f"footnotes are not possible here; remove {needle}"
+                self._error(block, needle, message, Code.FOOTNOTE)
                 continue
             positions = [p for p in self.source.find(block, needle) if p not in self._reported]
             if not positions:
@@ -196,6 +198,7 @@ class InlineConverter:
                     column,
                     f"footnote {needle}: referenced but never defined; add a line "
                     f'"{needle}: text of the note" below the text, or remove the reference',
+                    code=Code.FOOTNOTE,
                 )
             )
 
@@ -219,14 +222,31 @@ class InlineConverter:
         """The first of ``candidates`` (ways to write one thing) found in the block's source."""
         return next((c for c in candidates if self.source.find(block, c)), candidates[-1])
 
-    def _error(self, block: SyntaxTreeNode, needle: str | None, message: str) -> None:
-        self._problem(block, needle, message, Severity.ERROR)
+    def _error(
+        self,
+        block: SyntaxTreeNode,
+        needle: str | None,
+        message: str,
+        code: Code = Code.UNSUPPORTED_MARKDOWN,
+    ) -> None:
+        self._problem(block, needle, message, Severity.ERROR, code)
 
-    def _warn(self, block: SyntaxTreeNode, needle: str | None, message: str) -> None:
-        self._problem(block, needle, message, Severity.WARNING)
+    def _warn(
+        self,
+        block: SyntaxTreeNode,
+        needle: str | None,
+        message: str,
+        code: Code = Code.UNSUPPORTED_MARKDOWN,
+    ) -> None:
+        self._problem(block, needle, message, Severity.WARNING, code)
 
     def _problem(
-        self, block: SyntaxTreeNode, needle: str | None, message: str, severity: Severity
+        self,
+        block: SyntaxTreeNode,
+        needle: str | None,
+        message: str,
+        severity: Severity,
+        code: Code,
     ) -> None:
         """A problem at ``needle``'s first position in ``block`` that no other problem has
         taken (the second of two equal images points at the second), else at the block."""
@@ -235,7 +255,7 @@ class InlineConverter:
         if free:
             self._located.add(free[0])
         line, column = free[0] if free else (self.source.line_of(block), None)
-        self.problems.append(Problem(self.source.path, line, column, message, severity))
+        self.problems.append(Problem(self.source.path, line, column, message, severity, code))
 
 
 def merge_text(runs: Iterable[Inline]) -> tuple[Inline, ...]:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from markdown_it.common.utils import normalizeReference
 
-from lagebericht.problems import Problem, Severity
+from lagebericht.problems import Code, Problem, Severity
 from lagebericht.validate.markdown_source import BodySource
 
 # `[label]` anywhere: every way of using a definition (`[text][label]`, `[label][]`,
@@ -76,4 +76,11 @@ def _label_as_written(source: BodySource, index: int, label: str) -> str:
 def _warning(source: BodySource, index: int, message: str) -> Problem:
     text = source.lines[index] if index < len(source.lines) else ""
     column = text.find("[") + 1 or None
-    return Problem(source.path, source.first_line + index, column, message, Severity.WARNING)
+    return Problem(
+        source.path,
+        source.first_line + index,
+        column,
+        message,
+        Severity.WARNING,
+        Code.UNSUPPORTED_MARKDOWN,
+    )

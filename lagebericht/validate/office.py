@@ -11,7 +11,7 @@ from lagebericht.load import RawDocument
 from lagebericht.load.offices import OFFICES_FOLDER, find_offices_folder
 from lagebericht.load.yaml_tree import YamlMapping, key_path_name, read_yaml_file
 from lagebericht.model import Office
-from lagebericht.problems import InputError, Problem
+from lagebericht.problems import Code, InputError, Problem
 from lagebericht.validate.front_matter import line_field_problems
 from lagebericht.validate.messages import closest, describe, expected
 from lagebericht.validate.pydantic_errors import validation_problems
@@ -24,13 +24,21 @@ def resolve_office(raw: RawDocument) -> tuple[Office | None, list[Problem]]:
     value = raw.front_matter.get("office")
     line, column = raw.locations.get(("office",), (1, 1))
     if "office" not in raw.front_matter:
-        return None, [Problem(raw.path, 1, 1, f"office: missing; expected {expected('office')}")]
+        return None, [
+            Problem(
+                raw.path,
+                1,
+                1,
+                f"office: missing; expected {expected('office')}",
+                code=Code.MISSING_FIELD,
+            )
+        ]
     if isinstance(value, dict):
         inline = YamlMapping(value, raw.locations, raw.key_locations)
         return _validated(raw.path, inline, ("office",))
     if not isinstance(value, str) or not value.strip():
         message = f"office: expected {expected('office')}, got {describe(value)}"
-        return None, [Problem(raw.path, line, column, message)]
+        return None, [Problem(raw.path, line, column, message, code=Code.INVALID_VALUE)]
     key = value.strip()
     folder = find_offices_folder(raw.path)
     if folder is None:
@@ -39,7 +47,7 @@ def resolve_office(raw: RawDocument) -> tuple[Office | None, list[Problem]]:
             f"or in a folder above it; add {OFFICES_FOLDER}/{key}.yaml or write the office "
             "as a mapping with `name:`"
         )
-        return None, [Problem(raw.path, line, column, message)]
+        return None, [Problem(raw.path, line, column, message, code=Code.UNKNOWN_OFFICE)]
     known = sorted(path.stem for path in folder.glob("*.yaml") if path.is_file())
     if key not in known:
         match = closest(key, known)
@@ -48,7 +56,7 @@ def resolve_office(raw: RawDocument) -> tuple[Office | None, list[Problem]]:
             + (f'; did you mean "{match}"?' if match else "")
             + f"; known offices: {', '.join(known) or 'none'} (files in {folder})"
         )
-        return None, [Problem(raw.path, line, column, message)]
+        return None, [Problem(raw.path, line, column, message, code=Code.UNKNOWN_OFFICE)]
     office_file = folder / f"{key}.yaml"
     if not office_file.resolve().is_relative_to(folder.resolve()):
         # A link out of the folder could make error messages show another file's text.
@@ -56,7 +64,7 @@ def resolve_office(raw: RawDocument) -> tuple[Office | None, list[Problem]]:
             f"office: the office file {office_file} is a link to a file outside "
             f"{folder}; copy the file into the folder instead"
         )
-        return None, [Problem(raw.path, line, column, message)]
+        return None, [Problem(raw.path, line, column, message, code=Code.UNKNOWN_OFFICE)]
     try:
         mapping = read_yaml_file(office_file, what="office file")
     except InputError as error:
@@ -84,7 +92,7 @@ def _validated(
             f"{name}: expected {expected('web')} starting with https:// or http:// "
             f"(or none, like www.example.org), got {describe(office.web)}"
         )
-        return None, [Problem(path, line, column, message)]
+        return None, [Problem(path, line, column, message, code=Code.INVALID_VALUE)]
     return office, []
 
 

@@ -12,7 +12,7 @@ from pydantic_core import ErrorDetails
 
 from lagebericht.load import KeyPath, Location
 from lagebericht.load.yaml_tree import key_path_name
-from lagebericht.problems import Problem
+from lagebericht.problems import Code, Problem
 from lagebericht.validate.messages import describe, did_you_mean, expected
 
 
@@ -47,17 +47,21 @@ def _problem(
     if kind == "extra_forbidden":
         known = _fields_at(model, loc[:-1])
         line, column = key_locations.get(full) or _nearest(locations, full)
-        return Problem(path, line, column, f"{name}: unknown field{did_you_mean(field, known)}")
+        message = f"{name}: unknown field{did_you_mean(field, known)}"
+        return Problem(path, line, column, message, code=Code.UNKNOWN_FIELD)
     if kind == "missing":
         # Nothing to point at: point at the mapping that should have held the field.
         line, column = _nearest(locations, full[:-1])
-        return Problem(path, line, column, f"{name}: missing; expected {expected(field)}")
+        message = f"{name}: missing; expected {expected(field)}"
+        return Problem(path, line, column, message, code=Code.MISSING_FIELD)
     line, column = _nearest(locations, full)
     if kind == "value_error":
         reason = str(details.get("ctx", {}).get("error", details["msg"]))
-        return Problem(path, line, column, f"{name}: {reason}; expected {expected(field)}")
+        message = f"{name}: {reason}; expected {expected(field)}"
+        return Problem(path, line, column, message, code=Code.INVALID_VALUE)
     found = describe(details.get("input"))
-    return Problem(path, line, column, f"{name}: expected {expected(field)}, got {found}")
+    message = f"{name}: expected {expected(field)}, got {found}"
+    return Problem(path, line, column, message, code=Code.INVALID_VALUE)
 
 
 def _nearest(locations: Mapping[KeyPath, Location], key_path: KeyPath) -> Location:

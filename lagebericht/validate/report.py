@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from lagebericht.load import RawDocument, read_document
 from lagebericht.model import Emphasis, Footnote, FootnoteRef, Inline, Link, Report, Strong
-from lagebericht.problems import InputError, Problem, Severity
+from lagebericht.problems import Code, InputError, Problem, Severity
 from lagebericht.validate.body import parse_body
 from lagebericht.validate.front_matter import check_front_matter
 from lagebericht.validate.inline_runs import FootnoteNumbers, InlineConverter
@@ -75,7 +75,9 @@ def validate(raw: RawDocument) -> ValidReport:
             footnotes=body.footnotes,
         )
     except ValidationError as error:  # a bug, but the author still gets a message, not a trace
-        raise InputError([Problem(raw.path, None, None, f"invalid report: {error}")]) from None
+        raise InputError(
+            [Problem(raw.path, None, None, f"invalid report: {error}", code=Code.INTERNAL_ERROR)]
+        ) from None
     return ValidReport(report, warnings)
 
 
@@ -98,7 +100,7 @@ def _notes_in_notes(raw: RawDocument, footnotes: tuple[Footnote, ...]) -> list[P
                 f"({needle}); move the reference into the text, or write the other "
                 "note's text into this one"
             )
-            problems.append(Problem(raw.path, line, column, message))
+            problems.append(Problem(raw.path, line, column, message, code=Code.FOOTNOTE))
     return problems
 
 
@@ -124,6 +126,6 @@ def _summary(raw: RawDocument) -> tuple[tuple[Inline, ...], list[Problem]]:
     runs = tuple(run for node in root.children for run in converter.runs(node, node, assign=False))
     # Columns inside the summary text are not file columns (indentation, quotes): omitted.
     return runs, [
-        Problem(p.path, p.line, None, f"summary: {p.message}", p.severity)
+        Problem(p.path, p.line, None, f"summary: {p.message}", p.severity, p.code)
         for p in converter.problems
     ]

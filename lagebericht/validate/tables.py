@@ -14,7 +14,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from lagebericht.model import Table
 from lagebericht.model.blocks import Alignment, Cell
-from lagebericht.problems import Problem, Severity
+from lagebericht.problems import Code, Problem, Severity
 from lagebericht.validate.inline_runs import InlineConverter
 from lagebericht.validate.markdown_source import BodySource
 
@@ -82,7 +82,12 @@ def _extra_cells(row: SyntaxTreeNode, columns: int, source: BodySource) -> Probl
         "inside a cell)"
     )
     return Problem(
-        source.path, source.line_of(row), _column_of_cell(text, columns), message, Severity.WARNING
+        source.path,
+        source.line_of(row),
+        _column_of_cell(text, columns),
+        message,
+        Severity.WARNING,
+        Code.UNSUPPORTED_MARKDOWN,
     )
 
 
@@ -106,7 +111,14 @@ def table_lookalike(paragraph: SyntaxTreeNode, source: BodySource) -> Problem | 
     if found is None:
         return None
     index, message = found
-    return Problem(source.path, source.first_line + index, None, message, Severity.WARNING)
+    return Problem(
+        source.path,
+        source.first_line + index,
+        None,
+        message,
+        Severity.WARNING,
+        Code.UNSUPPORTED_MARKDOWN,
+    )
 
 
 def _lookalike_line(paragraph: SyntaxTreeNode, source: BodySource) -> tuple[int, str] | None:

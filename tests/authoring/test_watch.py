@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import json
 import queue
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from lagebericht.authoring.watch import (
+    Builder,
     Built,
     Trouble,
     WatchedReport,
@@ -24,6 +28,7 @@ from lagebericht.authoring.watch import (
     watch_roots,
 )
 from lagebericht.build import BuildResult, Status, build
+from lagebericht.cli import main
 from lagebericht.cli.authoring import watch_command
 from lagebericht.cli.printer import Printer
 from lagebericht.job import Job
@@ -279,3 +284,69 @@ def test_watch_command_prints_a_line_per_rebuild(tree: MakeTree) -> None:
     pdf, changed = Path("pdf/2024-07/a.pdf"), Path("content/offices/kasachstan.yaml")
     assert rebuilt.endswith(f"] rebuilt {pdf} ({changed} changed)")
     assert out.getvalue().endswith("stopped watching\n")
+
+
+# --- planning as `build` plans ------------------------------------------------------------
+
+
+def _watch_once(argv: list[str], builder: Builder | None = None) -> tuple[int, list[str]]:
+    """``watch`` that stops after its first builds (the stop is checked before watching)."""
+    stop = threading.Event()
+    stop.set()
+    out, err = io.StringIO(), io.StringIO()
+    status = watch_command(parse(argv), Printer(out, err), stop_event=stop, builder=builder)
+    assert err.getvalue() == ""
+    return status, out.getvalue().splitlines()
+
+
+def _build_json(*argv: str) -> dict[str, Any]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["build", "--json", "-j", "1", *argv]) == 0
+    document: dict[str, Any] = json.loads(out.getvalue())
+    return document
+
+
+def test_watch_builds_at_its_start_only_what_is_not_up_to_date(tree: MakeTree) -> None:
+    root = tree(
+        {
+            "content/offices/kasachstan.yaml": OFFICE,
+            "content/a.md": REPORT,
+            "content/b.md": REPORT,
+        }
+    )
+    assert _build_json()["built"] == 2
+    (root / "content/b.md").write_text(REPORT + "\nOne more line.\n", encoding="utf-8")
+    built: list[Path] = []
+
+    def counting(job: Job) -> BuildResult:
+        built.append(job.source)
+        return build(job)
+
+    status, lines = _watch_once(["watch"], counting)
+
+    assert status == 0
+    assert built == [Path("content/b.md")]
+    assert lines[0].endswith(f"] up to date {Path('output/a.pdf')}")
+    assert lines[1].endswith(f"] built {Path('output/b.pdf')}")
+
+
+def test_build_after_watch_finds_what_watch_built_up_to_date(tree: MakeTree) -> None:
+    tree({"content/offices/kasachstan.yaml": OFFICE, "content/a.md": REPORT})
+    status, lines = _watch_once(["watch"])  # the real builder
+    assert status == 0 and lines[0].endswith(f"] built {Path('output/a.pdf')}")
+
+    summary = _build_json()
+    assert (summary["built"], summary["up_to_date"]) == (0, 1)
+    # And a second watch builds nothing either.
+    assert _watch_once(["watch"])[1][0].endswith(f"] up to date {Path('output/a.pdf')}")
+
+
+def test_a_strict_watch_plans_as_a_strict_build(tree: MakeTree) -> None:
+    tree({"content/offices/kasachstan.yaml": OFFICE, "content/a.md": REPORT})
+    _watch_once(["watch"])
+    # Another mode, other PDFs: a strict build does not take the plain one as up to date.
+    assert _build_json("--strict")["built"] == 1
+    assert _watch_once(["watch", "--strict"])[1][0].endswith(
+        "up to date " + str(Path("output/a.pdf"))
+    )

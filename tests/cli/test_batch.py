@@ -127,7 +127,10 @@ def test_one_bad_report_in_a_parallel_batch(content: Path) -> None:
     assert (summary["built"], summary["failed"]) == (3, 1)
     bad = next(r for r in summary["reports"] if r["source"] == "content/2024-07/bad.md")  # type: ignore[union-attr]
     assert bad["status"] == "failed"
-    assert bad["problems"][0].startswith("content/2024-07/bad.md:2:7: date:")
+    problem = bad["problems"][0]
+    assert (problem["path"], problem["line"], problem["column"]) == ("content/2024-07/bad.md", 2, 7)
+    assert (problem["severity"], problem["code"]) == ("error", "invalid-value")
+    assert problem["message"].startswith("date:")
     assert not (content / "output/2024-07/bad.pdf").exists()
 
 
