@@ -31,6 +31,7 @@ Set up a project for one field office in DIR (default: the working folder):
   lagebericht.toml                       the project file (every setting explained)
   content/offices/KEY.yaml               the office: every field explained, the given ones set
   content/YYYY-MM/KEY-beispiel.md        a sample report (a draft) that builds as it is
+                                         (KEY-example.md, in English, for other languages)
 Existing files are not replaced (exit status 1) unless --force is given; a bad KEY or
 option is wrong usage (exit status 2)."""
 
@@ -70,7 +71,10 @@ def add_authoring_commands(
         "folder", nargs="?", type=Path, default=Path("."), metavar="DIR", help="default: ."
     )
     init.add_argument(
-        "--office", required=True, metavar="KEY", help="office key, e.g. kasachstan (a-z, 0-9, -)"
+        "--office",
+        required=True,
+        metavar="KEY",
+        help="office key, e.g. kasachstan (a-z, 0-9, - and _)",
     )
     init.add_argument(
         "--name", required=True, metavar="NAME", help='e.g. "Auslandsbüro Kasachstan"'
