@@ -60,7 +60,7 @@ def check_key(key: str) -> str:
     elif len(key) > _MAX_KEY_CHARS:
         problem = f"at most {_MAX_KEY_CHARS} characters, this is {len(key)}"
     elif key in _YAML_WORDS:
-        problem = f"{key} is a YAML word (a report would read `office: {key}` as no text)"
+        problem = f"YAML reads `office: {key}` in a report as {key}, not as text"
     else:
         problem = (
             'use only lower-case letters a-z, digits, "-" and "_", starting with a letter or digit'

@@ -156,7 +156,7 @@ def test_init_twice_names_every_existing_file_and_force_replaces_them(
         ("Kasachstan", 'did you mean "kasachstan"?'),
         ("../kasachstan", 'did you mean "kasachstan"?'),
         ("zentral asien", 'did you mean "zentral-asien"?'),
-        ("true", "YAML word"),
+        ("true", "YAML reads `office: true` in a report as true, not as text"),
         ("", "must not be empty"),
         ("k" * 61, "at most 60 characters"),
         ("-x", "lower-case letters"),
