@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,8 +67,10 @@ def check_office(content: Path, key: str, report: Path) -> None:
     folder = find_offices_folder(report)
     if folder is None:
         raise ScaffoldError(
-            f"no {OFFICES_FOLDER}/ folder in {content} or a folder above it; create "
-            f"{content / OFFICES_FOLDER / (key + '.yaml')} with at least `name:` first"
+            f"no {OFFICES_FOLDER}/ folder in {content} or a folder above it. To set up a "
+            f"project in this folder, run: lagebericht init --office {shlex.quote(key)} "
+            f'--name "Auslandsbüro …" (or create {content / OFFICES_FOLDER / (key + ".yaml")} '
+            "with at least `name:`)"
         )
     known = sorted(path.stem for path in folder.glob("*.yaml") if path.is_file())
     if key not in known:
@@ -123,7 +126,7 @@ def report_text(office: str, date: dt.date, title: str | None, language: str) ->
     return f"---\n{front_matter_text(office, date, title, language)}---\n\n{BODY}"
 
 
-def _quoted(text: str) -> str:
+def yaml_quoted(text: str) -> str:
     # A JSON string is a valid YAML double-quoted scalar: safe for colons, quotes, #.
     return json.dumps(text, ensure_ascii=False)
 
@@ -136,7 +139,7 @@ def _examples(office: str, date: dt.date, title: str | None, language: str) -> d
         "date": f"date: {date.isoformat()}",
         "language": f"language: {language}",
         "office": f"office: {office}",
-        "title": f"title: {_quoted(title or f'{PLACEHOLDER}: title of the report')}",
+        "title": f"title: {yaml_quoted(title or f'{PLACEHOLDER}: title of the report')}",
         "subtitle": f'# subtitle: "{PLACEHOLDER}: optional subtitle"',
         "authors": (
             "# authors:\n"
@@ -152,24 +155,34 @@ def _examples(office: str, date: dt.date, title: str | None, language: str) -> d
     }
 
 
-def _comment(description: str | None) -> str:
+def field_comment(description: str | None) -> str:
     """A field's docstring as one comment line, with Markdown code marks."""
     text = " ".join((description or "").split()).replace("``", "`")
     return f"# {text}" if text else "#"
 
 
-def front_matter_text(office: str, date: dt.date, title: str | None, language: str) -> str:
+NEW_HEADING = (
+    "# Made by `lagebericht new`. Replace every TODO. A line starting with # is a comment:",
+    "# remove the '# ' in front of a field to use it.",
+)
+
+
+def front_matter_text(
+    office: str,
+    date: dt.date,
+    title: str | None,
+    language: str,
+    heading: tuple[str, ...] = NEW_HEADING,
+) -> str:
     """Every field of :class:`~lagebericht.model.FrontMatter`, in its order, each under a
-    comment saying what it is for; optional fields commented out with an example."""
+    comment saying what it is for; optional fields commented out with an example.
+    ``heading``: the comment lines that open it."""
     from lagebericht.model import FrontMatter
 
     examples = _examples(office, date, title, language)
-    lines = [
-        "# Made by `lagebericht new`. Replace every TODO. A line starting with # is a comment:",
-        "# remove the '# ' in front of a field to use it.",
-    ]
+    lines = list(heading)
     for name, field in FrontMatter.model_fields.items():
-        lines += ["", _comment(field.description), examples.get(name, f"# {name}: …")]
+        lines += ["", field_comment(field.description), examples.get(name, f"# {name}: …")]
     return "\n".join(lines) + "\n"
 
 

@@ -1,4 +1,4 @@
-"""The authoring commands ``new``, ``schema``, ``preview`` and ``watch``.
+"""The authoring commands ``init``, ``new``, ``schema``, ``preview`` and ``watch``.
 
 Each sets ``run`` to a function ``run(args, printer) -> exit status``, as every command
 does. Everything heavy is imported inside the functions, so ``lagebericht --help`` stays fast.
@@ -26,6 +26,15 @@ from lagebericht.problems import LageberichtError, Problem, UsageError
 if TYPE_CHECKING:
     from lagebericht.authoring.watch import Builder, Tracking, WatchEvent
 
+_INIT_DESCRIPTION = """\
+Set up a project for one field office in DIR (default: the working folder):
+  lagebericht.toml                       the project file (every setting explained)
+  content/offices/KEY.yaml               the office: every field explained, the given ones set
+  content/YYYY-MM/KEY-beispiel.md        a sample report (a draft) that builds as it is
+                                         (KEY-example.md, in English, for other languages)
+Existing files are not replaced (exit status 1) unless --force is given; a bad KEY or
+option is wrong usage (exit status 2)."""
+
 _NEW_DESCRIPTION = """\
 Create content/YYYY-MM/<office>-<title>.md: front matter with every field (optional ones
 commented out, each explained), and a body skeleton with a section, bullet arguments and a
@@ -50,8 +59,37 @@ def add_authoring_commands(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     debug_option: Callable[[argparse.ArgumentParser], None],
 ) -> None:
-    """Add ``new``, ``schema``, ``preview`` and ``watch`` to the ``lagebericht`` commands."""
+    """Add ``init``, ``new``, ``schema``, ``preview`` and ``watch`` to the ``lagebericht``
+    commands."""
     raw = argparse.RawDescriptionHelpFormatter
+
+    init = commands.add_parser(
+        "init",
+        help="set up a project for a field office",
+        description=_INIT_DESCRIPTION,
+        formatter_class=raw,
+    )
+    init.add_argument(
+        "folder", nargs="?", type=Path, default=Path("."), metavar="DIR", help="default: ."
+    )
+    init.add_argument(
+        "--office",
+        required=True,
+        metavar="KEY",
+        help="office key, e.g. kasachstan (a-z, 0-9, - and _)",
+    )
+    init.add_argument(
+        "--name", required=True, metavar="NAME", help='e.g. "Auslandsbüro Kasachstan"'
+    )
+    init.add_argument("--city", metavar="C", help="seat of the office, e.g. Astana")
+    init.add_argument("--country", metavar="C", help="country or region the office covers")
+    init.add_argument("--head", metavar="H", help="head of office (name)")
+    init.add_argument(
+        "--language", metavar="L", default="de", help="of the sample report (default: de)"
+    )
+    init.add_argument("--force", action="store_true", help="replace existing files")
+    debug_option(init)
+    init.set_defaults(run=run_init)
 
     new = commands.add_parser(
         "new", help="start a new report file", description=_NEW_DESCRIPTION, formatter_class=raw
@@ -99,6 +137,58 @@ def add_authoring_commands(
     watch.add_argument("--strict", action="store_true", help="treat warnings as errors")
     debug_option(watch)
     watch.set_defaults(run=run_watch)
+
+
+# --- init --------------------------------------------------------------------------------
+
+
+def run_init(args: argparse.Namespace, out: Printer) -> int:
+    from lagebericht.authoring.init import OfficeDetails, plan_project, write_project
+    from lagebericht.authoring.scaffold import ScaffoldError
+
+    root: Path = args.folder
+    office = OfficeDetails(args.office, args.name, args.city, args.country, args.head)
+    try:
+        if root.exists() and not root.is_dir():
+            raise UsageError(f"{root}: not a folder")
+        files = plan_project(root, office, language=args.language)
+        existed = {file.path for file in files if file.path.exists()}
+        write_project(files, force=args.force)
+    except UsageError as err:
+        out.err(f"lagebericht init: {err}")
+        return EXIT_USAGE
+    except ScaffoldError as err:
+        out.err(f"lagebericht init: {err}")
+        return EXIT_FAILED
+    project, office_file, sample = files
+    for file, what in (
+        (project, "the project file"),
+        (office_file, "the office: check its fields"),
+        (sample, "a sample report: build it, then delete it"),
+    ):
+        verb = "replaced" if file.path in existed else "created"
+        out.out(f"{verb} {out.path(file.path)}  ({what})")
+    out.out(next_steps(root, office.key, sample.path.relative_to(root)))
+    return EXIT_OK
+
+
+def next_steps(root: Path, key: str, sample: Path) -> str:
+    """The commands to run after ``init``, from the project folder."""
+    import shlex
+
+    here = root.resolve() == Path.cwd().resolve() if root.exists() else False
+    lines = ["next:"]
+    if not here:
+        lines.append(f"  cd {shlex.quote(str(root))}")
+    commands = (
+        (f'lagebericht new {shlex.quote(key)} today --title "…"', "start a report"),
+        ("lagebericht check", "validate every report under content/"),
+        ("lagebericht build", "build their PDFs into output/"),
+        (f"lagebericht preview {shlex.quote(sample.as_posix())}", "a report's pages as PNG"),
+    )
+    width = max(len(command) for command, _ in commands)
+    lines += [f"  {command:<{width}}  # {what}" for command, what in commands]
+    return "\n".join(lines)
 
 
 # --- new ---------------------------------------------------------------------------------
