@@ -346,14 +346,20 @@ def _build_into(
 
 
 def _remove_stale_into(outcome: _Outcome, job: Job) -> bool:
-    """Remove the failed report's outdated PDF; True if one was removed."""
+    """Remove the failed report's outdated PDF; True if one was removed (and said so, as
+    the last problem: whoever reads the errors learns that the old PDF is gone)."""
     if job.output is None:
         return False
     try:
-        return remove_stale(job.output)
+        removed = remove_stale(job.output)
     except OutputError as err:
         outcome.problems.extend(_error_problems(job.source, err))
         return False
+    if removed:
+        outcome.fail(
+            f"{job.output} removed: the report failed, so the old PDF is no longer current"
+        )
+    return removed
 
 
 def build(
