@@ -86,7 +86,8 @@ def add_batch_commands(
         "--month",
         type=_month,
         metavar="YYYY-MM",
-        help="only the reports dated in this month (front matter `date:`)",
+        help="only the reports dated in this month (front matter `date:`); exit status 1 "
+        "if there is none",
     )
     build.add_argument(
         "--json",
@@ -145,6 +146,8 @@ def run_build(args: argparse.Namespace, printer: Printer) -> int:
     jobs = found.jobs
     if args.month:
         jobs = select_month(jobs, args.month)
+        if not jobs and found.jobs:
+            printer.err(_no_month(args.month, args.paths, printer))
     try:
         theme = load_theme()
     except InputError as error:
@@ -168,7 +171,17 @@ def run_build(args: argparse.Namespace, printer: Printer) -> int:
         printer.out(summary.json(results, printer.path))
     else:
         printer.out(summary.line())
-    return EXIT_FAILED if summary.failed else EXIT_OK
+    # A monthly build that builds nothing is a mistake (wrong month, wrong folder).
+    nothing_of_month = bool(args.month) and not jobs
+    return EXIT_FAILED if summary.failed or nothing_of_month else EXIT_OK
+
+
+def _no_month(month: str, paths: Sequence[Path], printer: Printer) -> str:
+    searched = ", ".join(printer.path(p) for p in paths or [DEFAULT_CONTENT])
+    return (
+        f"lagebericht: warning: no report dated {month} (front matter `date:`) in "
+        f"{searched}; nothing to build"
+    )
 
 
 def _progress(
