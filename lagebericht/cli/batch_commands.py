@@ -20,7 +20,7 @@ from lagebericht.build import BuildResult, CheckResult, check_job
 from lagebericht.cli.defaults import DEFAULT_CONTENT, DEFAULT_OUTPUT, EXIT_FAILED, EXIT_OK
 from lagebericht.cli.printer import Printer
 from lagebericht.cli.progress import BarProgress, PlainProgress
-from lagebericht.cli.summary import Summary
+from lagebericht.cli.summary import Summary, orphan_line
 from lagebericht.problems import UsageError
 
 EPILOG = """\
@@ -39,7 +39,9 @@ directly in DIR. Reports are the *.md and *.md.j2 files; offices/ folders, data 
 hidden files are skipped.
 
 A PDF is replaced only once the new one is complete. When a report fails, the PDF an
-earlier build made from it is removed, so that nobody archives an outdated version."""
+earlier build made from it is removed, so that nobody archives an outdated version. So is
+a PDF whose report, below a folder searched, was deleted or renamed (--keep-orphans keeps
+it); a file the build did not make is never removed."""
 
 _CHECK_DESCRIPTION = """\
 Validate the report files given, or every report under the folders given (default
@@ -90,6 +92,12 @@ def add_batch_commands(
         "if there is none",
     )
     build.add_argument(
+        "--keep-orphans",
+        action="store_true",
+        help="keep the PDFs whose report (below the folders searched) is gone; "
+        "by default they are removed, with their records",
+    )
+    build.add_argument(
         "--json",
         action="store_true",
         help="print a machine-readable summary on standard output instead of lines",
@@ -135,6 +143,7 @@ def _print_result(result: BuildResult | CheckResult, printer: Printer) -> None:
 
 def run_build(args: argparse.Namespace, printer: Printer) -> int:
     from lagebericht.batch import BatchOptions, plan, run, update_manifest
+    from lagebericht.batch.orphans import sweep_orphans
     from lagebericht.problems import InputError
     from lagebericht.theme import load_theme
 
@@ -165,8 +174,13 @@ def run_build(args: argparse.Namespace, printer: Printer) -> int:
     progress = _progress(args, printer, sum(not p.up_to_date for p in planned))
     with progress:
         results = run(planned, out_dir, options, progress.start, progress.done, printer.problem)
-    printer.problems(update_manifest(results, out_dir))
-    summary = Summary.of(results, len(found.problems), time.monotonic() - started)
+    sweep = sweep_orphans(out_dir, found.folders, found.jobs, keep=args.keep_orphans)
+    printer.problems(sweep.problems)
+    for orphan in () if args.json else sweep.orphans:
+        printer.out(orphan_line(orphan, printer.path))
+    printer.problems(update_manifest(results, out_dir, sweep.removed))
+    seconds = time.monotonic() - started
+    summary = Summary.of(results, len(found.problems), seconds, sweep.orphans)
     if args.json:
         printer.out(summary.json(results, printer.path))
     else:
