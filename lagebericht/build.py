@@ -65,6 +65,12 @@ def _render(report: Report, theme: Theme | None = None) -> Rendered:
     return render(report, theme)
 
 
+def _find_unfinished(path: Path, refused_by: str | None) -> tuple[Problem, ...]:
+    from lagebericht.validate.unfinished import find_unfinished
+
+    return find_unfinished(path, refused_by)
+
+
 def _check_glyphs(report: Report, theme: Theme | None = None) -> None:
     from lagebericht.model import Report
     from lagebericht.theme import load_theme
@@ -169,6 +175,9 @@ class Pipeline:
     render: Callable[[Report], Rendered] = _render
     archive: Callable[[bytes, Report], bytes] = _to_pdfa
     """PDF → PDF/A (same pages)."""
+    unfinished: Callable[[Path, str | None], tuple[Problem, ...]] = _find_unfinished
+    """``draft: true`` and ``TODO`` placeholders of a valid report: warnings, or errors
+    refused by the option named (``--strict``, ``--pdfa``)."""
 
     @classmethod
     def for_theme(cls, theme: Theme | None) -> Pipeline:
@@ -278,7 +287,9 @@ def _strict_problem(source: Path, warnings: tuple[Problem, ...]) -> Problem:
     return Problem(source, None, None, message, code=Code.STRICT)
 
 
-def _validate(outcome: _Outcome, pipeline: Pipeline, strict: bool) -> Report | None:
+def _validate(
+    outcome: _Outcome, pipeline: Pipeline, strict: bool, pdfa: bool = False
+) -> Report | None:
     """Run validation into ``outcome``; the report, or ``None`` if it must not be built."""
     try:
         valid = pipeline.read(outcome.source)
@@ -288,10 +299,15 @@ def _validate(outcome: _Outcome, pipeline: Pipeline, strict: bool) -> Report | N
         outcome.problems.extend(_error_problems(outcome.source, err))
         return None
     outcome.warnings = tuple(valid.warnings)
+    refused_by = "--pdfa" if pdfa else "--strict" if strict else None
+    unfinished = pipeline.unfinished(outcome.source, refused_by)
+    if refused_by is None:
+        outcome.warnings += unfinished
+    else:
+        outcome.problems.extend(unfinished)
     if strict and outcome.warnings:
         outcome.problems.append(_strict_problem(outcome.source, outcome.warnings))
-        return None
-    return valid.report
+    return None if outcome.problems else valid.report
 
 
 def check(
@@ -326,7 +342,7 @@ def _build_into(
     if job.blocked is not None or job.output is None:
         outcome.fail(job.blocked or "no output path", Code.OUTPUT_CONFLICT)
         return None
-    report = _validate(outcome, pipeline, strict)
+    report = _validate(outcome, pipeline, strict, pdfa)
     if report is None:
         return None
     try:
@@ -352,14 +368,21 @@ def _build_into(
 
 
 def _remove_stale_into(outcome: _Outcome, job: Job) -> bool:
-    """Remove the failed report's outdated PDF; True if one was removed."""
+    """Remove the failed report's outdated PDF; True if one was removed (and said so, as
+    the last problem: whoever reads the errors learns that the old PDF is gone)."""
     if job.output is None:
         return False
     try:
-        return remove_stale(job.output)
+        removed = remove_stale(job.output)
     except OutputError as err:
         outcome.problems.extend(_error_problems(job.source, err))
         return False
+    if removed:
+        outcome.fail(
+            f"{job.output} removed: the report failed, so the old PDF is no longer current",
+            Code.OLD_PDF_REMOVED,
+        )
+    return removed
 
 
 def build(

@@ -43,6 +43,7 @@ class Code(StrEnum):
     FIGURE_CAPTION = "figure-caption"
     IMAGE_NOT_FOUND = "image-not-found"
     IMAGE_REFUSED = "image-refused"
+    UNFINISHED = "unfinished"
     # Laying out
     UNSUPPORTED_GLYPH = "unsupported-glyph"
     TABLE_TOO_WIDE = "table-too-wide"
@@ -51,6 +52,8 @@ class Code(StrEnum):
     STRICT = "strict"
     OUTPUT_CONFLICT = "output-conflict"
     CANNOT_WRITE = "cannot-write"
+    OLD_PDF_REMOVED = "old-pdf-removed"
+    ORPHAN = "orphan"
     UNREADABLE_FOLDER = "unreadable-folder"
     STATE_NOT_RECORDED = "state-not-recorded"
     MANIFEST = "manifest"

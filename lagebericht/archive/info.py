@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import lagebericht
+from lagebericht.document_date import document_moment
 from lagebericht.problems import LageberichtError
 
 if TYPE_CHECKING:
@@ -40,8 +41,9 @@ class ArchiveInfo:
     the other fields override.
 
     ``date`` is the report's date. It becomes the creation and modification date of the
-    archive copy at 00:00 UTC: the build time would make every build differ, and the report
-    date is the only date the input fixes.
+    archive copy at 00:00 UTC (or ``SOURCE_DATE_EPOCH``, see
+    :func:`~lagebericht.document_date.document_moment`): the build time would make every
+    build differ, and the report date is the only date the input fixes.
     """
 
     date: dt.date
@@ -80,7 +82,7 @@ class ArchiveInfo:
                 else text("/Creator") or f"lagebericht {lagebericht.__version__}"
             ),
             producer=plain(self.producer),
-            timestamp=dt.datetime.combine(self.date, dt.time(0, 0), tzinfo=dt.UTC),
+            timestamp=document_moment(self.date),
         )
 
 

@@ -1,7 +1,9 @@
 """``lagebericht new``: a new report file with commented front matter and a body skeleton.
 
 The scaffold is valid as written (``lagebericht check`` passes), so an author can build it
-at once and replace the ``TODO`` placeholders step by step.
+at once and replace the ``TODO`` placeholders step by step. Until the placeholders and the
+``draft: true`` line are gone, ``check`` warns about each, and ``--strict`` and ``--pdfa``
+refuse the report (:mod:`lagebericht.validate.unfinished`).
 """
 
 from __future__ import annotations

@@ -27,6 +27,8 @@ class Discovery:
 
     jobs: tuple[Job, ...]
     problems: tuple[Problem, ...] = ()
+    folders: tuple[Path, ...] = ()
+    """The folders searched (the PATH arguments that are folders, not the files named)."""
 
 
 def _is_hidden(name: str) -> bool:
@@ -132,7 +134,8 @@ def discover(paths: Sequence[Path], out_dir: Path) -> Discovery:
         found, unreadable = _from_argument(path, out_dir)
         jobs.extend(found)
         problems.extend(unreadable)
-    return Discovery(tuple(_block_collisions(_without_duplicates(jobs))), tuple(problems))
+    folders = tuple(path for path in paths if path.is_dir())
+    return Discovery(tuple(_block_collisions(_without_duplicates(jobs))), tuple(problems), folders)
 
 
 def select_month(jobs: Sequence[Job], month: str) -> tuple[Job, ...]:

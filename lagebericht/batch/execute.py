@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lagebericht.batch.planning import BatchOptions, Planned, output_key
-from lagebericht.batch.state import Built, read_state, write_state
+from lagebericht.batch.state import Built, read_state, recorded_source, write_state
 from lagebericht.build import (
     BuildResult,
     Pipeline,
@@ -176,7 +176,8 @@ class _Recorder:
             return
         key = output_key(self._out_dir, item.job.output)
         if result.status is Status.BUILT and result.info and item.fingerprint:
-            self._state[key] = Built(item.fingerprint, result.info.sha256)
+            source = recorded_source(self._out_dir, item.job.source)
+            self._state[key] = Built(item.fingerprint, result.info.sha256, source)
         elif result.status is Status.FAILED:
             self._state.pop(key, None)
         self._dirty = True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import lagebericht
@@ -14,9 +14,12 @@ from lagebericht.problems import Code, OutputError, Problem, Severity
 MANIFEST_FILE = "manifest.json"
 
 
-def update_manifest(results: Sequence[BuildResult], out_dir: Path) -> tuple[Problem, ...]:
+def update_manifest(
+    results: Sequence[BuildResult], out_dir: Path, orphans: Collection[str] = ()
+) -> tuple[Problem, ...]:
     """Record this run in ``<out_dir>/manifest.json``: what was built replaces its entry,
-    what failed (its PDF removed) leaves; warnings if the old manifest was unreadable."""
+    what failed (its PDF removed) leaves, and so do the ``orphans`` removed (output keys,
+    see :mod:`lagebericht.batch.orphans`); warnings if the old manifest was unreadable."""
     from lagebericht.archive.manifest import ManifestEntry, merge, read_manifest, write_manifest
 
     if not out_dir.is_dir():
@@ -24,7 +27,7 @@ def update_manifest(results: Sequence[BuildResult], out_dir: Path) -> tuple[Prob
     path = out_dir / MANIFEST_FILE
     old, warnings = read_manifest(path)
     new: dict[str, ManifestEntry] = {}
-    removed: list[str] = []
+    removed: list[str] = list(orphans)
     for result in results:
         if result.output is None:
             continue

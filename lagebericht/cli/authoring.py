@@ -38,7 +38,8 @@ option is wrong usage (exit status 2)."""
 _NEW_DESCRIPTION = """\
 Create content/YYYY-MM/<office>-<title>.md: front matter with every field (optional ones
 commented out, each explained), and a body skeleton with a section, bullet arguments and a
-footnote. Replace the TODO placeholders; the file passes `lagebericht check` as it is."""
+footnote. Replace the TODO placeholders; the file passes `lagebericht check` as it is (with
+a warning for each placeholder and the draft line; --strict and --pdfa refuse them)."""
 
 _SCHEMA_DESCRIPTION = """\
 Print the JSON Schema of the front matter (for editors and linters that validate YAML

@@ -21,7 +21,7 @@ from lagebericht.cli.defaults import DEFAULT_CONTENT, DEFAULT_OUTPUT, EXIT_FAILE
 from lagebericht.cli.json_output import check_json
 from lagebericht.cli.printer import Printer
 from lagebericht.cli.progress import BarProgress, PlainProgress
-from lagebericht.cli.summary import Summary
+from lagebericht.cli.summary import Summary, orphan_line
 from lagebericht.problems import UsageError
 
 EPILOG = """\
@@ -40,7 +40,9 @@ directly in DIR. Reports are the *.md and *.md.j2 files; offices/ folders, data 
 hidden files are skipped.
 
 A PDF is replaced only once the new one is complete. When a report fails, the PDF an
-earlier build made from it is removed, so that nobody archives an outdated version."""
+earlier build made from it is removed, so that nobody archives an outdated version. So is
+a PDF whose report, below a folder searched, was deleted or renamed (--keep-orphans keeps
+it); a file the build did not make is never removed."""
 
 _CHECK_DESCRIPTION = """\
 Validate the report files given, or every report under the folders given (default
@@ -87,7 +89,14 @@ def add_batch_commands(
         "--month",
         type=_month,
         metavar="YYYY-MM",
-        help="only the reports dated in this month (front matter `date:`)",
+        help="only the reports dated in this month (front matter `date:`); exit status 1 "
+        "if there is none",
+    )
+    build.add_argument(
+        "--keep-orphans",
+        action="store_true",
+        help="keep the PDFs whose report (below the folders searched) is gone; "
+        "by default they are removed, with their records",
     )
     build.add_argument(
         "--json",
@@ -146,6 +155,7 @@ def _print_result(result: BuildResult | CheckResult, printer: Printer) -> None:
 
 def run_build(args: argparse.Namespace, printer: Printer) -> int:
     from lagebericht.batch import BatchOptions, plan, run, update_manifest
+    from lagebericht.batch.orphans import sweep_orphans
     from lagebericht.problems import InputError
     from lagebericht.theme import load_theme
 
@@ -157,6 +167,8 @@ def run_build(args: argparse.Namespace, printer: Printer) -> int:
     jobs = found.jobs
     if args.month:
         jobs = select_month(jobs, args.month)
+        if not jobs and found.jobs:
+            printer.err(_no_month(args.month, args.paths, printer))
     try:
         theme = load_theme()
     except InputError as error:
@@ -174,15 +186,30 @@ def run_build(args: argparse.Namespace, printer: Printer) -> int:
     progress = _progress(args, printer, sum(not p.up_to_date for p in planned))
     with progress:
         results = run(planned, out_dir, options, progress.start, progress.done, printer.problem)
-    manifest_problems = update_manifest(results, out_dir)
+    sweep = sweep_orphans(out_dir, found.folders, found.jobs, keep=args.keep_orphans)
+    printer.problems(sweep.problems)
+    for orphan in () if args.json else sweep.orphans:
+        printer.out(orphan_line(orphan, printer.path))
+    manifest_problems = update_manifest(results, out_dir, sweep.removed)
     printer.problems(manifest_problems)
-    summary = Summary.of(results, len(found.problems), time.monotonic() - started)
+    seconds = time.monotonic() - started
+    summary = Summary.of(results, len(found.problems), seconds, sweep.orphans)
     if args.json:
         outside = [*found.problems, *manifest_problems]
         printer.out(summary.json(results, printer.path, outside))
     else:
         printer.out(summary.line())
-    return EXIT_FAILED if summary.failed else EXIT_OK
+    # A monthly build that builds nothing is a mistake (wrong month, wrong folder).
+    nothing_of_month = bool(args.month) and not jobs
+    return EXIT_FAILED if summary.failed or nothing_of_month else EXIT_OK
+
+
+def _no_month(month: str, paths: Sequence[Path], printer: Printer) -> str:
+    searched = ", ".join(printer.path(p) for p in paths or [DEFAULT_CONTENT])
+    return (
+        f"lagebericht: warning: no report dated {month} (front matter `date:`) in "
+        f"{searched}; nothing to build"
+    )
 
 
 def _progress(

@@ -1,4 +1,4 @@
-"""A canvas that can print "Page 2 of 4" in one layout pass.
+"""A canvas that can print "Page 2 of 4" in one layout pass, and dates its PDF.
 
 Each page draws a form XObject named after its number; the forms are defined when the
 canvas is saved, once the total page count is known. reportlab allows a form to be used
@@ -7,9 +7,11 @@ before it is defined.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 
 # Draws the page-number text of ``page`` out of ``total`` onto the canvas (inside a form).
@@ -21,11 +23,18 @@ def form_name(page: int) -> str:
 
 
 class PageTotalCanvas(Canvas):  # type: ignore[misc]
-    """Canvas whose ``save`` first fills in every page's page-number form."""
+    """Canvas whose ``save`` first fills in every page's page-number form.
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    ``created``: the Info /CreationDate and /ModDate. reportlab's invariant mode (needed
+    for identical bytes) would write 2000-01-01 instead.
+    """
+
+    def __init__(self, *args: Any, created: dt.datetime | None = None, **kwargs: Any) -> None:
         self._painters: list[tuple[int, PageNumberPainter]] = []
         super().__init__(*args, **kwargs)
+        if created is not None:
+            # The document's time stamp is what reportlab writes into the Info dates.
+            self._doc._timeStamp = fixed_time_stamp(created)
 
     def draw_page_number(self, painter: PageNumberPainter) -> None:
         """Place this page's page-number form; ``painter`` draws its content at save time."""
@@ -40,3 +49,15 @@ class PageTotalCanvas(Canvas):  # type: ignore[misc]
             painter(self, page, total)
             self.endForm()
         super().save()
+
+
+def fixed_time_stamp(moment: dt.datetime) -> TimeStamp:
+    """A reportlab time stamp of ``moment`` in UTC (the offset is written as +00'00')."""
+    utc = moment.astimezone(dt.UTC)
+    stamp = TimeStamp(1)
+    stamp.t = utc.timestamp()
+    stamp.lt = utc.timetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    stamp.tzname = "UTC"
+    return stamp

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +12,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import _listWrapOn
 
 import lagebericht
+from lagebericht.document_date import document_moment
 from lagebericht.layout.canvas import PageTotalCanvas
 from lagebericht.layout.columns import BodyArea
 from lagebericht.layout.floats import EndColumns, FlushFloats
@@ -123,6 +125,8 @@ def render_pdf(report: Report, theme: Theme | None = None) -> bytes:
 def render(report: Report, theme: Theme | None = None) -> RenderedPdf:
     """:func:`render_pdf` with the page count."""
     theme = theme or load_theme()
+    # First: a bad SOURCE_DATE_EPOCH is refused before any work (reportlab would crash).
+    canvas = functools.partial(PageTotalCanvas, created=document_moment(report.date))
     geometry = Geometry.of(theme)
     fonts = family_of(theme)
     styles = make_styles(theme, fonts, report.language)
@@ -200,7 +204,7 @@ def render(report: Report, theme: Theme | None = None) -> RenderedPdf:
             *builder.closing_block(publisher),
             FlushNotes(),
         ]
-        doc.build(story, canvasmaker=PageTotalCanvas)
+        doc.build(story, canvasmaker=canvas)
         return RenderedPdf(buffer.getvalue(), doc.page)
 
     if not two_columns:

@@ -140,6 +140,22 @@ def test_month_selects_by_report_date(content: Path) -> None:
     assert set(statuses(summary)) == {"content/2024-07/a.md", "content/2024-07/b.md"}
 
 
+def test_a_month_without_reports_is_a_failure_with_a_warning(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "content/2024-07", "content/2024-08", "--month", "2031-01"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        "lagebericht: warning: no report dated 2031-01 (front matter `date:`) in "
+        "content/2024-07, content/2024-08; nothing to build"
+    ]
+    assert captured.out.startswith("0 built, 0 up to date, 0 failed")
+    assert not (content / "output").exists()
+    # The default folder is named too.
+    assert main(["build", "--month", "2031-01"]) == 1
+    assert " in content; nothing to build" in capsys.readouterr().err
+
+
 def test_bad_month_is_a_usage_error(content: Path) -> None:
     assert main(["build", "--month", "2024-13"]) == 2
     assert main(["build", "--jobs", "0"]) == 2

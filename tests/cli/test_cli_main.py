@@ -134,6 +134,25 @@ def test_a_failed_rebuild_removes_the_stale_pdf(
     assert sorted(p.name for p in (root / "output").iterdir()) == [STATE_FILE, "manifest.json"]
 
 
+def test_a_failed_rebuild_says_that_the_old_pdf_is_gone(
+    in_tree: MakeTree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = in_tree({"content/a.md": GOOD})
+    assert main(["build"]) == 0
+    (root / "content/a.md").write_text(BAD)
+    capsys.readouterr()
+    assert main(["build"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "content/a.md:2:1: title: must not be empty",
+        "content/a.md:4:1: date: not a date",
+        "content/a.md: output/a.pdf removed: the report failed, so the old PDF is no longer "
+        "current",
+    ]
+    # Failing again: there is no old PDF left, and nothing more to say about it.
+    assert main(["build"]) == 1
+    assert "removed" not in capsys.readouterr().err
+
+
 def test_absolute_paths_inside_the_working_folder_are_printed_relative(
     in_tree: MakeTree, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -188,6 +207,8 @@ def test_strict_turns_a_warning_into_a_failure(
     assert captured.err.splitlines() == [
         "content/a.md:2: warning: footnote [^x] is never referenced",
         "content/a.md: 1 warning treated as an error (--strict)",
+        "content/a.md: output/a.pdf removed: the report failed, so the old PDF is no longer "
+        "current",
     ]
     assert "0 built, 0 up to date, 1 failed" in captured.out
     assert not (root / "output/a.pdf").exists()
