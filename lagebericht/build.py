@@ -138,24 +138,26 @@ def prepare(theme: Theme | None, languages: Iterable[str]) -> None:
     theme's fonts, the hyphenation dictionaries and date formats of ``languages``.
 
     A batch calls this before it forks its worker processes, which then start with all of
-    it instead of each loading it again (~0.7 s per worker; the German dictionary alone
-    takes ~0.8 s to parse). Only an optimisation: what fails here fails again, with its
-    message, in the build of the report concerned.
+    it instead of each loading it again. Only an optimisation: bad input that fails here
+    (a theme, a ``language:`` not yet validated) fails again, with its message, in the
+    build of the report concerned; anything else is a bug and is raised.
     """
-    try:
-        import lagebericht.validate.report  # noqa: F401  # imported to be loaded
-        from lagebericht.layout.fonts import family_of
-        from lagebericht.layout.hyphenation import hyphenator_for
-        from lagebericht.text.labels import long_date
-        from lagebericht.theme import load_theme
+    from babel import UnknownLocaleError
+    from reportlab.pdfbase.ttfonts import TTFError
 
+    import lagebericht.validate.report  # noqa: F401  # imported to be loaded
+    from lagebericht.layout.fonts import family_of
+    from lagebericht.layout.hyphenation import hyphenator_for
+    from lagebericht.text.labels import long_date
+    from lagebericht.theme import load_theme
+
+    try:
         family_of(theme or load_theme())
-    except Exception:
+    except (LageberichtError, TTFError):  # no theme, or a damaged font file
         return
     for language in languages:
-        with contextlib.suppress(Exception):
-            hyphenator_for(language)
-        with contextlib.suppress(Exception):
+        hyphenator_for(language)  # any text: without a dictionary, None
+        with contextlib.suppress(ValueError, UnknownLocaleError):
             long_date(dt.date(2000, 1, 1), language)  # Babel reads the locale's CLDR data
 
 
@@ -295,7 +297,7 @@ def check(
     outcome = _Outcome(source)
     try:
         _validate(outcome, pipeline or Pipeline(), strict)
-    except Exception as err:
+    except Exception as err:  # bad input is a LageberichtError by now: this is a bug
         if debug:
             raise
         outcome.fail(internal_error_message(err))
@@ -369,7 +371,7 @@ def build(
     outcome = _Outcome(job.source)
     try:
         info = _build_into(outcome, job, pipeline or Pipeline(), strict, pdfa)
-    except Exception as err:
+    except Exception as err:  # bad input is a LageberichtError by now: this is a bug
         if debug:
             _remove_stale_into(outcome, job)
             raise

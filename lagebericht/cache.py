@@ -36,6 +36,21 @@ T = TypeVar("T")
 ENVIRONMENT_VARIABLE = "LAGEBERICHT_CACHE_DIR"
 OFF = "off"
 
+DAMAGED_ENTRY = (
+    OSError,
+    EOFError,
+    pickle.UnpicklingError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    ImportError,
+    LookupError,
+    ArithmeticError,
+    MemoryError,
+)
+"""What loading a missing, truncated, damaged or outdated pickle raises (bytes of real entries
+flipped, cut and replaced at random raised each of these); anything else is a bug."""
+
 
 @dataclass(frozen=True)
 class DiskCache:
@@ -114,8 +129,8 @@ def _load(path: Path) -> object:
             if not _private(os.fstat(file.fileno())):
                 return None
             return pickle.load(file)
-    except Exception:  # missing, damaged or outdated (of any kind): made again
-        return None
+    except DAMAGED_ENTRY:
+        return None  # made again
 
 
 def _store(path: Path, value: object) -> None:
