@@ -66,11 +66,9 @@ def _render(report: Report, theme: Theme | None = None) -> Rendered:
 
 
 def _check_glyphs(report: Report, theme: Theme | None = None) -> None:
-    from lagebericht.model import Report
     from lagebericht.theme import load_theme
 
-    if isinstance(report, Report):  # not a test's stand-in for the validation stage
-        _raise_glyph_problems(report, _registered_cmaps(theme or load_theme()))
+    _raise_glyph_problems(report, _registered_cmaps(theme or load_theme()))
 
 
 def check_glyphs(report: Report, font_paths: Mapping[str, Path]) -> None:
@@ -163,7 +161,7 @@ def prepare(theme: Theme | None, languages: Iterable[str]) -> None:
 
 @dataclass(frozen=True)
 class Pipeline:
-    """The stages a build runs; tests substitute their own."""
+    """The stages a build runs, as values: :meth:`for_theme` binds a batch's theme to them."""
 
     read: Callable[[Path], Validated] = _read_report
     glyphs: Callable[[Report], None] = _check_glyphs
