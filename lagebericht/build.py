@@ -81,7 +81,7 @@ def check_glyphs(report: Report, font_paths: Mapping[str, Path]) -> None:
 
 def _registered_cmaps(theme: Theme) -> Cmaps:
     """The theme's character maps from the fonts the layout registers anyway (once per
-    process): reading the TTF files a second time for the check cost ~40 ms per process."""
+    process), rather than reading the TTF files a second time for the check."""
     from reportlab.pdfbase.pdfmetrics import getFont
 
     from lagebericht.layout.fonts import family_of
@@ -102,7 +102,8 @@ def _registered_cmaps(theme: Theme) -> Cmaps:
 def _drawable(char_to_glyph: Mapping[int, int]) -> Collection[int]:
     """The code points a font has a glyph for (glyph 0 is .notdef, the empty box, as in
     layout.coverage.font_cmap): its character map's own keys when none maps to glyph 0,
-    the usual case, which spares copying ~2,800 entries per face and report into a set."""
+    the usual case, which spares copying thousands of entries per face and report into a
+    set."""
     if 0 not in char_to_glyph.values():
         return char_to_glyph.keys()
     return frozenset(code for code, glyph in char_to_glyph.items() if glyph)
