@@ -1,14 +1,28 @@
 """lagebericht: a field office's Markdown situation report → branded, print-ready PDF.
 
-The pipeline, one module group per stage:
+The package is its pipeline. Its stages, lowest first: a module imports only from its own
+stage and those listed before it (``tests/test_layering.py`` checks every import, also
+those inside functions and under ``TYPE_CHECKING``):
 
-    load      source file → RawDocument (front matter + Markdown body, with line numbers)
-    validate  RawDocument → Report (frozen pydantic models, errors as located Problems)
-    layout    Report → PDF bytes (reportlab Platypus, theme-driven)
-    output    PDF bytes → atomic file under output/
+    infrastructure  problems, limits, wording, cache, job, lazy, document_date, __version__
+    load            report file → RawDocument (front matter, body, line numbers); SVG files
+    model           the frozen pydantic models of a validated report
+    theme           ``templates/<name>/`` → Theme (found, merged, checked)
+    validate        RawDocument → Report, or located Problems
+    text            inline runs → typeset markup: quotes, dashes, dates, labels
+    layout          Report → PDF bytes (reportlab Platypus, theme-driven)
+    output          bytes → atomic file under output/
+    archive         PDF/A; the output folder's manifest.json (written through output)
+    build           one report checked or built, the outcome as a value
+    batch           many reports: discover, plan what changed, build in parallel
+    authoring       new, preview, watch, schema
+    cli             the command line, the only package that prints or exits
 
-Above them: :mod:`lagebericht.batch` (many reports) and :mod:`lagebericht.cli`, the only
-package that prints or exits.
+The theme sits below validation and text: it is read and checked on its own (with load's
+YAML reader and the shared wording), and every later stage may consult it. A helper two
+stages need lives in the lower one or below both: SVG reading (validation proves a figure
+can be drawn, the layout draws it) is in ``load/svg.py``, the content tree that bounds
+figures in ``load/offices.py``, the wording of problems in ``wording.py``.
 """
 
 __version__ = "0.1.0"

@@ -72,11 +72,9 @@ def _find_unfinished(path: Path, refused_by: str | None) -> tuple[Problem, ...]:
 
 
 def _check_glyphs(report: Report, theme: Theme | None = None) -> None:
-    from lagebericht.model import Report
     from lagebericht.theme import load_theme
 
-    if isinstance(report, Report):  # not a test's stand-in for the validation stage
-        _raise_glyph_problems(report, _registered_cmaps(theme or load_theme()))
+    _raise_glyph_problems(report, _registered_cmaps(theme or load_theme()))
 
 
 def check_glyphs(report: Report, font_paths: Mapping[str, Path]) -> None:
@@ -89,7 +87,7 @@ def check_glyphs(report: Report, font_paths: Mapping[str, Path]) -> None:
 
 def _registered_cmaps(theme: Theme) -> Cmaps:
     """The theme's character maps from the fonts the layout registers anyway (once per
-    process): reading the TTF files a second time for the check cost ~40 ms per process."""
+    process), rather than reading the TTF files a second time for the check."""
     from reportlab.pdfbase.pdfmetrics import getFont
 
     from lagebericht.layout.fonts import family_of
@@ -110,7 +108,8 @@ def _registered_cmaps(theme: Theme) -> Cmaps:
 def _drawable(char_to_glyph: Mapping[int, int]) -> Collection[int]:
     """The code points a font has a glyph for (glyph 0 is .notdef, the empty box, as in
     layout.coverage.font_cmap): its character map's own keys when none maps to glyph 0,
-    the usual case, which spares copying ~2,800 entries per face and report into a set."""
+    the usual case, which spares copying thousands of entries per face and report into a
+    set."""
     if 0 not in char_to_glyph.values():
         return char_to_glyph.keys()
     return frozenset(code for code, glyph in char_to_glyph.items() if glyph)
@@ -144,30 +143,32 @@ def prepare(theme: Theme | None, languages: Iterable[str]) -> None:
     theme's fonts, the hyphenation dictionaries and date formats of ``languages``.
 
     A batch calls this before it forks its worker processes, which then start with all of
-    it instead of each loading it again (~0.7 s per worker; the German dictionary alone
-    takes ~0.8 s to parse). Only an optimisation: what fails here fails again, with its
-    message, in the build of the report concerned.
+    it instead of each loading it again. Only an optimisation: bad input that fails here
+    (a theme, a ``language:`` not yet validated) fails again, with its message, in the
+    build of the report concerned; anything else is a bug and is raised.
     """
-    try:
-        import lagebericht.validate.report  # noqa: F401  # imported to be loaded
-        from lagebericht.layout.fonts import family_of
-        from lagebericht.layout.hyphenation import hyphenator_for
-        from lagebericht.text.labels import long_date
-        from lagebericht.theme import load_theme
+    from babel import UnknownLocaleError
+    from reportlab.pdfbase.ttfonts import TTFError
 
+    import lagebericht.validate.report  # noqa: F401  # imported to be loaded
+    from lagebericht.layout.fonts import family_of
+    from lagebericht.layout.hyphenation import hyphenator_for
+    from lagebericht.text.labels import long_date
+    from lagebericht.theme import load_theme
+
+    try:
         family_of(theme or load_theme())
-    except Exception:
+    except (LageberichtError, TTFError):  # no theme, or a damaged font file
         return
     for language in languages:
-        with contextlib.suppress(Exception):
-            hyphenator_for(language)
-        with contextlib.suppress(Exception):
+        hyphenator_for(language)  # any text: without a dictionary, None
+        with contextlib.suppress(ValueError, UnknownLocaleError):
             long_date(dt.date(2000, 1, 1), language)  # Babel reads the locale's CLDR data
 
 
 @dataclass(frozen=True)
 class Pipeline:
-    """The stages a build runs; tests substitute their own."""
+    """The stages a build runs, as values: :meth:`for_theme` binds a batch's theme to them."""
 
     read: Callable[[Path], Validated] = _read_report
     glyphs: Callable[[Report], None] = _check_glyphs
@@ -317,7 +318,7 @@ def check(
     outcome = _Outcome(source)
     try:
         _validate(outcome, pipeline or Pipeline(), strict)
-    except Exception as err:
+    except Exception as err:  # bad input is a LageberichtError by now: this is a bug
         if debug:
             raise
         outcome.fail(internal_error_message(err), Code.INTERNAL_ERROR)
@@ -398,7 +399,7 @@ def build(
     outcome = _Outcome(job.source)
     try:
         info = _build_into(outcome, job, pipeline or Pipeline(), strict, pdfa)
-    except Exception as err:
+    except Exception as err:  # bad input is a LageberichtError by now: this is a bug
         if debug:
             _remove_stale_into(outcome, job)
             raise

@@ -1,7 +1,7 @@
 """A cache on disk for what is slow to prepare and the same in every process.
 
-Parsing pyphen's German hyphenation patterns takes about 1.2 s, and every ``lagebericht
-build`` would pay it again; loading the parsed patterns from this cache takes ~70 ms. The
+Parsing pyphen's German hyphenation patterns is slow, and every ``lagebericht build``
+would pay it again; loading the parsed patterns from this cache is many times faster. The
 theme's logo, read once with svglib, is kept as reportlab drawing operations, so a build
 does not import svglib for it. Jinja2 keeps the compiled imprint templates in a folder of
 it (:meth:`DiskCache.folder_for`).
@@ -35,6 +35,21 @@ T = TypeVar("T")
 
 ENVIRONMENT_VARIABLE = "LAGEBERICHT_CACHE_DIR"
 OFF = "off"
+
+DAMAGED_ENTRY = (
+    OSError,
+    EOFError,
+    pickle.UnpicklingError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    ImportError,
+    LookupError,
+    ArithmeticError,
+    MemoryError,
+)
+"""What loading a missing, truncated, damaged or outdated pickle raises (bytes of real entries
+flipped, cut and replaced at random raised each of these); anything else is a bug."""
 
 
 @dataclass(frozen=True)
@@ -114,8 +129,8 @@ def _load(path: Path) -> object:
             if not _private(os.fstat(file.fileno())):
                 return None
             return pickle.load(file)
-    except Exception:  # missing, damaged or outdated (of any kind): made again
-        return None
+    except DAMAGED_ENTRY:
+        return None  # made again
 
 
 def _store(path: Path, value: object) -> None:

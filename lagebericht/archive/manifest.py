@@ -62,7 +62,7 @@ class ManifestEntry:
 
 def page_count(pdf: bytes) -> int:
     """Number of pages of ``pdf``; :class:`ArchiveError` if it cannot be read."""
-    import pikepdf  # here: writing the manifest must not load it (~0.1 s)
+    import pikepdf  # here: writing the manifest must not load it, slow to import
 
     try:
         with pikepdf.open(io.BytesIO(pdf)) as doc:

@@ -63,8 +63,8 @@ def check_language(tag: str) -> str:
 def check_office(content: Path, key: str, report: Path) -> None:
     """Raise :class:`ScaffoldError` unless ``key`` names an office file that ``report``
     (a file to be created under ``content``) will find."""
-    from lagebericht.validate.messages import closest
     from lagebericht.validate.office import OFFICES_FOLDER, find_offices_folder
+    from lagebericht.wording import closest
 
     folder = find_offices_folder(report)
     if folder is None:

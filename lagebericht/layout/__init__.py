@@ -12,5 +12,5 @@ if TYPE_CHECKING:
 __all__ = ["RenderedPdf", "render", "render_pdf"]
 
 # Imported on first use, so that a light submodule (the glyph check of `lagebericht check`)
-# comes without reportlab's Platypus, Jinja2 and the whole layout (~0.2 s).
+# comes without reportlab's Platypus, Jinja2 and the whole layout, slow to import.
 __getattr__ = forward(__name__, "lagebericht.layout.document", __all__)

@@ -101,8 +101,8 @@ def check_coverage(
 
 def _all_drawable(pieces: Iterable[_Piece], cmaps: Cmaps) -> bool:
     """Whether every character can be drawn, looking at each distinct character once per
-    set of faces (a long report repeats the same few hundred characters; checking them
-    where they are written took ~8 ms per page)."""
+    set of faces (a long report repeats the same few hundred characters: checking them
+    where they are written costs time with every page)."""
     chars: dict[tuple[str, ...], set[str]] = {}
     for piece in pieces:
         chars.setdefault(piece.faces, set()).update(piece.text)

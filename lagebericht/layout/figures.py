@@ -23,11 +23,11 @@ from lagebericht.layout.floats import Float
 from lagebericht.layout.fonts import FontFamily
 from lagebericht.layout.paragraph import BodyParagraph
 from lagebericht.layout.styles import Styles
+from lagebericht.load.offices import content_root
 from lagebericht.model import Figure
 from lagebericht.problems import Code, InputError, Problem
 from lagebericht.text.markup import escape
 from lagebericht.text.typography import smarten
-from lagebericht.validate.figures import content_root
 
 MIN_DPI = 150  # a bitmap is never enlarged beyond this resolution
 MAX_HEIGHT_SHARE = 0.45  # of the text block's height
@@ -111,8 +111,9 @@ class FigureBuilder:
         return flowable
 
     def _svg(self, figure: Figure, width: float, max_height: float) -> Drawing:
-        # svglib (~45 ms to import) only for reports that have an SVG figure.
-        from lagebericht.layout.svg import SvgError, read_svg, use_theme_fonts
+        # svglib only for reports that have an SVG figure: its import is slow.
+        from lagebericht.layout.svg import use_theme_fonts
+        from lagebericht.load.svg import SvgError, read_svg
 
         try:
             drawing = read_svg(figure.file, content_root(self.source), self.fonts)

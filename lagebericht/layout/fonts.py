@@ -41,7 +41,7 @@ class _Font(TTFont):  # type: ignore[misc]
     """reportlab's TTF font, answering its face's ascent and descent itself.
 
     ``pdfmetrics.getAscentDescent`` asks the font first and falls back to its face only
-    after an AttributeError: ~2 µs, some 64,000 times in a 150-page report. The values
+    after an AttributeError, raised and caught for every line reportlab sets. The values
     are the same.
     """
 

@@ -22,10 +22,10 @@ Hyphenator = Callable[[str], Iterator[tuple[str, str]]]
 LEFT, RIGHT = 2, 3
 
 
-# Once per process, and parsed only once per machine: pyphen parses the patterns file in
-# every process (~0.13 s English, ~1.2 s German); the parsed dictionary is kept in the disk
-# cache (~10 ms English, ~70 ms German to load). A parallel batch loads its languages
-# before it forks its workers (build.prepare).
+# Once per process, and parsed only once per machine: pyphen would parse the patterns file
+# in every process, which is slow (German most of all); the parsed dictionary is kept in
+# the disk cache, much faster to load. A parallel batch loads its languages before it
+# forks its workers (build.prepare).
 @cache
 def _dictionary(language: str) -> pyphen.Pyphen | None:
     lang = language.replace("-", "_")

@@ -21,7 +21,7 @@ from jinja2 import (
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
-from lagebericht.cache import DiskCache
+from lagebericht.cache import DAMAGED_ENTRY, DiskCache
 from lagebericht.model import Office
 from lagebericht.problems import Code, InputError, Problem
 from lagebericht.theme import Theme
@@ -29,14 +29,14 @@ from lagebericht.theme import Theme
 
 class _BytecodeCache(FileSystemBytecodeCache):
     """Jinja2's own cache of compiled templates, in the disk cache: a template is compiled
-    once, not in every process (~18 ms). Jinja2 checks each entry against its template's
+    once, not in every process. Jinja2 checks each entry against its template's
     source; a damaged entry is compiled again and a folder that cannot be written is no
     error (Jinja2 itself would raise on both)."""
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
             super().load_bytecode(bucket)
-        except Exception:  # e.g. a truncated entry: pickle errors of any kind
+        except DAMAGED_ENTRY:  # its checksum is a pickle, the code marshalled
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:

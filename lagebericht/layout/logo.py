@@ -32,7 +32,7 @@ def logo_flowable(theme: Theme, height: float, font_name: str) -> Drawing | None
 
 def _read(path: Path) -> Drawing:
     """The logo's drawing operations, kept in the disk cache: the same logo in every build,
-    and importing svglib for it cost ~45 ms per process."""
+    and svglib, slow to import, is then not imported for it."""
     try:
         key = (bytes_key(path.read_bytes()), _svglib_version(), reportlab_version)
     except OSError as error:
@@ -45,7 +45,7 @@ def _read(path: Path) -> Drawing:
 @cache
 def _svglib_version() -> str:
     # Read from its installed metadata (importing svglib would cost what the cache saves),
-    # once per process: the metadata is parsed by the email parser (~1 ms per report).
+    # once per process: the metadata is parsed by the email parser, too slow for each report.
     from importlib.metadata import version
 
     return version("svglib")

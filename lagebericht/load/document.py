@@ -70,7 +70,7 @@ def read_document(path: Path) -> RawDocument:
     )
     body, lines = parts.body, None
     if is_template(path):
-        # Imported only here: a plain .md never needs Jinja2 (~0.1 s to import).
+        # Imported only here: a plain .md never needs Jinja2, which is slow to import.
         from lagebericht.load.template import render_body
 
         rendered = render_body(path, mapping.data, mapping.locations, body, parts.body_line)

@@ -1,4 +1,5 @@
-"""Where a report's office files are: the nearest ``offices/`` folder above it.
+"""Where a report's office files are: the nearest ``offices/`` folder above it; the folder
+that holds it bounds the content tree (figures, SVG references).
 
 Kept apart from :mod:`lagebericht.validate.office` so that planning a batch (which only
 needs the office file's path) does not import validation and pydantic.
@@ -19,6 +20,13 @@ def find_offices_folder(report: Path) -> Path | None:
         if candidate.is_dir():
             return candidate
     return None
+
+
+def content_root(report: Path) -> Path:
+    """The folder a report's figures must lie in (resolved): the one that holds its
+    ``offices/`` folder, else the report's own."""
+    offices = find_offices_folder(report)
+    return (offices.parent if offices is not None else report.parent).resolve()
 
 
 def _ancestors(report: Path) -> Iterator[Path]:

@@ -93,7 +93,7 @@ def render_body(
         raise InputError(
             [Problem(path, body_line + error.line - 1, None, str(error), code=Code.TEMPLATE)]
         ) from None
-    except Exception as error:  # any failure of the template is the author's to fix
+    except _AUTHOR_ERRORS as error:
         line = _template_line(error)
         message = _render_message(error, sorted(context))
         raise InputError(
@@ -101,6 +101,20 @@ def render_body(
         ) from None
     text, sources = remove_marks(rendered, 1)
     return RenderedBody(text, LineMap(body_line, tuple(body_line + s - 1 for s in sources)))
+
+
+# What a template's own expressions raise: Jinja's errors, and Python's for a value of the
+# wrong kind (text plus a number, a missing index, 1/0, a range too large). Anything else
+# is a bug of lagebericht or Jinja and must surface as an internal error.
+_AUTHOR_ERRORS = (
+    TemplateError,
+    TypeError,
+    ValueError,
+    LookupError,
+    ArithmeticError,
+    AttributeError,
+    RecursionError,
+)
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):

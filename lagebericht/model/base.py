@@ -13,8 +13,8 @@ class Documented(Frozen):
     """A :class:`Frozen` model of the front matter, whose attribute docstrings become the
     field descriptions of the exported JSON Schema and of ``lagebericht new``.
 
-    Only these models read them: pydantic parses the class source for that, which cost
-    ~60 ms of every build's start when all content models did.
+    Only these models read them: pydantic parses the class source for that, which slows
+    every build's start.
     """
 
     model_config = ConfigDict(use_attribute_docstrings=True)

@@ -16,7 +16,7 @@ from lagebericht.text.typography import smarten
 
 def escape(text: str) -> str:
     """``&``, ``<`` and ``>`` as entities, so that the text prints as written. (Not
-    ``xml.sax.saxutils``, which imports urllib, http and ssl: ~20 ms per process.)"""
+    ``xml.sax.saxutils``, which imports urllib, http and ssl into every process.)"""
     return html.escape(text, quote=False)
 
 

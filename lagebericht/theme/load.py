@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from lagebericht.load.yaml_tree import KeyPath, Location, YamlMapping, key_path_name, read_yaml_file
 from lagebericht.problems import Code, InputError, Problem
 from lagebericht.theme.model import Theme, ThemeFile
+from lagebericht.wording import describe, did_you_mean
 
 
 def _themes_dir() -> Path:
@@ -70,10 +71,6 @@ def _read_chain(name: str, search: Sequence[Path]) -> list[tuple[Path, YamlMappi
     while current is not None:
         folder = _find(current, search)
         if folder is None:
-            # Imported for errors only: the package would load all of validation (~0.2 s),
-            # which a batch whose reports are all up to date never needs.
-            from lagebericht.validate.messages import did_you_mean
-
             known = sorted(p.name for d in search if d.is_dir() for p in d.iterdir() if p.is_dir())
             message = f'theme "{current}" not found{did_you_mean(current, known)}'
             message += f"; known themes: {', '.join(known) or 'none'}"
@@ -155,8 +152,6 @@ def _merge(
 
 
 def _problems(error: ValidationError, origins: Mapping[KeyPath, _Origin]) -> list[Problem]:
-    from lagebericht.validate.messages import describe  # see _read_chain
-
     problems = []
     for details in error.errors():
         loc = tuple(details["loc"])

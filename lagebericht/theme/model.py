@@ -28,7 +28,7 @@ Size = Annotated[float, Field(gt=0, le=200)]
 
 class _Part(BaseModel):
     # The attribute docstrings below are for readers of this file: no schema of the theme is
-    # exported, and reading them into the models cost ~50 ms per process.
+    # exported, and reading them into the models would slow every process's start.
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 

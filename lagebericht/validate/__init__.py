@@ -12,5 +12,5 @@ if TYPE_CHECKING:
 __all__ = ["ValidReport", "read_report", "validate"]
 
 # Imported on first use, so that a light submodule (the Markdown parser that planning uses
-# to find images) comes without all of validation and its pydantic models (~0.2 s).
+# to find images) comes without all of validation and its pydantic models, slow to import.
 __getattr__ = forward(__name__, "lagebericht.validate.report", __all__)

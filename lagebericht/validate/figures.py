@@ -16,8 +16,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Literal
 from urllib.parse import unquote
 
+from lagebericht.load.offices import content_root
 from lagebericht.problems import Code
-from lagebericht.validate.office import find_offices_folder
 
 ImageFormat = Literal["png", "jpeg", "svg"]
 
@@ -35,12 +35,6 @@ class FigureFile:
     image_format: ImageFormat | None
     error: str | None
     error_code: Code = Code.IMAGE_REFUSED
-
-
-def content_root(report: Path) -> Path:
-    """The folder a report's figures must lie in (resolved)."""
-    offices = find_offices_folder(report)
-    return (offices.parent if offices is not None else report.parent).resolve()
 
 
 def check_figure_file(report: Path, src: str) -> FigureFile:
@@ -112,7 +106,7 @@ def _check_bitmap(path: Path) -> tuple[ImageFormat | None, str]:
 
 
 def _check_svg(path: Path, root: Path) -> tuple[ImageFormat | None, str]:
-    from lagebericht.layout.svg import SvgError, read_svg
+    from lagebericht.load.svg import SvgError, read_svg
 
     try:
         read_svg(path, root)

@@ -14,8 +14,9 @@ from lagebericht.load import KeyPath, Location, RawDocument
 from lagebericht.load.yaml_tree import key_path_name
 from lagebericht.model import FrontMatter, Person
 from lagebericht.problems import Code, Problem
-from lagebericht.validate.messages import describe, expected
+from lagebericht.validate.messages import expected
 from lagebericht.validate.pydantic_errors import validation_problems
+from lagebericht.wording import describe
 
 # Checked separately, with messages and positions of their own (see office.py, check_authors).
 _PLACEHOLDERS: tuple[tuple[str, object], ...] = (("office", "-"), ("authors", ()))

@@ -1,10 +1,11 @@
-"""Wording shared by all checks: what each field expects, how a found value is shown."""
+"""What each field of a report or office expects, in the wording of every check.
+
+How a found value is shown and the "did you mean" hints are shared with the theme's checks:
+:mod:`lagebericht.wording`.
+"""
 
 from __future__ import annotations
 
-import difflib
-import json
-from collections.abc import Iterable
 from types import MappingProxyType
 
 EXPECTED = MappingProxyType(
@@ -38,33 +39,3 @@ EXPECTED = MappingProxyType(
 def expected(field: str) -> str:
     """What the field named ``field`` expects."""
     return EXPECTED.get(field, "a value")
-
-
-def describe(value: object) -> str:
-    """A found value as the author would recognise it: ``"5 July 2024"``, ``a list``…"""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list | tuple):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping (fields with values)"
-    return str(value)
-
-
-def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice that ``word`` most likely misspells, if any is close enough."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """``; did you mean "title"?`` for a close match, else the known choices; never empty."""
-    options = sorted(choices)
-    match = closest(word, options)
-    if match is not None:
-        return f'; did you mean "{match}"?'
-    return "; known fields: " + ", ".join(options)

@@ -13,8 +13,9 @@ from lagebericht.load.yaml_tree import YamlMapping, key_path_name, read_yaml_fil
 from lagebericht.model import Office
 from lagebericht.problems import Code, InputError, Problem
 from lagebericht.validate.front_matter import line_field_problems
-from lagebericht.validate.messages import closest, describe, expected
+from lagebericht.validate.messages import expected
 from lagebericht.validate.pydantic_errors import validation_problems
+from lagebericht.wording import closest, describe
 
 __all__ = ["OFFICES_FOLDER", "find_offices_folder", "resolve_office"]
 

@@ -13,7 +13,8 @@ from pydantic_core import ErrorDetails
 from lagebericht.load import KeyPath, Location
 from lagebericht.load.yaml_tree import key_path_name
 from lagebericht.problems import Code, Problem
-from lagebericht.validate.messages import describe, did_you_mean, expected
+from lagebericht.validate.messages import expected
+from lagebericht.wording import describe, did_you_mean
 
 
 def validation_problems(

@@ -43,7 +43,22 @@ def test_another_key_or_kind_is_another_entry(tmp_path: Path) -> None:
     assert make.calls == 4
 
 
-@pytest.mark.parametrize("damage", [b"", b"\x80\x05garbage", b"not a pickle at all"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",  # EOFError
+        b"\x80\x05garbage",  # UnpicklingError
+        b"not a pickle at all",
+        # What damage inside an entry, or an entry of an older version, makes pickle raise:
+        b"cno_such_module\nThing\n.",  # ModuleNotFoundError
+        b"cbuiltins\nno_such_name\n.",  # AttributeError
+        b"cbuiltins\nint\n(S'x'\nS'y'\nS'z'\ntR.",  # TypeError
+        b"cbuiltins\nint\n(S'x'\ntR.",  # ValueError
+        b"X\x02\x00\x00\x00\xff\xfe.",  # UnicodeDecodeError
+        b"cbuiltins\ndivmod\n(I1\nI0\ntR.",  # ZeroDivisionError
+        b"coperator\ngetitem\n((lI0\ntR.",  # IndexError
+    ],
+)
 def test_a_damaged_entry_is_made_again_and_replaced(tmp_path: Path, damage: bytes) -> None:
     cache, make = DiskCache(tmp_path), Maker([1, 2])
     cache.get("kind", ("a",), list, make)
@@ -53,6 +68,22 @@ def test_a_damaged_entry_is_made_again_and_replaced(tmp_path: Path, damage: byte
     assert make.calls == 2
     assert cache.get("kind", ("a",), list, make) == [1, 2]
     assert make.calls == 2  # the entry was written again
+
+
+def test_a_bug_while_loading_an_entry_is_not_taken_for_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    cache = DiskCache(tmp_path)
+    cache.get("kind", ("a",), list, Maker([1]))
+
+    def broken(file: object) -> object:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(pickle, "load", broken)
+    with pytest.raises(RuntimeError, match="a bug"):
+        cache.get("kind", ("a",), list, Maker([1]))
 
 
 def test_an_entry_of_another_type_is_made_again(tmp_path: Path) -> None:

@@ -1,8 +1,10 @@
 """Fixtures of the CLI tests: throwaway content trees and a fake pipeline.
 
 The fake pipeline stands in for validation and layout so that the CLI's own behaviour
-(discovery, exit status, stale PDFs, messages) is tested fast and independently of them.
-A fake report is plain text; a line decides what happens to it:
+(discovery, exit status, stale PDFs, messages) is tested fast and independently of them;
+the report it hands on is a real (minimal) ``Report``, so the stages in between, like the
+glyph check, run as in a real build. A fake report file is plain text; a line decides what
+happens to it:
 
     ERROR: message     validation error at that line (column 1)
     WARN: message      validation warning at that line
@@ -22,6 +24,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from lagebericht.model import Office, Paragraph, Report, Text
 from lagebericht.problems import InputError, Problem, Severity
 from tests.files import write_files
 
@@ -40,25 +43,21 @@ def tree(tmp_path: Path) -> MakeTree:
 
 @dataclass(frozen=True)
 class FakeValid:
-    report: object
+    report: Report
     warnings: tuple[Problem, ...]
 
 
-@dataclass(frozen=True)
-class FakeOffice:
-    name: str = "Fake Office"
-
-
-@dataclass(frozen=True)
-class FakeReport:
-    source: Path
-    text: str
-    # What a build records about the report (title, office, date, language, label).
-    title: str = "Fake"
-    office: FakeOffice = FakeOffice()
-    date: dt.date = dt.date(2024, 7, 5)
-    language: str = "en"
-    label: str | None = None
+def fake_report(source: Path) -> Report:
+    """What a build records about a fake report: title, office, date, language, label."""
+    return Report(
+        source=source,
+        label=None,
+        date=dt.date(2024, 7, 5),
+        language="en",
+        office=Office(name="Fake Office"),
+        title="Fake",
+        body=(Paragraph(content=(Text(text="Fake"),), line=1),),
+    )
 
 
 def fake_read_report(path: Path) -> FakeValid:
@@ -75,7 +74,7 @@ def fake_read_report(path: Path) -> FakeValid:
             raise RuntimeError("boom")
     if errors:
         raise InputError(errors)
-    return FakeValid(FakeReport(path, text), tuple(warnings))
+    return FakeValid(fake_report(path), tuple(warnings))
 
 
 @dataclass(frozen=True)
@@ -84,14 +83,15 @@ class FakeRendered:
     pages: int
 
 
-def fake_render(report: FakeReport, theme: object = None) -> FakeRendered:
-    if "RENDER-CRASH" in report.text:
+def fake_render(report: Report, theme: object = None) -> FakeRendered:
+    text = report.source.read_text(encoding="utf-8")
+    if "RENDER-CRASH" in text:
         raise ValueError("layout bug")
-    # A real one-page PDF carrying the report's text; the page count comes with it, as
-    # from the real layout.
+    # A real one-page PDF carrying the report file's text; the page count comes with it,
+    # as from the real layout.
     document = pikepdf.new()
     document.add_blank_page()
-    document.docinfo["/Subject"] = report.text
+    document.docinfo["/Subject"] = text
     buffer = io.BytesIO()
     document.save(buffer, static_id=True)
     return FakeRendered(buffer.getvalue(), 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -41,9 +42,24 @@ def test_a_worker_forked_after_prepare_does_not_load_the_dictionary_again() -> N
         assert pool.submit(_dictionaries_loaded, "de").result() == 0
 
 
-def test_prepare_is_only_an_optimisation_and_never_fails() -> None:
-    prepare(load_theme(), ["", "xx-nonsense", "de-DE-1996", "../../etc"])
-    prepare(object(), ["de"])  # type: ignore[arg-type]  # a broken theme: the builds say so
+def test_bad_input_does_not_stop_prepare(tmp_path: Path) -> None:
+    # The builds of the reports concerned say what is wrong.
+    prepare(load_theme(), ["", "xx-nonsense", "de-DE-1996", "../../etc", "x" * 400])
+    (tmp_path / "damaged.ttf").write_bytes(b"not a font")
+    theme = load_theme()
+    damaged = {face: tmp_path / "damaged.ttf" for face in theme.font_paths}
+    prepare(theme.model_copy(update={"font_paths": damaged}), ["de"])
+
+
+def test_a_bug_met_by_prepare_is_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    import lagebericht.layout.hyphenation
+
+    def broken(language: str) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(lagebericht.layout.hyphenation, "hyphenator_for", broken)
+    with pytest.raises(RuntimeError, match="a bug"):
+        prepare(load_theme(), ["de"])
 
 
 def test_a_spawned_worker_builds_the_same_bytes(tree: MakeTree) -> None:

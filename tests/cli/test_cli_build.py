@@ -12,7 +12,7 @@ from lagebericht.problems import LageberichtError, OutputError, Severity
 
 from .conftest import FakeRendered, MakeTree, fake_read_report, fake_render
 
-FAKE = Pipeline(read=fake_read_report, render=fake_render)  # type: ignore[arg-type]
+FAKE = Pipeline(read=fake_read_report, render=fake_render)
 
 
 def test_build_writes_the_pdf(tree: MakeTree) -> None:
@@ -33,7 +33,7 @@ def test_a_toolkit_error_from_the_layout_becomes_a_problem(tree: MakeTree) -> No
 
     result = build(
         Job(root / "a.md", root / "out/a.pdf"),
-        pipeline=Pipeline(read=fake_read_report, render=render),  # type: ignore[arg-type]
+        pipeline=Pipeline(read=fake_read_report, render=render),
     )
     assert result.status is Status.FAILED
     assert [p.format() for p in result.problems] == [
@@ -53,7 +53,7 @@ def test_an_output_error_names_the_pdf_and_the_reason(tree: MakeTree) -> None:
 
     result = build(
         Job(root / "a.md", root / "out/a.pdf"),
-        pipeline=Pipeline(read=fake_read_report, render=render),  # type: ignore[arg-type]
+        pipeline=Pipeline(read=fake_read_report, render=render),
     )
     assert result.problems[0].message == "cannot write out/a.pdf: disk full"
 
@@ -102,7 +102,7 @@ def test_the_page_count_comes_from_the_layout_not_from_parsing_the_pdf(tree: Mak
     root = tree({"a.md": "x"})
     # Not a PDF at all: a build that parsed it to count pages would fail.
     pipeline = Pipeline(
-        read=fake_read_report,  # type: ignore[arg-type]
+        read=fake_read_report,
         render=lambda report: FakeRendered(b"%PDF laid out, 7 pages", 7),
         archive=lambda pdf, report: pdf + b" archived",
     )

@@ -310,6 +310,39 @@ def test_filter_errors(files: WriteFiles, expression: str, expected: str) -> Non
     assert expected in found.message
 
 
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("1 / 0", "ZeroDivisionError"),
+        ("'{0}'.format()", "IndexError"),
+        ("range(1, 5, 0)", "must not be zero"),
+        ("'text' | dictsort", "items"),
+    ],
+)
+def test_python_errors_of_an_expression_are_the_authors(
+    files: WriteFiles, expression: str, expected: str
+) -> None:
+    found = problem(files, f"a\n{{{{ {expression} }}}}\n")
+    assert found.line == BODY_LINE + 1
+    assert expected in found.message
+
+
+def test_a_bug_behind_a_template_is_not_the_authors_mistake(
+    files: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lagebericht.load.template
+
+    def broken(language: object) -> dict[str, object]:
+        def number(value: object) -> str:
+            raise RuntimeError("a bug in a filter")
+
+        return {"number": number}
+
+    monkeypatch.setattr(lagebericht.load.template, "report_filters", broken)
+    with pytest.raises(RuntimeError, match="a bug in a filter"):
+        render(files, "{{ 1 | number }}\n")
+
+
 # --- data files -----------------------------------------------------------------------------
 
 

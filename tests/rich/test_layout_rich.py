@@ -216,7 +216,7 @@ def test_reading_an_svg_never_looks_for_the_machines_fonts(
     from svglib.fonts import FontMap
 
     from lagebericht.layout.fonts import family_of
-    from lagebericht.layout.svg import read_svg
+    from lagebericht.load.svg import read_svg
     from lagebericht.theme import load_theme
 
     def refuse(*args: object, **kwargs: object) -> None:
