@@ -135,16 +135,18 @@ def watch_builds(
     *,
     stop_event: threading.Event | None = None,
     debounce_ms: int = 1600,
+    shared: Sequence[Path] | None = None,
 ) -> Iterator[WatchEvent]:
     """Build every report under ``paths``, then rebuild on changes until ``stop_event`` is
     set (or Ctrl-C, which raises :class:`KeyboardInterrupt` from the iteration).
 
     Raises :class:`UsageError` if ``paths`` are unusable at the start; later (a PATH
     deleted while watching) that becomes a :class:`Trouble` and watching goes on.
+    A change inside a ``shared`` folder (default: the toolkit's themes) rebuilds every report.
     """
     import watchfiles
 
-    shared = theme_folders()
+    shared = theme_folders() if shared is None else tuple(real(folder) for folder in shared)
     reports, problems = _survey(paths, out_dir)
     if problems:
         yield Trouble(tuple(problems))

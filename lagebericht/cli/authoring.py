@@ -13,18 +13,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lagebericht.cli.defaults import (
-    DEFAULT_CONTENT,
-    DEFAULT_OUTPUT,
-    EXIT_FAILED,
-    EXIT_OK,
-    EXIT_USAGE,
-)
+from lagebericht.cli.defaults import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from lagebericht.cli.printer import Printer
+from lagebericht.cli.project_options import (
+    add_theme_option,
+    build_defaults,
+    content_paths,
+    output_folder,
+    project_of,
+    refuse_output_in_content,
+    theme_chooser,
+)
 from lagebericht.problems import LageberichtError, Problem, UsageError
 
 if TYPE_CHECKING:
     from lagebericht.authoring.watch import Builder, WatchEvent
+    from lagebericht.theme_choice import ThemeChooser
 
 _NEW_DESCRIPTION = """\
 Create content/YYYY-MM/<office>-<title>.md: front matter with every field (optional ones
@@ -59,7 +63,10 @@ def add_authoring_commands(
     new.add_argument("--title", metavar="T", help="title (also names the file)")
     new.add_argument("--language", metavar="L", default="de", help="language tag (default: de)")
     new.add_argument(
-        "--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR", help="default: content/"
+        "--content",
+        type=Path,
+        metavar="DIR",
+        help="default: the project's content folder, else content/",
     )
     new.add_argument("--force", action="store_true", help="replace an existing file")
     debug_option(new)
@@ -79,22 +86,42 @@ def add_authoring_commands(
     )
     preview.add_argument("file", type=Path, metavar="FILE", help="the report")
     preview.add_argument(
-        "-o", "--output", type=Path, metavar="DIR", help="default: output/preview/<name>/"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="default: preview/<name>/ in the project's output folder (output/)",
     )
     preview.add_argument("--dpi", type=int, default=60, metavar="N", help="default: 60")
     preview.add_argument("--pages", metavar="1,2", help="only these pages (default: all)")
-    preview.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    preview.add_argument(
+        "--strict", action=argparse.BooleanOptionalAction, help="treat warnings as errors"
+    )
+    add_theme_option(preview)
     debug_option(preview)
     preview.set_defaults(run=run_preview)
 
     watch = commands.add_parser(
         "watch", help="rebuild reports when they are saved", description=_WATCH_DESCRIPTION
     )
-    watch.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="default: content/")
     watch.add_argument(
-        "-o", "--output", type=Path, default=DEFAULT_OUTPUT, metavar="DIR", help="default: output/"
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="default: the project's content folder, else content/",
     )
-    watch.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    watch.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="default: the project's output folder, else output/",
+    )
+    watch.add_argument(
+        "--strict", action=argparse.BooleanOptionalAction, help="treat warnings as errors"
+    )
+    add_theme_option(watch)
     debug_option(watch)
     watch.set_defaults(run=run_watch)
 
@@ -112,9 +139,8 @@ def run_new(args: argparse.Namespace, out: Printer) -> int:
 
     try:
         date = parse_date(args.date)
-        scaffold = plan_report(
-            args.content, args.office, date, title=args.title, language=args.language
-        )
+        content = args.content if args.content is not None else project_of(args).content
+        scaffold = plan_report(content, args.office, date, title=args.title, language=args.language)
         existed = scaffold.path.exists()
         write_scaffold(scaffold, force=args.force)
     except UsageError as err:
@@ -167,8 +193,14 @@ def run_preview(args: argparse.Namespace, out: Printer) -> int:
         if report_stem(source.name) is None:
             raise UsageError(f"{source}: not a report (reports are *.md and *.md.j2 files)")
         pages = parse_pages(args.pages) if args.pages else ()
-        folder = args.output or default_folder(source)
-        result = preview(source, folder, dpi=args.dpi, pages=pages, strict=args.strict)
+        build_defaults(args)
+        folder = args.output or default_folder(source, project_of(args).output)
+        choice = theme_chooser(args).choose_for(source)
+        if choice.problems:
+            raise InputError(choice.problems)
+        result = preview(
+            source, folder, dpi=args.dpi, pages=pages, strict=args.strict, theme=choice.theme
+        )
     except UsageError as err:
         out.err(f"lagebericht preview: {err}")
         return EXIT_USAGE
@@ -202,16 +234,25 @@ def watch_command(
     """:func:`run_watch`, stoppable by ``stop_event`` and with a replaceable builder (tests)."""
     from lagebericht.authoring.watch import watch_builds
 
-    out_dir: Path = args.output
+    build_defaults(args)
+    out_dir = output_folder(args)
     if out_dir.exists() and not out_dir.is_dir():
         out.err(f"lagebericht watch: {out_dir}: not a folder (given as the output folder)")
         return EXIT_USAGE
+    paths = content_paths(args)
+    try:
+        refuse_output_in_content(paths, out_dir, project_of(args))
+        themes = theme_chooser(args)
+    except UsageError as err:
+        out.err(f"lagebericht watch: {err}")
+        return EXIT_USAGE
     events = watch_builds(
-        args.paths or [DEFAULT_CONTENT],
+        paths,
         out_dir,
-        builder or _default_builder(args),
+        builder or _default_builder(args, themes),
         stop_event=stop_event,
         debounce_ms=debounce_ms,
+        shared=themes.theme_folders(),
     )
     try:
         for event in events:
@@ -225,15 +266,18 @@ def watch_command(
     return EXIT_OK
 
 
-def _default_builder(args: argparse.Namespace) -> Builder:
+def _default_builder(args: argparse.Namespace, themes: ThemeChooser) -> Builder:
     from lagebericht.build import BuildResult, build
     from lagebericht.job import Job
+    from lagebericht.theme_choice import pipeline_for
 
     strict = bool(getattr(args, "strict", False))
     debug = bool(getattr(args, "debug", False))
 
     def builder(job: Job) -> BuildResult:
-        return build(job, strict=strict, debug=debug)
+        # Chosen afresh for every build: a saved theme file must take effect.
+        pipeline = pipeline_for(themes.fresh().choose_for(job.source))
+        return build(job, strict=strict, debug=debug, pipeline=pipeline)
 
     return builder
 
