@@ -100,23 +100,24 @@ def load_project(file: Path, cwd: Path | None = None) -> Project:
     """Read and check the project file ``file``; its paths relative to ``cwd`` (default: the
     working folder) where possible, so messages name short paths. Raises
     :class:`ProjectFileError` with every problem, located ``lagebericht.toml:LINE``."""
+    where = _relative(file, cwd)  # as messages name it
     try:
         text = file.read_bytes().decode("utf-8")
     except OSError as err:
         raise ProjectFileError(
-            [Problem(file, None, None, f"cannot read: {err.strerror}")]
+            [Problem(where, None, None, f"cannot read: {err.strerror}")]
         ) from None
     except UnicodeDecodeError as err:
         message = f"not UTF-8 text (byte {err.start + 1})"
-        raise ProjectFileError([Problem(file, None, None, message)]) from None
+        raise ProjectFileError([Problem(where, None, None, message)]) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise ProjectFileError([_syntax_problem(file, err)]) from None
+        raise ProjectFileError([_syntax_problem(where, err)]) from None
     lines = _key_lines(text)
     root = _relative(file.parent, cwd)
     problems: list[Problem] = []
-    values = _checked(file, data, lines, problems)
+    values = _checked(where, data, lines, problems)
 
     content_value = str(values.get(("project", "content"), DEFAULT_CONTENT))
     output_value = str(values.get(("project", "output"), DEFAULT_OUTPUT))
@@ -127,7 +128,7 @@ def load_project(file: Path, cwd: Path | None = None) -> Project:
         line = lines.get(("project", "output"), lines.get(("project", "content")))
         problems.append(
             Problem(
-                file,
+                where,
                 line,
                 None,
                 f"output: the output folder {output} lies inside the content folder "
@@ -141,7 +142,7 @@ def load_project(file: Path, cwd: Path | None = None) -> Project:
     jobs = values.get(("build", "jobs"))
     return Project(
         root=root,
-        file=_relative(file, cwd),
+        file=where,
         content=content,
         output=output,
         theme=str(theme) if theme is not None else None,
