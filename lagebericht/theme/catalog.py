@@ -136,9 +136,8 @@ class ThemeCatalog:
         known = self.names()
         match = closest(value, known)
         message = f'unknown theme "{value}"'
-        if match is not None:
-            message += f'; did you mean "{match}"?'
-        message += f"; known themes: {', '.join(known) or 'none'}"
+        message += f'; did you mean "{match}"? ' if match is not None else "; "
+        message += f"known themes: {', '.join(known) or 'none'}"
         if (base / value / THEME_FILE).is_file():
             message += f" (a theme folder is given as a path: ./{value})"
         return message
