@@ -121,8 +121,8 @@ def load_project(file: Path, cwd: Path | None = None) -> Project:
 
     content_value = str(values.get(("project", "content"), DEFAULT_CONTENT))
     output_value = str(values.get(("project", "output"), DEFAULT_OUTPUT))
-    content = Path(os.path.normpath(root / content_value))
-    output = Path(os.path.normpath(root / output_value))
+    content = _relative(file.parent / content_value, cwd)
+    output = _relative(file.parent / output_value, cwd)
     base = file.parent.resolve()
     if not problems and _inside(base / output_value, base / content_value):
         line = lines.get(("project", "output"), lines.get(("project", "content")))

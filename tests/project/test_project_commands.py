@@ -85,8 +85,8 @@ def test_check_in_a_subfolder_checks_the_project(
     status, out, _ = run(["check"])
     assert status == 0
     assert out.splitlines() == [
-        "ok ../../berichte/2024-07/a.md",
-        "ok ../../berichte/2024-08/b.md",
+        "ok ../2024-07/a.md",
+        "ok ../2024-08/b.md",
         "2 ok, 0 failed",
     ]
 
@@ -125,3 +125,49 @@ def test_a_broken_project_file_stops_every_command(
         '../lagebericht.toml:2: project.contnet: unknown key; did you mean "content"? '
         "[project] knows: content, output, theme\n"
     )
+
+
+def test_preview_writes_into_the_projects_output_with_the_reports_theme(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project / "berichte")
+    status, out, err = run(["preview", "2024-07/a.md"])
+    assert status == 0, err
+    assert out.splitlines() == ["../pdf/preview/a/page-1.png"]
+    report = project / "berichte" / "2024-07" / "a.md"
+    report.write_text(REPORT.replace("---\n\n", "theme: zweispaltig\n---\n\n", 1))
+    status, out, err = run(["preview", "2024-07/a.md"])
+    assert status == 1 and out == ""
+    assert err.startswith('2024-07/a.md:6:8: theme: unknown theme "zweispaltig"; did you mean')
+
+
+def test_watch_builds_each_report_with_its_theme(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from lagebericht.cli.app import parser
+    from lagebericht.cli.authoring import watch_command
+    from lagebericht.cli.printer import Printer
+
+    report = project / "berichte" / "2024-08" / "b.md"
+    report.write_text(REPORT.replace("---\n\n", "theme: zweispaltig\n---\n\n", 1))
+    monkeypatch.chdir(project / "berichte")
+    stop = threading.Event()
+    stop.set()  # build once, then return instead of watching
+    out, err = io.StringIO(), io.StringIO()
+    status = watch_command(parser().parse_args(["watch"]), Printer(out, err), stop_event=stop)
+    assert status == 0
+    assert "built ../pdf/2024-07/a.pdf" in out.getvalue()
+    assert "failed 2024-08/b.md: 1 problem" in out.getvalue()
+    assert '2024-08/b.md:6:8: theme: unknown theme "zweispaltig"' in err.getvalue()
+
+
+def test_watch_refuses_an_output_folder_inside_the_content(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    status, _, err = run(["watch", "-o", "berichte/pdf"])
+    assert status == 2
+    assert 'the output folder "berichte/pdf" lies inside "berichte"' in err
+    assert "change output in lagebericht.toml" in err

@@ -57,7 +57,7 @@ def test_paths_are_relative_to_the_file_seen_from_the_working_folder(tmp_path: P
     deep.mkdir(parents=True)
     project = current_project(deep)
     assert project.root == Path("../..")
-    assert project.content == Path("../../berichte")
+    assert project.content == Path("..")
     assert project.output == Path("../../pdf")
     assert project.file == Path("../..") / PROJECT_FILE
     assert (project.theme, project.theme_line) == ("auslandsbuero-zweispaltig", 5)
