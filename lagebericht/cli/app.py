@@ -48,7 +48,8 @@ def parser() -> argparse.ArgumentParser:
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="report files or folders of reports (default: content/)",
+        help="report files or folders of reports "
+        "(default: the project's content folder, else content/)",
     )
     common.add_argument(
         "--strict",
