@@ -4,7 +4,7 @@ The package is its pipeline. Its stages, lowest first: a module imports only fro
 stage and those listed before it (``tests/test_layering.py`` checks every import, also
 those inside functions and under ``TYPE_CHECKING``):
 
-    infrastructure  problems, limits, wording, cache, job, lazy, document_date, __version__
+    infrastructure  problems, limits, wording, cache, job, lazy, document_date, project
     load            report file → RawDocument (front matter, body, line numbers); SVG files
     model           the frozen pydantic models of a validated report
     theme           ``templates/<name>/`` → Theme (found, merged, checked)
@@ -13,7 +13,7 @@ those inside functions and under ``TYPE_CHECKING``):
     layout          Report → PDF bytes (reportlab Platypus, theme-driven)
     output          bytes → atomic file under output/
     archive         PDF/A; the output folder's manifest.json (written through output)
-    build           one report checked or built, the outcome as a value
+    build           one report checked or built, the outcome as a value; theme_choice
     batch           many reports: discover, plan what changed, build in parallel
     authoring       new, preview, watch, schema
     cli             the command line, the only package that prints or exits

@@ -23,7 +23,10 @@ PACKAGE = Path(lagebericht.__file__).parent
 STAGES: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "infrastructure",
-        frozenset({"", "problems", "limits", "wording", "cache", "job", "lazy", "document_date"}),
+        frozenset(
+            {"", "problems", "limits", "wording", "cache", "job", "lazy", "document_date"}
+            | {"project"}
+        ),
     ),
     ("load", frozenset({"load"})),
     ("model", frozenset({"model"})),
@@ -33,7 +36,7 @@ STAGES: tuple[tuple[str, frozenset[str]], ...] = (
     ("layout", frozenset({"layout"})),
     ("output", frozenset({"output"})),
     ("archive", frozenset({"archive"})),
-    ("build", frozenset({"build"})),
+    ("build", frozenset({"build", "theme_choice"})),
     ("batch", frozenset({"batch"})),
     ("authoring", frozenset({"authoring"})),
     ("cli", frozenset({"cli", "__main__"})),

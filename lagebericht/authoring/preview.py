@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lagebericht.problems import Code, InputError, OutputError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from lagebericht.theme import Theme
 
 DEFAULT_DPI = 60
 MAX_DPI = 600
@@ -47,9 +51,12 @@ def default_folder(source: Path, output: Path = Path("output")) -> Path:
     return output / "preview" / (report_stem(source.name) or source.stem)
 
 
-def render_report(source: Path, *, strict: bool = False) -> tuple[bytes, tuple[Problem, ...]]:
-    """Validate and lay out ``source``: the PDF and the warnings; raises :class:`InputError`
-    (also for warnings under ``strict``) or :class:`LageberichtError` (a broken theme)."""
+def render_report(
+    source: Path, *, strict: bool = False, theme: Theme | None = None
+) -> tuple[bytes, tuple[Problem, ...]]:
+    """Validate and lay out ``source`` (with ``theme``, default: the default theme): the PDF
+    and the warnings; raises :class:`InputError` (also for warnings under ``strict``) or
+    :class:`LageberichtError` (a broken theme)."""
     from lagebericht.layout import render_pdf
     from lagebericht.validate import read_report
 
@@ -61,7 +68,7 @@ def render_report(source: Path, *, strict: bool = False) -> tuple[bytes, tuple[P
             source, None, None, f"{count} {plural} treated as errors (--strict)", code=Code.STRICT
         )
         raise InputError([*valid.warnings, strict_problem])
-    return render_pdf(valid.report), valid.warnings
+    return render_pdf(valid.report, theme), valid.warnings
 
 
 def write_pages(
@@ -120,9 +127,11 @@ def preview(
     dpi: int = DEFAULT_DPI,
     pages: Sequence[int] = (),
     strict: bool = False,
+    theme: Theme | None = None,
 ) -> Preview:
-    """Validate, lay out and write the page pictures of ``source`` into ``folder``."""
+    """Validate, lay out (with ``theme``) and write the page pictures of ``source`` into
+    ``folder``."""
     check_dpi(dpi)
-    pdf, warnings = render_report(source, strict=strict)
+    pdf, warnings = render_report(source, strict=strict, theme=theme)
     written, count = write_pages(pdf, folder, dpi=dpi, pages=pages)
     return Preview(written, count, warnings)

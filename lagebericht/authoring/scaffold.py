@@ -153,6 +153,7 @@ def _examples(office: str, date: dt.date, title: str | None, language: str) -> d
         "keywords": "# keywords: [Kasachstan, SOZ]",
         "classification": "# classification: Nur für den Dienstgebrauch",
         "draft": "draft: true  # delete this line when the report is final",
+        "theme": "# theme: auslandsbuero-zweispaltig",
         "data": "# data: [figures.csv]",
     }
 

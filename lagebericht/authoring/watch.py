@@ -22,7 +22,7 @@ from lagebericht.job import Job
 from lagebericht.problems import Problem, UsageError
 
 if TYPE_CHECKING:
-    from lagebericht.batch.planning import BatchOptions, Planned
+    from lagebericht.batch.planning import BatchOptions, ChooseTheme, Planned
     from lagebericht.build import BuildResult
 
 Builder = Callable[[Job], "BuildResult"]
@@ -117,10 +117,12 @@ class UpToDate:
 
 @dataclass(frozen=True)
 class Tracking:
-    """What ``build`` plans with: its options (strict, PDF/A) and the theme's folders."""
+    """What ``build`` plans with: its options (strict, PDF/A) and each report's theme
+    (``choose``), or one theme's folders for all."""
 
     options: BatchOptions
-    theme_folders: tuple[Path, ...]
+    choose: ChooseTheme | None = None
+    theme_folders: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,7 @@ def watch_builds(
     tracking: Tracking | None = None,
     stop_event: threading.Event | None = None,
     debounce_ms: int = 1600,
+    shared: Sequence[Path] | None = None,
 ) -> Iterator[WatchEvent]:
     """Build every report under ``paths``, then rebuild on changes until ``stop_event`` is
     set (or Ctrl-C, which raises :class:`KeyboardInterrupt` from the iteration).
@@ -165,10 +168,11 @@ def watch_builds(
 
     Raises :class:`UsageError` if ``paths`` are unusable at the start; later (a PATH
     deleted while watching) that becomes a :class:`Trouble` and watching goes on.
+    A change inside a ``shared`` folder (default: the toolkit's themes) rebuilds every report.
     """
     import watchfiles
 
-    shared = theme_folders()
+    shared = theme_folders() if shared is None else tuple(real(folder) for folder in shared)
     reports, problems = _survey(paths, out_dir)
     if problems:
         yield Trouble(tuple(problems))
@@ -218,7 +222,7 @@ def _plan(
     if tracking is None:
         return [Planned(job, None, False) for job in jobs]
     options = replace(tracking.options, force=force)
-    return plan(jobs, out_dir, options, tracking.theme_folders)
+    return plan(jobs, out_dir, options, tracking.theme_folders, choose=tracking.choose)
 
 
 def _build(

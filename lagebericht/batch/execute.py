@@ -30,6 +30,8 @@ from lagebericht.problems import Code, OutputError, Problem, Severity
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
+    from lagebericht.theme import Theme
+
 
 def run(
     planned: Sequence[Planned],
@@ -63,7 +65,7 @@ def run(
     remove_leftovers(out_dir)
     recorder = _Recorder(out_dir, {item.job.source: item for item in planned}, on_problem)
     emit_ready()
-    todo = [item.job for item in planned if not item.up_to_date]
+    todo = [item for item in planned if not item.up_to_date]
     languages = sorted({p.language for p in planned if p.language and not p.up_to_date})
     for result in _build_all(todo, options, languages):
         done[result.source] = result
@@ -84,11 +86,11 @@ def record(item: Planned, result: BuildResult, out_dir: Path) -> list[Problem]:
 
 
 def _build_all(
-    jobs: Sequence[Job], options: BatchOptions, languages: Sequence[str] = ()
+    jobs: Sequence[Planned], options: BatchOptions, languages: Sequence[str] = ()
 ) -> Iterable[BuildResult]:
     if options.jobs <= 1 or len(jobs) <= 1:
-        for number, job in enumerate(jobs):
-            yield _build_job(job, options)
+        for number, item in enumerate(jobs):
+            yield _build_job(item, options)
             if number == 0 and len(jobs) > 1:
                 # Everything the builds share is loaded now: collected once, then left out
                 # of the later builds' garbage collections.
@@ -102,13 +104,14 @@ def _build_all(
     context = _fork_context()
     if context is not None:
         # Loaded once here, inherited by every worker (else each loads it for itself).
-        prepare(options.theme, languages)
+        for theme in _themes(jobs, options):
+            prepare(theme, languages)
         # What is loaded now lives as long as the workers: their garbage collections need
         # not scan it, and do not write to (and so copy) the pages it shares with them.
         gc.freeze()
     workers = min(options.jobs, len(jobs))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(_build_job, job, options): job for job in jobs}
+        futures = {pool.submit(_build_job, item, options): item.job for item in jobs}
         for future in as_completed(futures):
             job = futures[future]
             try:
@@ -137,14 +140,30 @@ def _fork_context() -> BaseContext | None:
     return None
 
 
-def _build_job(job: Job, options: BatchOptions) -> BuildResult:
+def _themes(jobs: Sequence[Planned], options: BatchOptions) -> list[Theme | None]:
+    """The themes of ``jobs``, each once, in order of first use."""
+    themes: dict[int, Theme | None] = {}
+    for item in jobs:
+        theme = item.choice.theme if item.choice is not None else options.theme
+        if item.choice is None or not item.choice.problems:
+            themes.setdefault(id(theme), theme)
+    return list(themes.values())
+
+
+def _build_job(item: Planned, options: BatchOptions) -> BuildResult:
     # Top-level so worker processes can run it.
+    if item.choice is not None:
+        from lagebericht.theme_choice import pipeline_for
+
+        pipeline = pipeline_for(item.choice)
+    else:
+        pipeline = Pipeline.for_theme(options.theme)
     return build(
-        job,
+        item.job,
         strict=options.strict,
         debug=options.debug,
-        pdfa=options.pdfa,
-        pipeline=Pipeline.for_theme(options.theme),
+        pdfa=item.pdfa(options),
+        pipeline=pipeline,
     )
 
 

@@ -8,14 +8,19 @@ Only the front matter is read here (no validation), so planning a batch stays ch
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import lagebericht
 from lagebericht.load import read_document
 from lagebericht.load.offices import find_offices_folder
 from lagebericht.problems import InputError
+
+if TYPE_CHECKING:
+    from lagebericht.theme.catalog import ThemeRequest
 
 
 def theme_files(theme_folders: Sequence[Path]) -> list[Path]:
@@ -31,6 +36,8 @@ class ReportInputs:
     """See :func:`report_inputs`."""
     language: str | None
     """``language:`` as written (not validated); a batch loads its dictionaries once."""
+    theme: ThemeRequest | None = None
+    """``theme:`` as written, located (not validated)."""
 
 
 def report_inputs(source: Path) -> list[Path]:
@@ -57,7 +64,11 @@ def read_inputs(source: Path) -> ReportInputs:
         files.extend(source.parent / str(name) for name in data)
     files.extend(source.parent / src for src in _image_sources(raw.body))
     language = front.get("language")
-    return ReportInputs(files, language if isinstance(language, str) else None)
+    from lagebericht.theme.catalog import requested_theme  # here: keeps --help fast
+
+    return ReportInputs(
+        files, language if isinstance(language, str) else None, requested_theme(raw)
+    )
 
 
 def _image_sources(body: str) -> list[str]:
@@ -89,14 +100,27 @@ _CHUNK = 1 << 20
 _MAX_HASHED = 256 << 20  # beyond this an input is refused anyway (size limits); stop reading
 
 
-def fingerprint(files: Iterable[Path], options: str) -> str:
-    """sha256 over ``options`` (toolkit fingerprint included) and every file's name and bytes."""
+def fingerprint(files: Iterable[Path], options: str, base: Path | None = None) -> str:
+    """sha256 over ``options`` (toolkit fingerprint included) and every file's name and bytes.
+
+    With ``base`` the names are taken relative to it (the output folder), so the same
+    build run from another folder of the project finds its reports up to date.
+    """
     digest = hashlib.sha256()
     digest.update(f"{options}\0".encode())
     for path in files:
-        digest.update(str(path).encode() + b"\0")
+        digest.update(_name(path, base).encode() + b"\0")
         digest.update((file_sha256(path) or "missing").encode())
     return digest.hexdigest()
+
+
+def _name(path: Path, base: Path | None) -> str:
+    if base is None:
+        return str(path)
+    try:
+        return os.path.relpath(os.path.abspath(path), os.path.abspath(base))
+    except ValueError:  # another drive (Windows)
+        return os.path.abspath(path)
 
 
 def file_sha256(path: Path) -> str | None:

@@ -15,11 +15,17 @@ MANIFEST_FILE = "manifest.json"
 
 
 def update_manifest(
-    results: Sequence[BuildResult], out_dir: Path, orphans: Collection[str] = ()
+    results: Sequence[BuildResult],
+    out_dir: Path,
+    orphans: Collection[str] = (),
+    root: Path | None = None,
 ) -> tuple[Problem, ...]:
     """Record this run in ``<out_dir>/manifest.json``: what was built replaces its entry,
     what failed (its PDF removed) leaves, and so do the ``orphans`` removed (output keys,
-    see :mod:`lagebericht.batch.orphans`); warnings if the old manifest was unreadable."""
+    see :mod:`lagebericht.batch.orphans`); warnings if the old manifest was unreadable.
+
+    Sources are named relative to ``root`` (the project folder; default: the working
+    folder), so a build run from a subfolder records the same names."""
     from lagebericht.archive.manifest import ManifestEntry, merge, read_manifest, write_manifest
 
     if not out_dir.is_dir():
@@ -37,7 +43,7 @@ def update_manifest(
         elif result.status is Status.BUILT and result.info is not None:
             info = result.info
             new[key] = ManifestEntry(
-                source=Path(os.path.relpath(result.source)).as_posix(),
+                source=Path(os.path.relpath(result.source, root)).as_posix(),
                 output=key,
                 sha256=info.sha256,
                 size=info.size,

@@ -3,7 +3,7 @@ last build into the same output folder."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +20,11 @@ from lagebericht.job import Job
 
 if TYPE_CHECKING:
     from lagebericht.theme import Theme
+    from lagebericht.theme.catalog import ThemeRequest
+    from lagebericht.theme_choice import ThemeChoice
+
+    ChooseTheme = Callable[[ThemeRequest | None], ThemeChoice]
+    """The theme of a report that asks for one (its ``theme:``) or not."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,8 @@ class BatchOptions:
     pdfa: bool = False
     debug: bool = False
     theme: Theme | None = None
-    """The theme, loaded once for the batch (``None``: each build loads the default)."""
+    """The theme of reports planned without a choice of their own (``None``: each build
+    loads the default)."""
 
 
 @dataclass(frozen=True)
@@ -44,31 +50,53 @@ class Planned:
     up_to_date: bool
     language: str | None = None
     """``language:`` of the front matter as written (the batch loads its dictionaries once)."""
+    choice: ThemeChoice | None = None
+    """The report's theme (``None``: :attr:`BatchOptions.theme`)."""
+
+    def pdfa(self, options: BatchOptions) -> bool:
+        """PDF/A asked for on the command line or by the report's theme."""
+        theme = self.choice.theme if self.choice is not None else options.theme
+        return options.pdfa or (theme is not None and theme.pdfa)
 
 
 def plan(
-    jobs: Iterable[Job], out_dir: Path, options: BatchOptions, theme_folders: Sequence[Path]
+    jobs: Iterable[Job],
+    out_dir: Path,
+    options: BatchOptions,
+    theme_folders: Sequence[Path] = (),
+    choose: ChooseTheme | None = None,
 ) -> list[Planned]:
-    """Which reports need building: those whose inputs or output changed since last time."""
+    """Which reports need building: those whose inputs or output changed since last time.
+
+    With ``choose`` each report gets its own theme, and its fingerprint covers that
+    theme's files (changing one theme rebuilds only its reports); without, every report
+    shares the theme in ``theme_folders``.
+    """
     state = read_state(out_dir)
-    # The toolkit and the theme are the same for every report: hashed once per batch.
-    theme = fingerprint(theme_files(theme_folders), "")
-    mode = f"{toolkit_fingerprint()} {theme} pdfa={options.pdfa} strict={options.strict}"
+    toolkit = toolkit_fingerprint()  # the same for every report: hashed once per batch
+    themes: dict[tuple[Path, ...], str] = {}  # each theme's files hashed once per batch
     planned = []
     for job in jobs:
         if job.blocked is not None or job.output is None:
             planned.append(Planned(job, None, False))
             continue
         inputs = read_inputs(job.source)
-        current = fingerprint(inputs.files, mode)
+        choice = choose(inputs.theme) if choose is not None else None
+        folders = tuple(theme_folders) if choice is None else choice.folders
+        if folders not in themes:
+            themes[folders] = fingerprint(theme_files(folders), "", base=out_dir)
+        item = Planned(job, None, False, inputs.language, choice)
+        mode = f"{toolkit} {themes[folders]} pdfa={item.pdfa(options)} strict={options.strict}"
+        current = fingerprint(inputs.files, mode, base=out_dir)
         last = state.get(output_key(out_dir, job.output))
         up_to_date = (
             not options.force
+            and not (choice is not None and choice.problems)
             and last is not None
             and last.fingerprint == current
             and file_sha256(job.output) == last.sha256
         )
-        planned.append(Planned(job, current, up_to_date, inputs.language))
+        planned.append(Planned(job, current, up_to_date, inputs.language, choice))
     return planned
 
 

@@ -15,7 +15,10 @@ from lagebericht.cli.authoring import add_authoring_commands
 from lagebericht.cli.batch_commands import EPILOG, add_batch_commands
 from lagebericht.cli.defaults import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from lagebericht.cli.printer import Printer
-from lagebericht.problems import UsageError
+from lagebericht.cli.project_options import add_theme_option
+from lagebericht.cli.themes_command import add_themes_command
+from lagebericht.problems import InputError, UsageError
+from lagebericht.project import ProjectFileError
 
 
 def debug_option(parser: argparse.ArgumentParser) -> None:
@@ -45,16 +48,22 @@ def parser() -> argparse.ArgumentParser:
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="report files or folders of reports (default: content/)",
+        help="report files or folders of reports "
+        "(default: the project's content folder, else content/)",
     )
     common.add_argument(
-        "--strict", action="store_true", help="treat warnings as errors (the report fails)"
+        "--strict",
+        action=argparse.BooleanOptionalAction,
+        help="treat warnings as errors (the report fails); default: [build] strict "
+        "of the project file, else no",
     )
+    add_theme_option(common)
     debug_option(common)
 
     commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
     add_batch_commands(commands, common)
     add_authoring_commands(commands, debug_option)
+    add_themes_command(commands, debug_option)
     return top
 
 
@@ -82,6 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as err:
         printer.err(f"lagebericht {args.command}: {err}")
         return EXIT_USAGE
+    except ProjectFileError as err:  # nothing can start with a broken project file
+        printer.problems(err.problems)
+        return EXIT_USAGE
+    except InputError as err:  # e.g. the theme every report uses is broken
+        printer.problems(err.problems)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         printer.err("lagebericht: interrupted")
         return EXIT_INTERRUPTED

@@ -13,18 +13,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lagebericht.cli.defaults import (
-    DEFAULT_CONTENT,
-    DEFAULT_OUTPUT,
-    EXIT_FAILED,
-    EXIT_OK,
-    EXIT_USAGE,
-)
+from lagebericht.cli.defaults import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from lagebericht.cli.printer import Printer
+from lagebericht.cli.project_options import (
+    add_theme_option,
+    build_defaults,
+    content_paths,
+    output_folder,
+    project_of,
+    refuse_output_in_content,
+    theme_chooser,
+)
 from lagebericht.problems import LageberichtError, Problem, UsageError
 
 if TYPE_CHECKING:
     from lagebericht.authoring.watch import Builder, Tracking, WatchEvent
+    from lagebericht.theme_choice import ThemeChooser
 
 _INIT_DESCRIPTION = """\
 Set up a project for one field office in DIR (default: the working folder):
@@ -100,7 +104,10 @@ def add_authoring_commands(
     new.add_argument("--title", metavar="T", help="title (also names the file)")
     new.add_argument("--language", metavar="L", default="de", help="language tag (default: de)")
     new.add_argument(
-        "--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR", help="default: content/"
+        "--content",
+        type=Path,
+        metavar="DIR",
+        help="default: the project's content folder, else content/",
     )
     new.add_argument("--force", action="store_true", help="replace an existing file")
     debug_option(new)
@@ -120,22 +127,42 @@ def add_authoring_commands(
     )
     preview.add_argument("file", type=Path, metavar="FILE", help="the report")
     preview.add_argument(
-        "-o", "--output", type=Path, metavar="DIR", help="default: output/preview/<name>/"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="default: preview/<name>/ in the project's output folder (output/)",
     )
     preview.add_argument("--dpi", type=int, default=60, metavar="N", help="default: 60")
     preview.add_argument("--pages", metavar="1,2", help="only these pages (default: all)")
-    preview.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    preview.add_argument(
+        "--strict", action=argparse.BooleanOptionalAction, help="treat warnings as errors"
+    )
+    add_theme_option(preview)
     debug_option(preview)
     preview.set_defaults(run=run_preview)
 
     watch = commands.add_parser(
         "watch", help="rebuild reports when they are saved", description=_WATCH_DESCRIPTION
     )
-    watch.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="default: content/")
     watch.add_argument(
-        "-o", "--output", type=Path, default=DEFAULT_OUTPUT, metavar="DIR", help="default: output/"
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="default: the project's content folder, else content/",
     )
-    watch.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    watch.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="default: the project's output folder, else output/",
+    )
+    watch.add_argument(
+        "--strict", action=argparse.BooleanOptionalAction, help="treat warnings as errors"
+    )
+    add_theme_option(watch)
     debug_option(watch)
     watch.set_defaults(run=run_watch)
 
@@ -205,9 +232,8 @@ def run_new(args: argparse.Namespace, out: Printer) -> int:
 
     try:
         date = parse_date(args.date)
-        scaffold = plan_report(
-            args.content, args.office, date, title=args.title, language=args.language
-        )
+        content = args.content if args.content is not None else project_of(args).content
+        scaffold = plan_report(content, args.office, date, title=args.title, language=args.language)
         existed = scaffold.path.exists()
         write_scaffold(scaffold, force=args.force)
     except UsageError as err:
@@ -260,8 +286,14 @@ def run_preview(args: argparse.Namespace, out: Printer) -> int:
         if report_stem(source.name) is None:
             raise UsageError(f"{source}: not a report (reports are *.md and *.md.j2 files)")
         pages = parse_pages(args.pages) if args.pages else ()
-        folder = args.output or default_folder(source)
-        result = preview(source, folder, dpi=args.dpi, pages=pages, strict=args.strict)
+        build_defaults(args)
+        folder = args.output or default_folder(source, project_of(args).output)
+        choice = theme_chooser(args).choose_for(source)
+        if choice.problems:
+            raise InputError(choice.problems)
+        result = preview(
+            source, folder, dpi=args.dpi, pages=pages, strict=args.strict, theme=choice.theme
+        )
     except UsageError as err:
         out.err(f"lagebericht preview: {err}")
         return EXIT_USAGE
@@ -295,18 +327,27 @@ def watch_command(
     """:func:`run_watch`, stoppable by ``stop_event`` and with a replaceable builder (tests)."""
     from lagebericht.authoring.watch import watch_builds
 
-    out_dir: Path = args.output
+    build_defaults(args)
+    out_dir = output_folder(args)
     if out_dir.exists() and not out_dir.is_dir():
         out.err(f"lagebericht watch: {out_dir}: not a folder (given as the output folder)")
         return EXIT_USAGE
-    tracking = _tracking(args)
+    paths = content_paths(args)
+    try:
+        refuse_output_in_content(paths, out_dir, project_of(args))
+        themes = theme_chooser(args)
+    except UsageError as err:
+        out.err(f"lagebericht watch: {err}")
+        return EXIT_USAGE
+    tracking = _tracking(args, themes)
     events = watch_builds(
-        args.paths or [DEFAULT_CONTENT],
+        paths,
         out_dir,
-        builder or _default_builder(args, tracking),
+        builder or _default_builder(args, themes),
         tracking=tracking,
         stop_event=stop_event,
         debounce_ms=debounce_ms,
+        shared=themes.theme_folders(),
     )
     try:
         for event in events:
@@ -320,33 +361,29 @@ def watch_command(
     return EXIT_OK
 
 
-def _tracking(args: argparse.Namespace) -> Tracking | None:
-    """Planning as ``build`` without options plans (same theme, PDF/A as the theme says);
-    ``None`` for a broken theme, which every build then reports."""
+def _tracking(args: argparse.Namespace, themes: ThemeChooser) -> Tracking:
+    """Planning as ``build`` plans: the same options, each report with its own theme (and
+    so PDF/A where its theme asks for it)."""
     from lagebericht.authoring.watch import Tracking
     from lagebericht.batch.planning import BatchOptions
-    from lagebericht.problems import InputError
-    from lagebericht.theme import load_theme
 
-    try:
-        theme = load_theme()
-    except InputError:
-        return None
-    options = BatchOptions(strict=bool(args.strict), pdfa=theme.pdfa, debug=bool(args.debug))
-    return Tracking(options, theme.folders)
+    options = BatchOptions(strict=bool(args.strict), debug=bool(args.debug))
+    return Tracking(options, choose=themes.choose)
 
 
-def _default_builder(args: argparse.Namespace, tracking: Tracking | None) -> Builder:
+def _default_builder(args: argparse.Namespace, themes: ThemeChooser) -> Builder:
     from lagebericht.build import BuildResult, build
     from lagebericht.job import Job
+    from lagebericht.theme_choice import pipeline_for
 
     strict = bool(getattr(args, "strict", False))
     debug = bool(getattr(args, "debug", False))
-    # The theme is loaded by each build, so that a saved theme file takes effect.
-    pdfa = tracking is not None and tracking.options.pdfa
 
     def builder(job: Job) -> BuildResult:
-        return build(job, strict=strict, debug=debug, pdfa=pdfa)
+        # Chosen afresh for every build: a saved theme file must take effect.
+        choice = themes.fresh().choose_for(job.source)
+        pdfa = choice.theme is not None and choice.theme.pdfa
+        return build(job, strict=strict, debug=debug, pdfa=pdfa, pipeline=pipeline_for(choice))
 
     return builder
 

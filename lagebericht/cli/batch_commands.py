@@ -8,7 +8,6 @@ Heavy modules (validation, reportlab) are imported only when a report is process
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 import time
@@ -17,10 +16,18 @@ from pathlib import Path
 
 from lagebericht.batch.discover import Discovery, discover, select_month
 from lagebericht.build import BuildResult, CheckResult, check_job
-from lagebericht.cli.defaults import DEFAULT_CONTENT, DEFAULT_OUTPUT, EXIT_FAILED, EXIT_OK
+from lagebericht.cli.defaults import DEFAULT_CONTENT, EXIT_FAILED, EXIT_OK
 from lagebericht.cli.json_output import check_json
 from lagebericht.cli.printer import Printer
 from lagebericht.cli.progress import BarProgress, PlainProgress
+from lagebericht.cli.project_options import (
+    build_defaults,
+    content_paths,
+    output_folder,
+    project_of,
+    refuse_output_in_content,
+    theme_chooser,
+)
 from lagebericht.cli.summary import Summary, orphan_line
 from lagebericht.problems import UsageError
 
@@ -28,7 +35,8 @@ EPILOG = """\
 exit status:
   0  every report is fine (warnings do not count unless --strict)
   1  at least one report failed; all the others were still processed
-  2  wrong usage (unknown option, a PATH that does not exist or is not a report)
+  2  wrong usage (unknown option, a PATH that does not exist or is not a report,
+     an unknown --theme, a broken lagebericht.toml)
 
 Problems go to standard error as path:line:col: message, one per line."""
 
@@ -67,23 +75,24 @@ def add_batch_commands(
         "-o",
         "--output",
         type=Path,
-        default=DEFAULT_OUTPUT,
         metavar="DIR",
-        help="output folder (default: output/)",
+        help="output folder (default: the project's output, else output/)",
     )
     build.add_argument(
         "-j",
         "--jobs",
         type=_positive,
-        default=os.cpu_count() or 1,
         metavar="N",
-        help="build N reports at once (default: the number of cores); same PDFs for any N",
+        help="build N reports at once (default: the project's jobs, else the number of "
+        "cores); same PDFs for any N",
     )
     build.add_argument(
         "--force", action="store_true", help="rebuild every report, even those up to date"
     )
     build.add_argument(
-        "--pdfa", action="store_true", help="write archival PDF/A-2b (also a theme setting)"
+        "--pdfa",
+        action=argparse.BooleanOptionalAction,
+        help="write archival PDF/A-2b (also a theme and a project setting)",
     )
     build.add_argument(
         "--month",
@@ -156,33 +165,29 @@ def _print_result(result: BuildResult | CheckResult, printer: Printer) -> None:
 def run_build(args: argparse.Namespace, printer: Printer) -> int:
     from lagebericht.batch import BatchOptions, plan, run, update_manifest
     from lagebericht.batch.orphans import sweep_orphans
-    from lagebericht.problems import InputError
-    from lagebericht.theme import load_theme
 
     started = time.monotonic()
-    out_dir: Path = args.output
+    build_defaults(args)
+    out_dir = output_folder(args)
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: not a folder (given as the output folder)")
-    found = _find(args.paths, out_dir, printer)
+    paths = content_paths(args)
+    refuse_output_in_content(paths, out_dir, project_of(args))
+    themes = theme_chooser(args)
+    found = _find(paths, out_dir, printer)
     jobs = found.jobs
     if args.month:
         jobs = select_month(jobs, args.month)
         if not jobs and found.jobs:
-            printer.err(_no_month(args.month, args.paths, printer))
-    try:
-        theme = load_theme()
-    except InputError as error:
-        printer.problems(error.problems)
-        return EXIT_FAILED
+            printer.err(_no_month(args.month, paths, printer))
     options = BatchOptions(
         jobs=args.jobs,
         force=args.force,
         strict=args.strict,
-        pdfa=args.pdfa or theme.pdfa,
+        pdfa=args.pdfa,
         debug=args.debug,
-        theme=theme,
     )
-    planned = plan(jobs, out_dir, options, theme.folders)
+    planned = plan(jobs, out_dir, options, choose=themes.choose)
     progress = _progress(args, printer, sum(not p.up_to_date for p in planned))
     with progress:
         results = run(planned, out_dir, options, progress.start, progress.done, printer.problem)
@@ -190,7 +195,7 @@ def run_build(args: argparse.Namespace, printer: Printer) -> int:
     printer.problems(sweep.problems)
     for orphan in () if args.json else sweep.orphans:
         printer.out(orphan_line(orphan, printer.path))
-    manifest_problems = update_manifest(results, out_dir, sweep.removed)
+    manifest_problems = update_manifest(results, out_dir, sweep.removed, project_of(args).root)
     printer.problems(manifest_problems)
     seconds = time.monotonic() - started
     summary = Summary.of(results, len(found.problems), seconds, sweep.orphans)
@@ -226,10 +231,15 @@ def _progress(
 
 
 def run_check(args: argparse.Namespace, printer: Printer) -> int:
-    found = _find(args.paths, DEFAULT_OUTPUT, printer)
+    from lagebericht.theme_choice import pipeline_for
+
+    build_defaults(args)
+    themes = theme_chooser(args)
+    found = _find(content_paths(args), project_of(args).output, printer)
     results = []
     for job in found.jobs:
-        result = check_job(job, strict=args.strict, debug=args.debug)
+        pipeline = pipeline_for(themes.choose_for(job.source))
+        result = check_job(job, strict=args.strict, debug=args.debug, pipeline=pipeline)
         results.append(result)
         _print_result(result, printer)
         if result.ok and not args.json:

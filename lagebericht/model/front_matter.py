@@ -45,11 +45,14 @@ class FrontMatter(Documented):
     """Distribution marking printed on every page (``Nur für den Dienstgebrauch``)."""
     draft: bool = False
     """``true`` prints a DRAFT/ENTWURF watermark."""
+    theme: str | None = None
+    """Theme to build with: a built-in or project theme's name (``auslandsbuero-zweispaltig``)
+    or a theme folder relative to the report; default: the project's theme."""
     data: tuple[str, ...] = Field(default=())
     """Data files (YAML/CSV beside the report) for ``*.md.j2`` templates."""
 
     _check_text = field_validator(
-        "report", "title", "subtitle", "summary", "classification", "language"
+        "report", "title", "subtitle", "summary", "classification", "language", "theme"
     )(_not_blank)
 
     @field_validator("title", "language", mode="before")

@@ -39,7 +39,16 @@ class _Origin:
 
 def load_theme(name: str = DEFAULT_THEME_NAME, search: Sequence[Path] = (THEMES_DIR,)) -> Theme:
     """The theme ``name`` from the first folder of ``search`` that has it; raises InputError."""
-    chain = _read_chain(name, search)
+    return _load(name, _read_chain(name, search))
+
+
+def load_theme_folder(folder: Path, search: Sequence[Path] = (THEMES_DIR,)) -> Theme:
+    """The theme in ``folder`` (which holds its ``theme.yaml``), the themes it ``extends:``
+    found in ``search``; raises InputError."""
+    return _load(folder.name, _read_chain(folder.name, search, start=folder))
+
+
+def _load(name: str, chain: list[tuple[Path, YamlMapping]]) -> Theme:
     merged: dict[str, object] = {}
     origins: dict[KeyPath, _Origin] = {}
     for folder, mapping in reversed(chain):  # the base first, each child over it
@@ -64,12 +73,14 @@ def load_theme(name: str = DEFAULT_THEME_NAME, search: Sequence[Path] = (THEMES_
     )
 
 
-def _read_chain(name: str, search: Sequence[Path]) -> list[tuple[Path, YamlMapping]]:
+def _read_chain(
+    name: str, search: Sequence[Path], start: Path | None = None
+) -> list[tuple[Path, YamlMapping]]:
     chain: list[tuple[Path, YamlMapping]] = []
     current: str | None = name
     where: Problem | None = None  # the `extends:` line that named ``current``
     while current is not None:
-        folder = _find(current, search)
+        folder = start if start is not None and not chain else _find(current, search)
         if folder is None:
             known = sorted(p.name for d in search if d.is_dir() for p in d.iterdir() if p.is_dir())
             message = f'theme "{current}" not found{did_you_mean(current, known)}'

@@ -22,6 +22,7 @@ EXPECTED = MappingProxyType(
         "classification": "a marking like `Nur für den Dienstgebrauch`",
         "draft": "true or false",
         "data": "a list of file names",
+        "theme": "a theme's name like auslandsbuero-zweispaltig, or a theme folder",
         "name": "a name as text",
         "role": "a role as text, e.g. `Leiterin des Auslandsbüros`",
         "city": "a city name",

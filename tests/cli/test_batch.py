@@ -226,13 +226,11 @@ def test_a_changed_theme_file_rebuilds(content: Path, tmp_path: Path) -> None:
     assert not any(p.up_to_date for p in plan(jobs, Path("output"), options, [theme]))
 
 
-def test_the_theme_can_ask_for_pdfa(content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import lagebericht.theme
-
-    default = lagebericht.theme.load_theme()
-    archival = default.model_copy(update={"pdfa": True})
-    monkeypatch.setattr(lagebericht.theme, "load_theme", lambda: archival)
-    status, _ = build("content/2024-07/a.md", "-j", "1")
+def test_the_theme_can_ask_for_pdfa(content: Path) -> None:
+    archival = content / "templates" / "archiv"
+    archival.mkdir(parents=True)
+    (archival / "theme.yaml").write_text("extends: auslandsbuero\npdfa: true\n")
+    status, _ = build("content/2024-07/a.md", "-j", "1", "--theme", "archiv")
     assert status == 0
     manifest = json.loads((content / "output/manifest.json").read_text())
     assert [e["pdfa"] for e in manifest["reports"]] == ["2b"]

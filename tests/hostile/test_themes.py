@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import pytest
 
-import lagebericht.theme
 from lagebericht.cli import main
-from lagebericht.theme import THEMES_DIR, load_theme
 from tests.hostile.conftest import MakeTree
 from tests.hostile.corpus import OFFICE, OFFICE_FILE, REPORT, front
 
-T = "themes/kaputt/theme.yaml"
+T = "templates/kaputt/theme.yaml"  # a project theme
 
 # name → (theme.yaml text, expected line prefix, message fragment)
 THEMES = {
@@ -43,13 +40,8 @@ def test_a_broken_theme_is_located(
 ) -> None:
     text, where, says = THEMES[name]
     root = tree({T: text, REPORT: front() + "Text.\n", OFFICE_FILE: OFFICE})
-    search = (root / "themes", THEMES_DIR)
-    # The command line loads the default theme; here it is the broken one.
-    monkeypatch.setattr(
-        lagebericht.theme, "load_theme", functools.partial(load_theme, "kaputt", search=search)
-    )
     monkeypatch.chdir(root)
-    assert main(["build", REPORT, "-o", "output", "-j", "1"]) == 1
+    assert main(["build", REPORT, "-o", "output", "-j", "1", "--theme", "kaputt"]) == 1
     err = capsys.readouterr().err.replace(str(root) + "/", "")
     assert "Traceback" not in err and "internal error" not in err, err
     lines = err.splitlines()

@@ -44,6 +44,16 @@ def test_example_uses_every_rich_block() -> None:
     assert formats == {"png", "jpeg", "svg"}
 
 
+def test_example_asks_for_the_built_in_two_column_theme() -> None:
+    from lagebericht.project import Project
+    from lagebericht.theme_choice import ThemeChooser
+
+    choice = ThemeChooser.for_project(Project(EXAMPLE.parents[2])).choose_for(EXAMPLE)
+    assert choice.problems == ()
+    assert choice.theme is not None
+    assert (choice.theme.name, choice.theme.columns) == ("auslandsbuero-zweispaltig", 2)
+
+
 @pytest.mark.parametrize("theme", [None, two_columns()], ids=["one-column", "two-columns"])
 def test_example_builds_with_notes_on_the_page_of_their_reference(theme: Theme | None) -> None:
     pdf = render_pdf(read_report(EXAMPLE).report, theme)
