@@ -8,15 +8,25 @@ outdated version cannot be archived by mistake.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import sys
 import tempfile
+import time
 from pathlib import Path, PurePath
+from typing import IO
 
 from lagebericht.problems import OutputError
 
+if sys.platform != "win32":
+    import fcntl
+
 # Archived PDFs are read by other users and services; tempfile creates files 0600.
 _FILE_MODE = 0o644
+# Where there are no file locks (Windows), a .part file this old has no writer any more:
+# a writer keeps its .part only for the one write of one file.
+_ABANDONED_AFTER = 3600.0
 
 _REASONS = {
     errno.EACCES: "permission denied",
@@ -93,20 +103,19 @@ def _fsync_folder(folder: Path) -> None:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the whole new one.
 
-    The bytes go to a hidden ``.<name>.*.part`` file in the same folder (same file system,
-    so the final rename is atomic), are flushed to disk, then renamed over ``path``. On any
-    failure the temporary file is removed; operating-system errors become
-    :class:`OutputError` with a plain reason.
+    The bytes go to a hidden ``.<name>.<random>.part`` file in the same folder (same file
+    system, so the final rename is atomic), are flushed to disk, then renamed over ``path``.
+    The writer holds an exclusive lock on its ``.part`` file until after the rename (see
+    :func:`remove_leftovers`). On any failure the temporary file is removed;
+    operating-system errors become :class:`OutputError` with a plain reason.
     """
     _make_folder(path)
     temporary: Path | None = None
+    lock: int | None = None
     try:
-        # The writer's process id is in the name: a file left by a killed build can be
-        # told from one that a concurrent build is still writing (see remove_leftovers).
-        with tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".part", delete=False
-        ) as handle:
-            temporary = Path(handle.name)
+        handle, lock = _new_part(path)
+        temporary = Path(handle.name)
+        with handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -116,10 +125,55 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as err:
         raise OutputError(path, describe(err)) from err
     finally:
+        if lock is not None:
+            os.close(lock)  # only now: the .part is in use until it is renamed
         # Also on KeyboardInterrupt: a half-written .part must not outlive the run.
         if temporary is not None:
             temporary.unlink(missing_ok=True)
     _fsync_folder(path.parent)
+
+
+def _new_part(path: Path) -> tuple[IO[bytes], int | None]:
+    """A new, empty ``.part`` file beside ``path``, and the descriptor holding the lock
+    that marks it as in use (``None`` on Windows, which has no such locks)."""
+    while True:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (the caller closes it)
+            dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False
+        )
+        if sys.platform == "win32":
+            return handle, None
+        try:
+            lock = _lock_new(Path(handle.name))
+        except BaseException:
+            handle.close()
+            Path(handle.name).unlink(missing_ok=True)
+            raise
+        if lock is not None:
+            return handle, lock
+        # Another build's remove_leftovers found the file in the moment between its
+        # creation and the lock, and removed it: make a new one.
+        handle.close()
+
+
+def _lock_new(part: Path) -> int | None:
+    """A descriptor holding an exclusive lock on the new file ``part``; ``None`` if the
+    file was removed before the lock was taken."""
+    assert sys.platform != "win32"  # see _new_part
+    try:
+        fd = os.open(part, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    try:
+        # A file system without locks: remove_leftovers cannot lock the file either.
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        if os.fstat(fd).st_nlink > 0:
+            return fd
+    except BaseException:
+        os.close(fd)
+        raise
+    os.close(fd)
+    return None
 
 
 def remove_stale(path: Path) -> bool:
@@ -141,36 +195,41 @@ def remove_stale(path: Path) -> bool:
 
 def remove_leftovers(out_dir: Path) -> list[Path]:
     """Delete the ``.part`` files of builds that were killed (SIGKILL leaves no chance to
-    clean up); files of a build that is still running are left alone."""
+    clean up); files of a build that is still writing them are left alone.
+
+    A writer holds an exclusive lock on its ``.part`` file (:func:`write_atomic`), and the
+    kernel drops a process's locks when it ends, whether or not its parent has reaped it
+    yet: a ``.part`` file that can be locked has no writer. (A process id in the name would
+    not tell: a killed worker stays a zombie until reaped, and its number can be reused.)
+    Where there are no file locks (Windows), a ``.part`` file is removed once it is older
+    than any write takes.
+    """
     removed = []
-    for part in out_dir.rglob(".*.part") if out_dir.is_dir() else ():
-        pid = _writer_pid(part.name)
-        if pid is None or _alive(pid):
-            continue
-        try:
-            part.unlink()
+    for part in sorted(out_dir.rglob(".*.part")) if out_dir.is_dir() else ():
+        if _remove_abandoned(part):
             removed.append(part)
-        except OSError:
-            pass  # not ours to fight over; the next build tries again
     return removed
 
 
-def _writer_pid(name: str) -> int | None:
-    # .<pdf name>.<pid>.<random>.part
-    pieces = name.split(".")
+def _remove_abandoned(part: Path) -> bool:
+    """Delete ``part`` if no process is writing it; True if it was deleted."""
     try:
-        return int(pieces[-3])
-    except (IndexError, ValueError):
-        return None
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
+        if sys.platform == "win32":
+            if time.time() - part.lstat().st_mtime < _ABANDONED_AFTER:
+                return False
+            part.unlink()
+            return True
+        # Not following links, not waiting for a writer of a FIFO: only our files count.
+        fd = os.open(part, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False  # gone already, or not ours to fight over; the next build tries again
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        # Removed while locked, so that a writer that created it but has not locked it yet
+        # finds it gone once it has the lock (see _new_part).
+        part.unlink()
+    except OSError:
+        return False  # locked by a live writer, or already renamed to its final name
+    finally:
+        os.close(fd)
     return True

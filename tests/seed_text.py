@@ -1,8 +1,9 @@
 """The reference report (the seed) as the words a built PDF must contain.
 
-The seed is a plain-text extraction of the real Astana report of 5 July 2024, with
-extraction damage (see PRODUCT.md). ``load_seed`` undoes exactly that damage and nothing
-else, so tests can compare the words of a built PDF with the author's words, in order.
+The seed (``tests/data/seed-astana-2024-07-05.txt``) is a plain-text extraction of the real
+Astana report of 5 July 2024, with extraction damage (see tests/data/README.md).
+``load_seed`` undoes exactly that damage and nothing else, so tests can compare the words of
+a built PDF with the author's words, in order.
 
 Comparison is on normalised words (``normalise_word``): typography (quotes, dashes, soft
 hyphens, hyphenation at line ends) must not make a correct PDF fail.
@@ -17,12 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-# CI runs a fresh clone with a copy of shared/ beside it: <repo>/../shared/seeds/.
-SEED_PATH = (
-    Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds" / "000_5bff4ba32ec0b01f.txt"
-)
+# A copy kept in the repository (provenance in tests/data/README.md): the suite reads
+# nothing outside the repository.
+SEED_PATH = Path(__file__).resolve().parent / "data" / "seed-astana-2024-07-05.txt"
 
-# The extraction merged this bullet item into the paragraph before it (PRODUCT.md).
+# The extraction merged this bullet item into the paragraph before it.
 MERGED_LEAD = "Belt and Road Initiative (BRI) Synergies:"
 # The footnote marker as extracted: U+00B9 after "member states" and before the note text.
 FOOTNOTE_MARK = "\u00b9"
