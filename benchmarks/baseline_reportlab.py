@@ -24,10 +24,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 
 def _font_dir() -> Path:
-    import font_roboto  # the same font package the theme uses
-
-    base = Path(font_roboto.__file__).parent
-    return base / "files" if (base / "files").is_dir() else base
+    # The same files the default theme uses, read from the source tree (no toolkit import).
+    return Path(__file__).resolve().parents[1] / "templates" / "auslandsbuero" / "fonts"
 
 
 def _inline(text: str) -> str:

@@ -1,10 +1,10 @@
 """The theme's embedded font family, registered with reportlab once per process.
 
 Never the machine's fonts and never a base-14 font: every glyph the PDF shows, bullets
-included, comes from the theme's TTF files (shipped by a Python package) and is embedded
-as a subset. The default theme uses Roboto (``font-roboto``) rather than Source Sans Pro:
-the italics of ``font-source-sans-pro`` (2.020) have no Cyrillic at all, so Russian or
-Kazakh italics would print as empty boxes.
+included, comes from the theme's TTF files (in the theme's folder or a Python package) and
+is embedded as a subset. The default theme ships Roboto 2.138 in its ``fonts/`` folder
+rather than Source Sans Pro: the italics of Source Sans Pro 2.020 have no Cyrillic at all,
+so Russian or Kazakh italics would print as empty boxes.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ never inject markup); a theme that extends another inherits the templates it lac
 from __future__ import annotations
 
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
 from jinja2 import (
@@ -31,7 +32,18 @@ class _BytecodeCache(FileSystemBytecodeCache):
     """Jinja2's own cache of compiled templates, in the disk cache: a template is compiled
     once, not in every process. Jinja2 checks each entry against its template's
     source; a damaged entry is compiled again and a folder that cannot be written is no
-    error (Jinja2 itself would raise on both)."""
+    error (Jinja2 itself would raise on both).
+
+    Entries are named after Jinja2's version too: every installation of the user shares
+    the folder, and Jinja2 checks only Python's version, while one Jinja2's compiled code
+    may fail on another (3.1's calls ``environment.concat``, which 3.0 lacks)."""
+
+    def __init__(self, directory: str) -> None:
+        super().__init__(directory)
+        self._jinja2 = version("Jinja2")
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{name}\0Jinja2 {self._jinja2}", filename)
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:

@@ -54,15 +54,25 @@ def _svglib_version() -> str:
 def _parse(path: Path) -> Drawing:
     from svglib.svglib import svg2rlg
 
+    from lagebericht.load.svg import BAD_SVG_ERRORS, bad_svg_reason, has_size
+
     # svglib logs and returns None on a broken file; make that a located theme problem.
     logging.getLogger("svglib.svglib").setLevel(logging.CRITICAL)
     try:
         drawing = svg2rlg(str(path))
-    except Exception as error:  # svglib raises lxml and value errors of many kinds
+    except BAD_SVG_ERRORS as error:  # others are bugs: the build reports an internal error
         raise InputError(
-            [Problem(path, None, None, f"logo: not a readable SVG ({error})", code=Code.THEME)]
+            [
+                Problem(
+                    path,
+                    None,
+                    None,
+                    f"logo: not a readable SVG ({bad_svg_reason(error)})",
+                    code=Code.THEME,
+                )
+            ]
         ) from None
-    if drawing is None or not drawing.width or not drawing.height:
+    if drawing is None or not has_size(drawing):
         raise InputError(
             [Problem(path, None, None, "logo: not a readable SVG with a size", code=Code.THEME)]
         )

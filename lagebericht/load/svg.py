@@ -13,6 +13,7 @@ prove a file can be drawn, the layout to draw it.
 from __future__ import annotations
 
 import logging
+import math
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
@@ -23,6 +24,15 @@ from svglib.svglib import svg2rlg
 
 class SvgError(Exception):
     """The file is not an SVG that can be drawn; the message says why."""
+
+
+# What svglib and the libraries it calls raise for a file that cannot be drawn: a value or
+# style sheet they cannot read (ValueError: reportlab's lengths, cssselect2's selectors,
+# text decoding), an embedded image that is not one (OSError: Pillow's
+# UnidentifiedImageError), XML they cannot parse (SyntaxError: lxml's XMLSyntaxError).
+# Anything else (TypeError, AttributeError…) is a bug or an incompatible svglib, reported
+# as an internal error and never blamed on the file.
+BAD_SVG_ERRORS: tuple[type[Exception], ...] = (ValueError, OSError, SyntaxError)
 
 
 class Faces(Protocol):
@@ -82,10 +92,23 @@ def read_svg(path: Path, root: Path | None = None, fonts: Faces | None = None) -
     font_map = _FamilyFontMap(fonts or _METRICS_ONLY)
     try:
         drawing = svg2rlg(str(path), external_reference_root=base, font_map=font_map)
-    except Exception as error:  # svglib raises lxml, value and recursion errors
-        raise SvgError(f"not a readable SVG image ({type(error).__name__})") from None
+    except BAD_SVG_ERRORS as error:
+        raise SvgError(f"not a readable SVG image ({bad_svg_reason(error)})") from None
     if drawing is None:
         raise SvgError("not a readable SVG image")
-    if not drawing.width or not drawing.height or drawing.width < 0 or drawing.height < 0:
+    if not has_size(drawing):
         raise SvgError("the SVG has no size; give the <svg> element a width and height")
     return drawing
+
+
+def bad_svg_reason(error: Exception) -> str:
+    """One of ``BAD_SVG_ERRORS`` said shortly, the same in every run."""
+    if isinstance(error, OSError):  # Pillow's names an object by its memory address
+        return "an image in it cannot be read"
+    reason = " ".join(str(error).split()) or type(error).__name__
+    return reason if len(reason) <= 120 else reason[:119] + "…"  # it may quote a whole value
+
+
+def has_size(drawing: Drawing) -> bool:
+    """Width and height are positive numbers (not 0, infinite or NaN) that can be scaled."""
+    return all(0 < size < math.inf for size in (drawing.width, drawing.height))

@@ -194,6 +194,7 @@ def _font_paths(
     file: ThemeFile, origins: Mapping[KeyPath, _Origin], problems: list[Problem]
 ) -> dict[str, Path]:
     fonts = file.fonts
+    package: Path | None = None
     if fonts.package:
         spec = importlib.util.find_spec(fonts.package)
         if spec is None or spec.origin is None:
@@ -207,12 +208,13 @@ def _font_paths(
                 )
             )
             return {}
-        base = Path(spec.origin).parent
-        base = base / "files" if (base / "files").is_dir() else base
-    else:
-        base = _nearest(origins, ("fonts",)).path.parent
+        package = Path(spec.origin).parent
+        package = package / "files" if (package / "files").is_dir() else package
     paths = {}
     for face in FACES:
+        # Without a package, each file lies beside the theme.yaml that named it: a child
+        # theme replacing one face keeps its parent's other three.
+        base = package if package is not None else _nearest(origins, ("fonts", face)).path.parent
         path = base / getattr(fonts, face)
         if not path.is_file():
             origin = _nearest(origins, ("fonts", face))

@@ -74,7 +74,8 @@ class Fonts(_Part):
     """The body font family: four TTF files."""
 
     package: str | None = None
-    """Python package shipping the files (e.g. ``font_roboto``); else the theme folder."""
+    """Python package shipping the files; else each file's path is relative to the folder
+    of the theme.yaml that names it (the default theme's are in its ``fonts/``)."""
     regular: str
     """File of the regular face."""
     bold: str

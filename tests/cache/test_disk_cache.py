@@ -220,3 +220,23 @@ def test_compiled_templates_survive_a_vanished_folder_and_damaged_entries(tmp_pa
     assert render() == "Hallo Astana"
     shutil.rmtree(folder)
     assert render() == "Hallo Astana"  # nothing to write into: no error
+
+
+def test_compiled_templates_are_kept_per_jinja2_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Installations with different Jinja2 versions share the folder; 3.0 failed on 3.1's
+    # compiled templates ("'Environment' object has no attribute 'concat'").
+    from jinja2 import DictLoader, Environment
+
+    from lagebericht.layout import imprint
+
+    env = Environment(loader=DictLoader({"a.j2": "Hallo"}))
+    mine = imprint._BytecodeCache(str(tmp_path))
+    bucket = mine.get_bucket(env, "a.j2", None, "Hallo")
+    bucket.code = compile("", "a.j2", "exec")
+    mine.set_bucket(bucket)
+    assert mine.get_bucket(env, "a.j2", None, "Hallo").code is not None
+    monkeypatch.setattr(imprint, "version", lambda name: "2.11.3")
+    other = imprint._BytecodeCache(str(tmp_path))
+    assert other.get_bucket(env, "a.j2", None, "Hallo").code is None

@@ -8,10 +8,8 @@ from the paragraph's own line structure (``blPara``) after ``wrap``.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
-import font_roboto
 import pytest
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
@@ -23,6 +21,7 @@ from reportlab.platypus import Paragraph
 from lagebericht.layout.footnotes import references_in
 from lagebericht.layout.hyphenation import MIN_WORD_LENGTH, hyphenator_for
 from lagebericht.layout.paragraph import BodyParagraph, LineEnd, line_ends
+from lagebericht.theme import load_theme
 
 FONT = "LB-Test-Roboto"
 SIZE, LEADING = 10.5, 14.5
@@ -60,8 +59,8 @@ TEXTS = {"de": GERMAN, "en": ENGLISH, "ru": RUSSIAN}
 @pytest.fixture(scope="module", autouse=True)
 def _font() -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        files = Path(font_roboto.__file__).parent / "files"
-        pdfmetrics.registerFont(TTFont(FONT, str(files / "Roboto-Regular.ttf")))
+        regular = load_theme().font_paths["regular"]
+        pdfmetrics.registerFont(TTFont(FONT, str(regular)))
 
 
 def body_style(language: str, **overrides: Any) -> ParagraphStyle:

@@ -6,10 +6,8 @@ learns from the dictionary's walk which lines end hyphenated (so the hyphen rule
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import font_roboto
 import pytest
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
@@ -18,6 +16,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from lagebericht.layout.hyphenation import MIN_WORD_LENGTH, hyphenator_for
 from lagebericht.layout.paragraph import BodyParagraph, LineEnd, line_ends
+from lagebericht.theme import load_theme
 
 FONT = "LB-Test-Roboto"
 TEXT = (
@@ -29,8 +28,8 @@ TEXT = (
 @pytest.fixture(scope="module", autouse=True)
 def _font() -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        files = Path(font_roboto.__file__).parent / "files"
-        pdfmetrics.registerFont(TTFont(FONT, str(files / "Roboto-Regular.ttf")))
+        regular = load_theme().font_paths["regular"]
+        pdfmetrics.registerFont(TTFont(FONT, str(regular)))
 
 
 def style(hyphenate: Any = None) -> ParagraphStyle:

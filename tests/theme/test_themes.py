@@ -111,6 +111,46 @@ def test_theme_errors_name_file_line_and_field(tmp_path: Path, content: str, exp
     assert any(expected in m and "kompakt/theme.yaml" in m for m in messages), messages
 
 
+def test_default_fonts_ship_inside_the_theme_with_their_licence() -> None:
+    folder = THEMES_DIR / "auslandsbuero" / "fonts"
+    assert set(load_theme().font_paths.values()) == set(folder.glob("Roboto-*.ttf"))
+    assert "Apache License" in (folder / "LICENSE").read_text()
+
+
+def test_a_child_replacing_one_face_keeps_the_parents_others(tmp_path: Path) -> None:
+    parent = load_theme()
+    search = themes(tmp_path, {"kompakt/theme.yaml": KOMPAKT + "fonts:\n  italic: Kursiv.ttf\n"})
+    (tmp_path / "themes" / "kompakt" / "Kursiv.ttf").write_bytes(
+        parent.font_paths["bold_italic"].read_bytes()
+    )
+    paths = load_theme("kompakt", search).font_paths
+    assert paths["italic"] == tmp_path / "themes" / "kompakt" / "Kursiv.ttf"
+    assert paths["regular"] == parent.font_paths["regular"]
+    assert paths["bold"] == parent.font_paths["bold"]
+
+
+def test_fonts_from_a_python_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = tmp_path / "site" / "schrift_paket" / "files"
+    files.mkdir(parents=True)
+    (files.parent / "__init__.py").write_text("")
+    for face, path in load_theme().font_paths.items():
+        (files / f"{face}.ttf").write_bytes(path.read_bytes())
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    faces = "".join(f"  {face}: {face}.ttf\n" for face in ("regular", "bold", "italic"))
+    content = KOMPAKT + "fonts:\n  package: schrift_paket\n" + faces + "  bold_italic: x.ttf\n"
+    search = themes(tmp_path, {"kompakt/theme.yaml": content})
+    assert problems_of("kompakt", search) == [
+        f"{tmp_path}/themes/kompakt/theme.yaml:17:16: fonts.bold_italic: no font file {files}/x.ttf"
+    ]
+    content = content.replace("x.ttf", "bold_italic.ttf")
+    search = themes(tmp_path, {"kompakt/theme.yaml": content})
+    paths = load_theme("kompakt", search).font_paths
+    assert paths == {face: files / f"{face}.ttf" for face in paths} and len(paths) == 4
+    no_package = content.replace("schrift_paket", "kein_paket")
+    messages = problems_of("kompakt", themes(tmp_path, {"kompakt/theme.yaml": no_package}))
+    assert any("fonts.package: no installed Python package 'kein_paket'" in m for m in messages)
+
+
 def test_unknown_parent_suggests_the_known_one(tmp_path: Path) -> None:
     content = KOMPAKT.replace("extends: auslandsbuero", "extends: auslandsburo")
     messages = problems_of("kompakt", themes(tmp_path, {"kompakt/theme.yaml": content}))
@@ -161,12 +201,20 @@ def test_every_subpackage_ships_with_the_package() -> None:
 
 
 def test_every_theme_folder_ships_with_the_package() -> None:
-    # Installed (non-editable) toolkits find themes as package data of lagebericht.themes.
+    # Installed (non-editable) toolkits find themes as package data of lagebericht.themes:
+    # every folder of a theme (fonts/ too) is a package and each of its files matches
+    # one of that package's package-data patterns.
     import tomllib
 
     root = Path(__file__).resolve().parents[2]
     setup = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
-    for folder in sorted(p for p in (root / "templates").iterdir() if p.is_dir()):
-        package = f"lagebericht.themes.{folder.name}"
+    files = [p for p in (root / "templates").rglob("*") if p.is_file()]
+    assert files
+    for file in files:
+        if "__pycache__" in file.parts:
+            continue
+        folder = file.parent.relative_to(root / "templates")
+        package = ".".join(("lagebericht", "themes", *folder.parts))
         assert package in setup["packages"], f"{package} missing from pyproject packages"
-        assert setup["package-data"][package] == ["*"]
+        patterns = setup["package-data"].get(package, [])
+        assert any(file.match(pattern) for pattern in patterns), f"{file} not in package-data"
