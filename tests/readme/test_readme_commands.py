@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import re
 import shlex
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,3 +173,27 @@ def test_install_and_use_walkthrough_runs(tmp_path: Path, monkeypatch: pytest.Mo
     built = sorted(path.name for path in Path("output").rglob("*.pdf"))
     assert built == ["kasachstan-beispiel.pdf", "kasachstan-wahlen-im-herbst.pdf"]
     assert list(Path("output/preview").rglob("page-1.png"))
+
+
+SYNOPSIS = [line for line in COMMANDS if _GROUP.search(line.text)]
+RUNS_UNTIL_STOPPED = {"watch"}  # run with a stop event in tests/authoring/test_watch.py
+EXAMPLES = Path(__file__).resolve().parents[2] / "content"
+
+
+@pytest.mark.parametrize("line", SYNOPSIS, ids=lambda line: f"line{line.number}")
+def test_synopsis_line_runs_with_every_option(
+    line: Line, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each synopsis line, with all its options at once, run on a copy of the example
+    reports: exit status 0 (what the options do is tested beside each command)."""
+    argv = [
+        word.replace("NAME|PATH", "auslandsbuero-zweispaltig")
+        for argv in synopsis_argvs(line)[1:]
+        for word in argv[len(synopsis_argvs(line)[0]) :]
+    ]
+    argv = synopsis_argvs(line)[0] + argv
+    if argv[0] in RUNS_UNTIL_STOPPED:
+        pytest.skip(f"{argv[0]} runs until it is stopped")
+    shutil.copytree(EXAMPLES, tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 0, f"README.md:{line.number}: lagebericht {shlex.join(argv)}"
