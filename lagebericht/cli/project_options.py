@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lagebericht.load.offices import find_offices_folder
 from lagebericht.problems import UsageError
 from lagebericht.project import Project, current_project, folder_around
 
@@ -65,9 +66,11 @@ def build_defaults(args: argparse.Namespace) -> None:
 
 
 def refuse_output_in_content(paths: Sequence[Path], out_dir: Path, project: Project) -> None:
-    """Raise :class:`UsageError` if ``out_dir`` is or lies inside a folder being built or
-    the project's content folder: PDFs are never written into the content tree."""
+    """Raise :class:`UsageError` if ``out_dir`` is or lies inside a folder being built, the
+    content tree of a report being built (the folder holding its ``offices/``) or the
+    project's content folder: PDFs are never written into the content tree."""
     folders = [path for path in paths if path.is_dir()]
+    folders += _content_trees(paths)
     if project.file is not None:
         folders.append(project.content)
     folder = folder_around(out_dir, folders)
@@ -84,6 +87,17 @@ def refuse_output_in_content(paths: Sequence[Path], out_dir: Path, project: Proj
         f'the output folder "{out_dir}" lies inside "{folder}", a folder being built; '
         f"PDFs are never written into the content tree: {fix}"
     )
+
+
+def _content_trees(paths: Sequence[Path]) -> list[Path]:
+    """The folders holding the ``offices/`` folder the reports under ``paths`` use."""
+    trees = []
+    for path in paths:
+        # find_offices_folder starts at a report's folder: for a folder, the folder itself.
+        offices = find_offices_folder(path / "report.md" if path.is_dir() else path)
+        if offices is not None:
+            trees.append(offices.parent)
+    return trees
 
 
 def theme_chooser(args: argparse.Namespace) -> ThemeChooser:

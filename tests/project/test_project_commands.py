@@ -78,6 +78,22 @@ def test_an_output_folder_inside_the_folder_built_is_refused(
     assert not (project / "berichte" / "output").exists()
 
 
+def test_an_output_folder_inside_the_content_tree_is_refused(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No project file: the content tree is the folder that holds the offices/ folder.
+    (project / "lagebericht.toml").unlink()
+    monkeypatch.chdir(project / "berichte")
+    status, out, err = run(["build", "2024-07", "-j", "1"])
+    assert status == 2 and out == ""
+    assert 'the output folder "output" lies inside ".", a folder being built' in err
+    assert not (project / "berichte" / "output").exists()
+    # Outside the content tree, the same build is fine.
+    status, _, err = run(["build", "2024-07", "-j", "1", "-o", "../pdf"])
+    assert status == 0, err
+    assert (project / "pdf" / "a.pdf").is_file()
+
+
 def test_check_in_a_subfolder_checks_the_project(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
