@@ -41,11 +41,13 @@ exit status:
 Problems go to standard error as path:line:col: message, one per line."""
 
 _BUILD_DESCRIPTION = """\
-Build the report files given, or every report under the folders given (default content/),
-into DIR, mirroring the folder structure below each folder given:
-content/2024-07/astana-sco.md -> output/2024-07/astana-sco.pdf. A file given by name lands
-directly in DIR. Reports are the *.md and *.md.j2 files; offices/ folders, data files and
-hidden files are skipped.
+Build the report files given, or every report under the folders given (default: the
+content folder of the project file lagebericht.toml found upwards from here, else
+content/), into DIR (default: the project's output folder, else output/), mirroring the
+folder structure below each folder given: content/2024-07/astana-sco.md ->
+output/2024-07/astana-sco.pdf. A file given by name lands directly in DIR. Reports are the
+*.md and *.md.j2 files; offices/ folders, data files and hidden files are skipped. DIR may
+not lie inside the content tree.
 
 A PDF is replaced only once the new one is complete. When a report fails, the PDF an
 earlier build made from it is removed, so that nobody archives an outdated version. So is
@@ -53,8 +55,8 @@ a PDF whose report, below a folder searched, was deleted or renamed (--keep-orph
 it); a file the build did not make is never removed."""
 
 _CHECK_DESCRIPTION = """\
-Validate the report files given, or every report under the folders given (default
-content/), without writing or removing anything."""
+Validate the report files given, or every report under the folders given (default: the
+project's content folder, else content/), without writing or removing anything."""
 
 
 def add_batch_commands(
