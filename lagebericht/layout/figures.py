@@ -12,6 +12,7 @@ where it is referenced if it fits there, else at the top of the next column or p
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,7 +107,10 @@ class FigureBuilder:
         h = w * px_h / px_w
         if h > max_height:
             w, h = w * max_height / h, max_height
-        flowable = Image(str(figure.file), width=w, height=h, mask="auto")
+        # From its bytes, not its path: reportlab names an image after what it was given,
+        # and a path would make the PDF depend on where the content folder lies.
+        source = io.BytesIO(figure.file.read_bytes())
+        flowable = Image(source, width=w, height=h, mask="auto")
         flowable.hAlign = "LEFT"
         return flowable
 
