@@ -69,6 +69,18 @@ def _lagebericht(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProce
     )
 
 
+def test_the_wheel_ships_every_file_of_every_theme(installed: Path) -> None:
+    templates = ROOT / "templates"
+    wanted = {
+        path.relative_to(templates).as_posix()
+        for path in templates.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    themes = installed / "lagebericht" / "themes"
+    shipped = {path.relative_to(themes).as_posix() for path in themes.rglob("*") if path.is_file()}
+    assert wanted <= shipped, sorted(wanted - shipped)
+
+
 def test_the_wheel_ships_both_themes_with_fonts_and_licence(installed: Path) -> None:
     themes = installed / "lagebericht" / "themes"
     for theme in ("auslandsbuero", "auslandsbuero-zweispaltig"):

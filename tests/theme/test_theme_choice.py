@@ -184,5 +184,3 @@ def test_the_built_in_two_column_theme() -> None:
     theme = catalog.load(ThemeRequest("auslandsbuero-zweispaltig", Path("x.md")))
     assert theme.columns == 2
     assert theme.folders[1] == THEMES_DIR / "auslandsbuero"
-    pyproject = (Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8")
-    assert '"lagebericht.themes.auslandsbuero-zweispaltig" = ["*"]' in pyproject

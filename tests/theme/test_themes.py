@@ -198,23 +198,3 @@ def test_every_subpackage_ships_with_the_package() -> None:
         for p in (root / "lagebericht").rglob("__init__.py")
     }
     assert found <= set(listed), f"add to pyproject packages: {sorted(found - set(listed))}"
-
-
-def test_every_theme_folder_ships_with_the_package() -> None:
-    # Installed (non-editable) toolkits find themes as package data of lagebericht.themes:
-    # every folder of a theme (fonts/ too) is a package and each of its files matches
-    # one of that package's package-data patterns.
-    import tomllib
-
-    root = Path(__file__).resolve().parents[2]
-    setup = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
-    files = [p for p in (root / "templates").rglob("*") if p.is_file()]
-    assert files
-    for file in files:
-        if "__pycache__" in file.parts:
-            continue
-        folder = file.parent.relative_to(root / "templates")
-        package = ".".join(("lagebericht", "themes", *folder.parts))
-        assert package in setup["packages"], f"{package} missing from pyproject packages"
-        patterns = setup["package-data"].get(package, [])
-        assert any(file.match(pattern) for pattern in patterns), f"{file} not in package-data"
