@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame
-from reportlab.platypus.flowables import _listWrapOn
+from reportlab.platypus import flowables as rl_flowables
 
 # -- stacking flowables ---------------------------------------------------------------
 
@@ -31,7 +31,8 @@ def list_wrap_on(
 ) -> tuple[float, float]:
     """Width and height of ``flowables`` stacked as a frame stacks them (spaces between
     them merged): reportlab has no public measure of a group (``_listWrapOn``)."""
-    width_, height = _listWrapOn(list(flowables), width, canv)
+    # Looked up on each call: a reportlab without it fails here, not at import.
+    width_, height = rl_flowables._listWrapOn(list(flowables), width, canv)
     return float(width_), float(height)
 
 
@@ -150,8 +151,9 @@ def count_placed_flowable(doc: BaseDocTemplate) -> None:
 
 
 def pending_flowables(doc: BaseDocTemplate) -> list[Flowable]:
-    """The list of flowables the build still has to place (``_hanging``), itself: while
-    a frame begins, flowables set before it go at its front."""
+    """The document template's own list of flowables it places before the story goes on
+    (``_hanging``, where a frame's page-top flowables go), itself: what a float placed
+    while a frame begins leaves to flow goes at its front."""
     hanging: list[Flowable] = doc._hanging
     return hanging
 
