@@ -11,8 +11,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
+
+from lagebericht.layout.reportlab_adapter import set_creation_moment
 
 # Draws the page-number text of ``page`` out of ``total`` onto the canvas (inside a form).
 PageNumberPainter = Callable[[Canvas, int, int], None]
@@ -33,8 +34,7 @@ class PageTotalCanvas(Canvas):  # type: ignore[misc]
         self._painters: list[tuple[int, PageNumberPainter]] = []
         super().__init__(*args, **kwargs)
         if created is not None:
-            # The document's time stamp is what reportlab writes into the Info dates.
-            self._doc._timeStamp = fixed_time_stamp(created)
+            set_creation_moment(self, created)
 
     def draw_page_number(self, painter: PageNumberPainter) -> None:
         """Place this page's page-number form; ``painter`` draws its content at save time."""
@@ -49,15 +49,3 @@ class PageTotalCanvas(Canvas):  # type: ignore[misc]
             painter(self, page, total)
             self.endForm()
         super().save()
-
-
-def fixed_time_stamp(moment: dt.datetime) -> TimeStamp:
-    """A reportlab time stamp of ``moment`` in UTC (the offset is written as +00'00')."""
-    utc = moment.astimezone(dt.UTC)
-    stamp = TimeStamp(1)
-    stamp.t = utc.timestamp()
-    stamp.lt = utc.timetuple()
-    stamp.YMDhms = tuple(stamp.lt)[:6]
-    stamp.dhh = stamp.dmm = 0
-    stamp.tzname = "UTC"
-    return stamp

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame
-from reportlab.platypus.flowables import _listWrapOn
 
 from lagebericht.layout.footnotes import (
     SEPARATOR_GAP,
@@ -29,6 +28,13 @@ from lagebericht.layout.footnotes import (
     FootnoteLedger,
 )
 from lagebericht.layout.geometry import Geometry
+from lagebericht.layout.reportlab_adapter import (
+    frame_content_bottom,
+    frame_content_top,
+    frame_cursor,
+    frame_limit,
+    list_wrap_on,
+)
 from lagebericht.theme import Theme
 
 HEADER_SLACK = 2.0  # points added to the measured header so rounding never pushes it over
@@ -44,7 +50,7 @@ class ColumnFrame(FootnoteFrame):
         if not numbers:
             return True
         separator = 0.0 if self.pieces else SEPARATOR_SPACE + SEPARATOR_GAP
-        plan = self._plan(numbers, self._y - self._bottom(0.0) - separator)
+        plan = self._plan(numbers, frame_cursor(self) - self._bottom(0.0) - separator)
         if plan is None:
             return False
         self._commit(plan, numbers)
@@ -52,12 +58,12 @@ class ColumnFrame(FootnoteFrame):
 
     @property
     def top(self) -> float:
-        return float(self._y2 - self._topPadding)
+        return frame_content_top(self)
 
     @property
     def used(self) -> float:
         """Height taken on this page: text from the top plus the notes at the foot."""
-        return float(self.top - self._y + self._y1p - self._y1 - self._bottomPadding)
+        return self.top - frame_cursor(self) + frame_limit(self) - frame_content_bottom(self)
 
     def move_to(self, x: float, y: float, width: float, height: float) -> None:
         """New place on the page; takes effect with the frame's next reset."""
@@ -89,10 +95,10 @@ class BodyArea:
 
     def header_height(self, header: Sequence[Flowable], canv: Canvas) -> float:
         """Height the header flowables take at full width, as a frame would stack them."""
-        _, height = _listWrapOn(list(header), self.geometry.frame_width, canv)
+        _, height = list_wrap_on(header, self.geometry.frame_width, canv)
         # The lead's space after separates it from the columns, as from a one-column body.
         after = header[-1].getSpaceAfter() if header else 0.0
-        return min(float(height) + after + HEADER_SLACK, self.height / 2)
+        return min(height + after + HEADER_SLACK, self.height / 2)
 
     def columns_below(self, top: float, ledger: FootnoteLedger, name: str) -> list[ColumnFrame]:
         """The column frames from ``top`` points below the text block's top to its bottom."""

@@ -9,7 +9,6 @@ from typing import Any
 
 from reportlab.platypus import Flowable, FrameBreak, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
-from reportlab.platypus.flowables import _listWrapOn
 
 import lagebericht
 from lagebericht.document_date import document_moment
@@ -21,6 +20,7 @@ from lagebericht.layout.footnotes import FlushNotes, FootnoteFrame, FootnoteLedg
 from lagebericht.layout.geometry import Geometry
 from lagebericht.layout.pages import PageDecorator, PageTexts
 from lagebericht.layout.placement import Balance, ColumnsEnded, FloatingDocTemplate, Misfit
+from lagebericht.layout.reportlab_adapter import group_content, list_wrap_on
 from lagebericht.layout.story import HeadingParagraph, KeepWithOpening, StoryBuilder
 from lagebericht.layout.styles import make_styles
 from lagebericht.model import Report
@@ -232,8 +232,8 @@ def render(report: Report, theme: Theme | None = None) -> RenderedPdf:
 
 def _height(flowables: list[Flowable], width: float) -> float:
     """Height of ``flowables`` stacked at ``width`` (a KeepTogether by its content)."""
-    content = [part for f in flowables for part in getattr(f, "_content", [f])]
-    return float(_listWrapOn(content, width, None)[1])
+    content = [part for f in flowables for part in group_content(f)]
+    return list_wrap_on(content, width, None)[1]
 
 
 __all__ = ["RenderedPdf", "render", "render_pdf"]

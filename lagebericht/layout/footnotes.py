@@ -20,8 +20,20 @@ from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageBreak, Paragraph
+from reportlab.platypus import Flowable, PageBreak, Paragraph
 
+from lagebericht.layout.reportlab_adapter import (
+    PageHookFrame,
+    frame_at_top,
+    frame_available_height,
+    frame_available_width,
+    frame_content_bottom,
+    frame_content_left,
+    frame_cursor,
+    frame_limit,
+    restore_frame_limit,
+    set_frame_limit,
+)
 from lagebericht.text.markup import footnote_anchor
 
 _ANCHOR = re.compile(r"#fn-(\d+)$")
@@ -142,28 +154,19 @@ class FlushNotes(Flowable):  # type: ignore[misc]
         pass
 
 
-class FootnoteFrame(Frame):  # type: ignore[misc]
-    """A body frame that keeps a band at its bottom for the notes of its page."""
-
-    # reportlab's frame geometry; _y1p (bottom + padding) is the limit raised for notes.
-    _y: float
-    _y1: float
-    _y1p: float
-    _bottomPadding: float
-    _aH: float
-    _atTop: int
+class FootnoteFrame(PageHookFrame):
+    """A body frame that keeps a band at its bottom for the notes of its page: its limit
+    (:func:`~lagebericht.layout.reportlab_adapter.frame_limit`) is raised for them."""
 
     def __init__(self, *args: object, ledger: FootnoteLedger, **kwargs: object) -> None:
         self.ledger = ledger
         self.pieces: list[NotePiece] = []
         super().__init__(*args, **kwargs)
 
-    # reportlab calls _reset at the start of every page of this frame.
-    def _reset(self) -> None:
-        super()._reset()
-        self._geom()  # restores _y1p, which placing notes raised on the previous page
+    def page_started(self) -> None:
+        restore_frame_limit(self)  # placing notes raised it on the previous page
         self.pieces = []
-        self._take_carry(CONTINUATION_SHARE * self._aH)
+        self._take_carry(CONTINUATION_SHARE * frame_available_height(self))
 
     @property
     def _band(self) -> float:
@@ -175,13 +178,13 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
     def _bottom(self, plan_height: float) -> float:
         """The frame's bottom limit if notes of ``plan_height`` were added."""
         separator = 0.0 if self.pieces or not plan_height else SEPARATOR_SPACE + SEPARATOR_GAP
-        return self._y1 + self._bottomPadding + self._band + separator + plan_height
+        return frame_content_bottom(self) + self._band + separator + plan_height
 
     def _commit(self, plan: _Plan, numbers: Iterable[int]) -> None:
         self.pieces.extend(plan.pieces)
         self.ledger.carry.extend(plan.carry)
         self.ledger.placed.update(numbers)
-        self._y1p = self._bottom(0.0)
+        set_frame_limit(self, self._bottom(0.0))
 
     def _take_carry(self, limit: float) -> None:
         """Place carried-over note pieces, up to a band of ``limit`` points."""
@@ -221,32 +224,34 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
             return None
         return _Plan([*head, split[0]], split[1])
 
+    def _room(self) -> float:
+        """Height left between the cursor and the limit (the notes' band above it)."""
+        return frame_cursor(self) - frame_limit(self)
+
     def _room_for_notes(self, flowable: Flowable, height: float) -> float:
         """Room left for new notes under ``flowable`` of ``height`` at the current position."""
-        space_before = 0.0 if self._atTop else flowable.getSpaceBefore()
+        space_before = 0.0 if frame_at_top(self) else flowable.getSpaceBefore()
         separator = 0.0 if self.pieces else SEPARATOR_SPACE + SEPARATOR_GAP
-        return self._y - space_before - height - self._bottom(0.0) - separator
+        return frame_cursor(self) - space_before - height - self._bottom(0.0) - separator
 
-    def _add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
+    def place(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
         if isinstance(flowable, FlushNotes):
-            self._take_carry(self._y - self._y1 - self._bottomPadding)
+            self._take_carry(frame_cursor(self) - frame_content_bottom(self))
             return 0 if self.ledger.carry else 1
         numbers = self._pending(flowable)
         if not numbers:
-            return int(super()._add(flowable, canv, trySplit))
-        _, height = flowable.wrap(self._getAvailableWidth(), self._y - self._y1p)
+            return super().place(flowable, canv, trySplit)
+        _, height = flowable.wrap(frame_available_width(self), self._room())
         plan = self._plan(numbers, self._room_for_notes(flowable, height))
         if plan is None:
             return 0
-        saved = self._y1p
-        self._y1p = self._bottom(plan.height)
-        if not super()._add(flowable, canv, trySplit):
-            self._y1p = saved
+        saved = frame_limit(self)
+        set_frame_limit(self, self._bottom(plan.height))
+        if not super().place(flowable, canv, trySplit):
+            set_frame_limit(self, saved)
             return 0
         self._commit(plan, numbers)
         return 1
-
-    add = _add
 
     def __deepcopy__(self, memo: dict[int, Any]) -> FootnoteFrame:
         # reportlab deep-copies the current frame to measure a KeepTogether group; the
@@ -266,7 +271,7 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
             return list(super().split(flowable, canv))
         # Split leaving room for all its notes, then for only the notes the first part
         # really carries; as a last resort leave room for the first lines of the notes.
-        saved = self._y1p
+        saved = frame_limit(self)
         full = sum(self.ledger.note(n).height for n in numbers)
         minimum = MIN_NOTE_LINES * self.ledger.line_height
         try:
@@ -276,12 +281,12 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
                     return parts
             return self._largest_fitting_part(minimum, flowable, canv)
         finally:
-            self._y1p = saved
+            set_frame_limit(self, saved)
 
     def _split_reserving(self, reserve: float, flowable: Flowable, canv: Canvas) -> list[Flowable]:
         """``flowable`` split to end ``reserve`` points of notes above the bottom."""
-        self._y1p = self._bottom(reserve)
-        if self._y1p >= self._y:
+        set_frame_limit(self, self._bottom(reserve))
+        if frame_limit(self) >= frame_cursor(self):
             return []
         return list(super().split(flowable, canv))
 
@@ -294,7 +299,7 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
         must be shorter than the room less ``minimum``. A larger reserve gives a shorter
         part; search the reserve between "no part at all" and "notes do not fit".
         """
-        low, high = minimum, self._y - self._bottom(0.0)
+        low, high = minimum, frame_cursor(self) - self._bottom(0.0)
         best: list[Flowable] = []
         while high - low > self.ledger.line_height / 2:
             reserve = (low + high) / 2
@@ -307,11 +312,11 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
         return best
 
     def _fits(self, first: Flowable) -> bool:
-        """Would ``_add`` accept this split part with its notes?"""
+        """Would :meth:`place` accept this split part with its notes?"""
         numbers = self._pending(first)
-        height: float = first.wrap(self._getAvailableWidth(), self._y - self._y1p)[1]
+        height: float = first.wrap(frame_available_width(self), self._room())[1]
         if not numbers:
-            return self._y - height >= self._y1p
+            return frame_cursor(self) - height >= frame_limit(self)
         room = self._room_for_notes(first, height)
         return room >= 0 and self._plan(numbers, room) is not None
 
@@ -319,8 +324,8 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
         """Draw this page's notes into the band reserved at the frame's bottom."""
         if not self.pieces:
             return
-        x = self._x1 + self._leftPadding
-        top = self._y1 + self._bottomPadding + sum(p.height for p in self.pieces)
+        x = frame_content_left(self)
+        top = frame_content_bottom(self) + sum(p.height for p in self.pieces)
         rule_y = top + SEPARATOR_GAP
         canv.saveState()
         canv.setStrokeColor(HexColor(self.ledger.rule_color))

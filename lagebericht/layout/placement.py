@@ -35,6 +35,16 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame
 from lagebericht.layout.columns import BodyArea, ColumnFrame
 from lagebericht.layout.floats import EndColumns, Float, FlushFloats, stacked_height
 from lagebericht.layout.footnotes import SEPARATOR_GAP, SEPARATOR_SPACE, FootnoteLedger
+from lagebericht.layout.reportlab_adapter import (
+    count_placed_flowable,
+    forget_postponed,
+    frame_at_top,
+    frame_available_width,
+    frame_cursor,
+    frame_limit,
+    pending_flowables,
+    was_postponed,
+)
 
 MAX_TOP_SHARE = 0.7  # of a column that floats at its top may take, after the first
 MIN_BAND_COLUMN_LINES = 4  # lines of text the floats across the columns leave below them
@@ -211,7 +221,7 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         for item in band:
             if not frame.add(item, self.canv, trySplit=1):
                 raise AssertionError("a band is measured to hold its floats")
-            self._curPageFlowableCount += 1
+            count_placed_flowable(self)
             # A note referenced across the columns goes to the foot of the first column
             # that has room for it, on this page.
             any(column.reserve_notes(item) for column in layout.columns)
@@ -224,7 +234,7 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             del flowables[0]
             if first.forced:
                 self._force(first, flowables)
-            elif first.wide or self.queue or not self._add(self.frame, first):
+            elif first.wide or self.queue or not self._place(self.frame, first):
                 self._defer(first, flowables)
         elif isinstance(first, FlushFloats):
             del flowables[0]
@@ -233,16 +243,17 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             del flowables[0]
             self._end_columns(flowables)
         else:
-            if getattr(first, "_postponed", 0) and not self._full(self.frame):
+            if was_postponed(first) and not self._full(self.frame):
                 # reportlab gives up on a flowable that fits neither this frame nor the
                 # one before; a short column (below a band or header) is no such test.
-                del first._postponed
+                forget_postponed(first)
             super().handle_flowable(flowables)
 
-    def _add(self, frame: Frame, item: Float) -> bool:
+    def _place(self, frame: Frame, item: Float) -> bool:
+        """Set ``item`` in ``frame`` (a column) now; False if it does not fit there."""
         if not isinstance(frame, ColumnFrame) or not frame.add(item, self.canv, trySplit=1):
             return False
-        self._curPageFlowableCount += 1
+        count_placed_flowable(self)
         self.afterFlowable(item)
         return True
 
@@ -259,7 +270,7 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
 
     def _alone_at_top(self, frame: Frame) -> bool:
         """At the top of a full column: a float that does not fit here fits nowhere."""
-        return bool(getattr(frame, "_atTop", False)) and self._full(frame)
+        return frame_at_top(frame) and self._full(frame)
 
     def _place_at_top(self, frame: ColumnFrame) -> None:
         limit = MAX_TOP_SHARE * frame.height
@@ -267,16 +278,16 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         while self.queue and not self.queue[0].wide:
             item = self.queue[0]
             if placed:
-                _, h = item.wrap(frame._getAvailableWidth(), 1e6)
-                if frame.top - frame._y + item.getSpaceBefore() + h > limit:
+                _, h = item.wrap(frame_available_width(frame), 1e6)
+                if frame.top - frame_cursor(frame) + item.getSpaceBefore() + h > limit:
                     break
-            if self._add(frame, item):
+            if self._place(frame, item):
                 self.queue.pop(0)
                 placed += 1
                 continue
             if not placed and self._full(frame):
                 self.queue.pop(0)
-                self._place_oversized(frame, item, self._hanging, 0.0)
+                self._place_oversized(frame, item, pending_flowables(self), 0.0)
             break  # a shorter column (below a header or band) waits for a full one
 
     def _place_oversized(
@@ -285,8 +296,9 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         """A float at the top of a column that is too tall for it: shrunk to fit (to no
         less than ``least`` of its size). In a full column, as a last resort, its parts
         flow like text. False if it was left as it is."""
-        smaller = item.shrunk(frame._getAvailableWidth(), frame._y - frame._y1p, least)
-        if smaller is not None and self._add(frame, smaller):
+        room = frame_cursor(frame) - frame_limit(frame)
+        smaller = item.shrunk(frame_available_width(frame), room, least)
+        if smaller is not None and self._place(frame, smaller):
             return True
         if self._full(frame):
             flowables[0:0] = item.parts
@@ -297,9 +309,9 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         """A float that may wait no longer: here, or at the top of the next frame. In a
         short frame (below the balanced columns) it may be shrunk a little to stay."""
         frame = self.frame
-        if self._add(frame, item):
+        if self._place(frame, item):
             return
-        if getattr(frame, "_atTop", False):
+        if frame_at_top(frame):
             least = 0.0 if self._full(frame) else MIN_SHRINK
             if self._place_oversized(frame, item, flowables, least):
                 return

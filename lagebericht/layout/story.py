@@ -16,7 +16,7 @@ from reportlab.platypus import (
     Spacer,
 )
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus.flowables import HRFlowable, _listWrapOn
+from reportlab.platypus.flowables import HRFlowable
 
 from lagebericht.layout.columns import BodyArea
 from lagebericht.layout.figures import FigureBuilder
@@ -27,6 +27,13 @@ from lagebericht.layout.lists import ListBuilder
 from lagebericht.layout.logo import logo_flowable
 from lagebericht.layout.paragraph import BodyParagraph
 from lagebericht.layout.quotes import quote_flowables
+from lagebericht.layout.reportlab_adapter import (
+    frame_at_top,
+    frame_of,
+    group_content,
+    list_wrap_on,
+    table_row_heights,
+)
 from lagebericht.layout.styles import Styles
 from lagebericht.layout.tables import NotedTable, TableBuilder
 from lagebericht.model import (
@@ -58,15 +65,15 @@ class KeepWithOpening(KeepTogether):  # type: ignore[misc]
     """
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
-        if len(self._content) < 2:  # nothing to keep with (the next is a float)
+        content = group_content(self)
+        if len(content) < 2:  # nothing to keep with (the next is a float)
             return list(super().split(aW, aH))
-        *head, last = self._content
+        *head, last = content
         opening = _opening_height([last], aW) or last.wrap(aW, 1e6)[1]
-        need = float(_listWrapOn(head, aW, None)[1]) + opening
-        frame = getattr(self, "_frame", None)
-        at_top = bool(getattr(frame, "_atTop", False))
+        need = list_wrap_on(head, aW, None)[1] + opening
+        at_top = frame_at_top(frame_of(self))
         start = FrameBreak() if need > aH and not at_top else NullActionFlowable()
-        return [start, *self._content]
+        return [start, *content]
 
 
 class HeadingParagraph(Paragraph):  # type: ignore[misc]
@@ -284,8 +291,8 @@ def _opening_height(flowables: list[Flowable], width: float) -> float:
     if isinstance(first, Float):
         return 0.0  # a float that does not fit after the heading moves on by itself
     if isinstance(first, KeepTogether):
-        return float(_listWrapOn(first._content, width, None)[1])
+        return list_wrap_on(group_content(first), width, None)[1]
     if isinstance(first, RLTable):
         first.wrap(width, 1e6)
-        return float(sum(first._rowHeights[:3]))
+        return float(sum(table_row_heights(first)[:3]))
     return 0.0

@@ -26,6 +26,7 @@ from reportlab.platypus import Table as RLTable
 from lagebericht.layout.footnotes import references_in
 from lagebericht.layout.hyphenation import hyphenator_for
 from lagebericht.layout.paragraph import BodyParagraph
+from lagebericht.layout.reportlab_adapter import table_cells
 from lagebericht.layout.styles import Styles
 from lagebericht.model import Table
 from lagebericht.model.blocks import Alignment, Cell
@@ -52,7 +53,7 @@ class NotedTable(RLTable):  # type: ignore[misc]
 
     def footnote_references(self) -> tuple[int, ...]:
         found: list[int] = []
-        for row in self._cellvalues:
+        for row in table_cells(self):
             for cell in row:
                 for flowable in cell if isinstance(cell, list | tuple) else (cell,):
                     if isinstance(flowable, Flowable):

@@ -1,0 +1,187 @@
+"""The one place the layout reaches into reportlab's private names.
+
+reportlab's public API (flowables with ``wrap``/``split``/``draw``, frames' ``add`` and
+``split``, the document template's ``handle_*`` events) cannot express true footnotes,
+floats or balanced columns: those need a frame's cursor and bottom limit, the document
+template's pending flowables and a few marks reportlab leaves on flowables. Every such
+name is reached through a function or class here, each saying why it is needed, so that
+a reportlab release that renames one breaks in this module only. The contract test
+(``tests/layout/test_reportlab_contract.py``) checks each of them against the installed
+reportlab; pyproject.toml allows only the reportlab releases it was tested with.
+
+(``lagebericht/layout/paragraph.py`` still imports reportlab's private paragraph
+fragments itself, until the line-breaking engine replaces it: issue 13.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame
+from reportlab.platypus import flowables as rl_flowables
+
+# -- stacking flowables ---------------------------------------------------------------
+
+
+def list_wrap_on(
+    flowables: Sequence[Flowable], width: float, canv: Canvas | None
+) -> tuple[float, float]:
+    """Width and height of ``flowables`` stacked as a frame stacks them (spaces between
+    them merged): reportlab has no public measure of a group (``_listWrapOn``)."""
+    # Looked up on each call: a reportlab without it fails here, not at import.
+    width_, height = rl_flowables._listWrapOn(list(flowables), width, canv)
+    return float(width_), float(height)
+
+
+def group_content(flowable: Flowable) -> list[Flowable]:
+    """The flowables a ``KeepTogether`` holds, else ``[flowable]``: to measure or split a
+    group by its parts (``_content``, which reportlab gives no accessor)."""
+    content: list[Flowable] = getattr(flowable, "_content", [flowable])
+    return content
+
+
+def table_row_heights(table: Flowable) -> list[float]:
+    """A wrapped ``Table``'s row heights: the height of its first rows (``_rowHeights``)."""
+    return list(table._rowHeights)
+
+
+def table_cells(table: Flowable) -> list[list[object]]:
+    """A ``Table``'s (or a split part's) cell values, row by row: the notes its cells
+    reference (``_cellvalues``)."""
+    return list(table._cellvalues)
+
+
+# -- frames ---------------------------------------------------------------------------
+# A frame keeps its geometry and its cursor in private attributes only; footnotes and
+# floats need both.
+
+
+def frame_of(flowable: Flowable) -> Frame | None:
+    """The frame adding or splitting ``flowable`` right now, if any (``_frame``): a group
+    decides how to split by whether that frame is still empty."""
+    return getattr(flowable, "_frame", None)
+
+
+def frame_at_top(frame: Frame | None) -> bool:
+    """Nothing placed in ``frame`` yet on this page (``_atTop``); False for no frame."""
+    return bool(getattr(frame, "_atTop", False))
+
+
+def frame_cursor(frame: Frame) -> float:
+    """Where the next flowable's top goes (``_y``): the height left to fill."""
+    return float(frame._y)
+
+
+def frame_limit(frame: Frame) -> float:
+    """The lowest y a flowable may reach (``_y1p``); notes at the foot raise it."""
+    return float(frame._y1p)
+
+
+def set_frame_limit(frame: Frame, y: float) -> None:
+    """Raise (or restore) the lowest y a flowable may reach: room kept for footnotes
+    (``_y1p``; reportlab's ``add`` and ``split`` test against it)."""
+    frame._y1p = y
+
+
+def restore_frame_limit(frame: Frame) -> None:
+    """Recompute the frame's geometry (``_geom``): its limit back at its own bottom, after
+    notes raised it on the previous page (reportlab's page reset leaves it raised)."""
+    frame._geom()
+
+
+def frame_content_top(frame: Frame) -> float:
+    """The top inside the frame's padding (``_y2 - _topPadding``)."""
+    return float(frame._y2 - frame._topPadding)
+
+
+def frame_content_bottom(frame: Frame) -> float:
+    """The bottom inside the frame's padding (``_y1 + _bottomPadding``): notes are set
+    upwards from it."""
+    return float(frame._y1 + frame._bottomPadding)
+
+
+def frame_content_left(frame: Frame) -> float:
+    """The left edge inside the frame's padding (``_x1 + _leftPadding``)."""
+    return float(frame._x1 + frame._leftPadding)
+
+
+def frame_available_width(frame: Frame) -> float:
+    """The width a flowable gets in ``frame`` (``_getAvailableWidth``, indents included)."""
+    return float(frame._getAvailableWidth())
+
+
+def frame_available_height(frame: Frame) -> float:
+    """The frame's whole height inside its padding (``_aH``)."""
+    return float(frame._aH)
+
+
+class PageHookFrame(Frame):  # type: ignore[misc]
+    """A frame with public hooks for the two private steps a footnote frame extends:
+    reportlab resets a frame at the start of each of its pages with ``_reset`` (also from
+    ``__init__``) and places a flowable with ``_add`` (``add`` is an alias of it)."""
+
+    def _reset(self) -> None:
+        super()._reset()
+        self.page_started()
+
+    def page_started(self) -> None:
+        """Called after reportlab reset the frame for a new page (and on creation)."""
+
+    def _add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
+        return self.place(flowable, canv, trySplit)
+
+    add = _add
+
+    def place(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
+        """Draw ``flowable`` at the cursor as reportlab does: 1 if placed, 0 if it does
+        not fit. Override to change placing; call this for reportlab's own."""
+        return int(Frame._add(self, flowable, canv, trySplit))
+
+
+# -- the document template ------------------------------------------------------------
+
+
+def count_placed_flowable(doc: BaseDocTemplate) -> None:
+    """Count a flowable placed outside ``handle_flowable`` (a float) on this page
+    (``_curPageFlowableCount``): reportlab treats a page with none as empty."""
+    doc._curPageFlowableCount += 1
+
+
+def pending_flowables(doc: BaseDocTemplate) -> list[Flowable]:
+    """The document template's own list of flowables it places before the story goes on
+    (``_hanging``, where a frame's page-top flowables go), itself: what a float placed
+    while a frame begins leaves to flow goes at its front."""
+    hanging: list[Flowable] = doc._hanging
+    return hanging
+
+
+def was_postponed(flowable: Flowable) -> bool:
+    """Has reportlab already moved ``flowable`` on because it did not fit a frame
+    (``_postponed``)? A second time it gives up with a LayoutError."""
+    return bool(getattr(flowable, "_postponed", 0))
+
+
+def forget_postponed(flowable: Flowable) -> None:
+    """Let ``flowable`` be moved on once more (deletes ``_postponed``): a short column is
+    no test of whether it fits anywhere."""
+    del flowable._postponed
+
+
+# -- the canvas -----------------------------------------------------------------------
+
+
+def set_creation_moment(canv: Canvas, moment: dt.datetime) -> None:
+    """Write ``moment`` (in UTC) as the PDF's /CreationDate and /ModDate: reportlab takes
+    them from its document's time stamp (``_doc._timeStamp``), which invariant mode (for
+    identical bytes) sets to 2000-01-01."""
+    utc = moment.astimezone(dt.UTC)
+    stamp = TimeStamp(1)
+    stamp.t = utc.timestamp()
+    stamp.lt = utc.timetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0  # the offset is written as +00'00'
+    stamp.tzname = "UTC"
+    canv._doc._timeStamp = stamp
