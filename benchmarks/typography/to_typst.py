@@ -43,7 +43,8 @@ from lagebericht.model import (
 )
 from lagebericht.model.blocks import Block, Footnote
 from lagebericht.text.labels import long_date, report_label
-from lagebericht.text.typography import smarten
+from lagebericht.text.markup import plain_text
+from lagebericht.text.typography import quotes_for, smarten
 from lagebericht.theme import Theme, load_theme
 
 FAMILY = "Roboto"  # the family name inside the theme's font files
@@ -54,6 +55,7 @@ BULLET_INDENT = 14.0  # text of a bullet item hangs here
 BULLET_AT = 2.0  # the bullet sits this far into the indent
 NUMBER_GAP = 4.0  # a number's full stop ends this far before the item text
 QUOTE_INDENT = 18.0  # left and right
+QUOTE_MARKS = "\"'„“”‚‘’«»‹›"  # a quote opening with one of these gets no marks added
 PARAGRAPH_SPACE = 0.5  # × body leading, after a body paragraph
 ITEM_SPACE = 0.3  # × body leading, after a bullet item
 LEAD_SCALE = 1.12  # the lead paragraph's size and leading × the body's
@@ -365,12 +367,19 @@ class _Writer:
         return text
 
     def quote(self, paragraphs: Sequence[Paragraph]) -> None:
+        """Indented on both sides, between the language's quotation marks as lagebericht
+        sets it (there the opening mark hangs into the indent; here it does not)."""
         s = self.setup
-        body = "\n\n".join(self.inline(p.content) for p in paragraphs)
+        texts = [self.inline(p.content) for p in paragraphs]
+        first = plain_text(paragraphs[0].content, self.report.language).lstrip()
+        if texts and not (first and first[0] in QUOTE_MARKS):
+            marks = quotes_for(self.report.language)
+            texts[0] = escape(marks.open) + texts[0]
+            texts[-1] += escape(marks.close)
         self.out += [
             f"#block(inset: (left: {_pt(QUOTE_INDENT)}, right: {_pt(QUOTE_INDENT)}))"
             f'[#set text(fill: rgb("{s.muted}"));',
-            body,
+            "\n\n".join(texts),
             "]",
             "",
         ]
