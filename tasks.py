@@ -8,6 +8,7 @@
     python3 tasks.py goldens       regenerate the golden summaries and visual baselines
     python3 tasks.py docs          regenerate the README's pictures (docs/seed-page-*.png)
     python3 tasks.py bench         run the benchmarks (benchmarks/README.md; arguments go to it)
+    python3 tasks.py typo          the typography report: lagebericht vs Typst on the seeds
 
 The virtual environment lives in .venv/ and is (re)installed whenever pyproject.toml changes.
 test-lowest has its own, .venv-lowest/, with the project and its test extra installed and
@@ -166,6 +167,11 @@ def task_bench(extra: list[str]) -> int:
     return run(str(_python()), "-m", "benchmarks.run", *extra)
 
 
+def task_typo(extra: list[str]) -> int:
+    # Line-breaking quality of the seeds against Typst (benchmarks/README.md, "Typography").
+    return run(str(_python()), "-m", "benchmarks.typography", *extra)
+
+
 TASKS = {
     "build": task_build,
     "test": task_test,
@@ -174,6 +180,7 @@ TASKS = {
     "goldens": task_goldens,
     "docs": task_docs,
     "bench": task_bench,
+    "typo": task_typo,
 }
 
 if __name__ == "__main__":

@@ -1,0 +1,329 @@
+"""The typography report (benchmarks/typography): its metrics on a PDF whose answer is
+known, and the Typst converter on a small report (fast; the report itself runs with
+``python3 tasks.py typo``)."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import re
+from io import BytesIO
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from benchmarks.typography.metrics import Geometry, Line, Summary, body_lines, summarize
+from benchmarks.typography.run import Measured, main, target_rows
+from benchmarks.typography.to_typst import escape
+from lagebericht.theme import load_theme
+
+THEME = load_theme()
+GEOMETRY = Geometry.of(THEME)
+FONT = "TypoTestRoboto"
+SIZE = GEOMETRY.body_size
+A4_WIDTH, A4_HEIGHT = 595.2756, 841.8898
+LEFT = GEOMETRY.margin_left
+RIGHT = A4_WIDTH - GEOMETRY.margin_right
+SPACE = GEOMETRY.space
+
+needs_typst = pytest.mark.skipif(
+    importlib.util.find_spec("typst") is None,
+    reason="typst (the dev extra) is not installed",
+)
+
+
+def _width(text: str, size: float = SIZE) -> float:
+    return float(pdfmetrics.stringWidth(text, FONT, size))
+
+
+class _Page:
+    """Draws body lines top down, 14.5 pt apart, on a reportlab canvas."""
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.canvas = canvas
+        self.y = A4_HEIGHT - 100
+
+    def words(self, words: list[str], gap: float, end: float = RIGHT) -> None:
+        """Words drawn one by one ``gap`` apart (no space characters), ending at ``end``."""
+        x = end - sum(_width(w) for w in words) - gap * (len(words) - 1)
+        self.canvas.setFont(FONT, SIZE)
+        for word in words:
+            self.canvas.drawString(x, self.y, word)
+            x += _width(word) + gap
+        self.y -= 14.5
+
+    def text(self, text: str, at: float = LEFT, end: float | None = None) -> None:
+        """``text`` with its own spaces, from ``at`` or ending at ``end``."""
+        x = at if end is None else end - _width(text)
+        self.canvas.setFont(FONT, SIZE)
+        self.canvas.drawString(x, self.y, text)
+        self.y -= 14.5
+
+    def other(self, text: str, size: float) -> None:
+        """A line in another size (a heading, a footnote)."""
+        self.canvas.setFont(FONT, size)
+        self.canvas.drawString(LEFT, self.y, text)
+        self.y -= 2 * size
+
+
+def _synthetic_pdf() -> bytes:
+    pdfmetrics.registerFont(TTFont(FONT, str(THEME.font_paths["regular"])))
+    out = BytesIO()
+    canvas = Canvas(out, pagesize=(A4_WIDTH, A4_HEIGHT))
+    page = _Page(canvas)
+    page.other("A heading in another size", 13)
+    # 1: justified, word spaces three normal spaces wide; a footnote marker after "Alpha".
+    words = ["Alpha", "beta", "gamma", "delta", "epsilon"]
+    x = RIGHT - sum(_width(w) for w in words) - 3 * SPACE * 4 - _width("1", 6.8)
+    canvas.setFont(FONT, SIZE)
+    canvas.drawString(x, page.y, "Alpha")
+    canvas.setFont(FONT, 6.8)
+    canvas.drawString(x + _width("Alpha"), page.y + 3.5, "1")
+    x += _width("Alpha") + _width("1", 6.8) + 3 * SPACE
+    canvas.setFont(FONT, SIZE)
+    for word in words[1:]:
+        canvas.drawString(x, page.y, word)
+        x += _width(word) + 3 * SPACE
+    page.y -= 14.5
+    # 2, 3: two lines in a row ending in a hyphen; normal spaces, then 1.7 spaces.
+    page.text("Die Mitgliedstaaten bekräftigten ihre Zusammen-", end=RIGHT)
+    page.words(["arbeit", "in", "der", "Organisa-"], 1.7 * SPACE)
+    # 4: the paragraph's last line.
+    page.text("tion und mehr.")
+    page.y -= 7.25
+    # 5: a bullet item: the marker's gap is no word space.
+    page.canvas.setFont(FONT, SIZE)
+    page.canvas.drawString(LEFT + 2, page.y, "•")
+    page.text("Ein Punkt mit normalen Abständen bis an den rechten Rand", end=RIGHT)
+    page.text("der Spalte.", at=LEFT + 14)
+    page.y -= 7.25
+    # 7: overfull, 3 pt past the edge.
+    page.text("Diese Zeile ragt drei Punkte über den rechten Rand hinaus", end=RIGHT + 3)
+    page.text("Ende.")
+    # 9: the page's last body line ends in a hyphen.
+    page.text("Hier endet die Seite mitten im Wort Staats-", end=RIGHT)
+    page.other("1 A footnote in the footnote size", 8)
+    canvas.showPage()
+    page = _Page(canvas)
+    page.text("vertreter kamen.")
+    canvas.save()
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def measured() -> tuple[list[Line], int]:
+    return body_lines(_synthetic_pdf(), GEOMETRY)
+
+
+def _line(lines: list[Line], start: str) -> Line:
+    return next(line for line in lines if line.text.startswith(start))
+
+
+def test_body_lines_leave_other_sizes_out_and_keep_reading_order(
+    measured: tuple[list[Line], int],
+) -> None:
+    lines, pages = measured
+    assert pages == 2
+    assert [line.text.split()[0] for line in lines] == [
+        "Alpha1",
+        "Die",
+        "arbeit",
+        "tion",
+        "•",
+        "der",
+        "Diese",
+        "Ende.",
+        "Hier",
+        "vertreter",
+    ]
+    assert [line.page for line in lines] == [1] * 9 + [2]
+
+
+def test_word_spaces_measured_between_words_marker_and_superscript_kept_apart(
+    measured: tuple[list[Line], int],
+) -> None:
+    lines, _ = measured
+    wide = _line(lines, "Alpha")
+    assert wide.justified
+    assert wide.gaps == pytest.approx([3 * SPACE] * 4, abs=0.01)
+    assert wide.looseness == pytest.approx(3.0, abs=0.01)
+    normal = _line(lines, "Die")
+    assert normal.looseness == pytest.approx(1.0, abs=0.01)
+    assert _line(lines, "arbeit").looseness == pytest.approx(1.7, abs=0.01)
+    bullet = _line(lines, "•")
+    assert bullet.justified and bullet.looseness == pytest.approx(1.0, abs=0.01)
+
+
+def test_justified_hyphenated_and_overfull_lines(measured: tuple[list[Line], int]) -> None:
+    lines, _ = measured
+    assert [line.justified for line in lines] == [1, 1, 1, 0, 1, 0, 1, 0, 1, 0]
+    assert [line.hyphenated for line in lines] == [0, 1, 1, 0, 0, 0, 0, 0, 1, 0]
+    last = _line(lines, "tion")
+    assert last.looseness is None  # a paragraph's last line is set with natural spaces
+    assert _line(lines, "Diese").overfull == pytest.approx(3.0, abs=0.01)
+    assert [line.text for line in lines if line.overfull > 0.5] == [
+        "Diese Zeile ragt drei Punkte über den rechten Rand hinaus"
+    ]
+
+
+def test_summary_of_the_synthetic_pdf(measured: tuple[list[Line], int]) -> None:
+    summary = summarize(*measured)
+    assert (summary.lines, summary.justified, summary.hyphenated) == (10, 6, 3)
+    assert summary.hyphen_share == pytest.approx(30.0)
+    assert summary.longest_run == 2
+    assert (summary.loose, summary.very_loose) == (2, 1)
+    assert summary.worst is not None and summary.worst.text.startswith("Alpha")
+    assert summary.worst_ratio == pytest.approx(3.0, abs=0.01)
+    assert summary.overfull == 1
+    assert summary.page_end_hyphens == 1
+
+
+def test_pdf_mode_prints_the_figures_of_a_given_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = tmp_path / "synthetic.pdf"
+    pdf.write_bytes(_synthetic_pdf())
+    assert main(["--pdf", str(pdf), "--markdown"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "| synthetic.pdf | - | 2 | 10 | 6 | 3 (30.0 %) | 2 | 2 | 1 | 3.00× (p. 1) | 1 | 1 |" in out
+    )
+
+
+def _summary(hyphenated: int, loose: int, worst: float) -> Summary:
+    line = Line(1, 0, 0.0, 0.0, 0.0, 0.0, "x", (), True, False, worst)
+    return Summary(
+        pages=1,
+        lines=100,
+        justified=80,
+        hyphenated=hyphenated,
+        longest_run=1,
+        loose=loose,
+        very_loose=0,
+        worst=line,
+        overfull=0,
+        page_end_hyphens=0,
+    )
+
+
+def test_targets_are_judged_against_typsts_figures() -> None:
+    results = [
+        Measured("de", "lagebericht", _summary(hyphenated=13, loose=5, worst=2.6)),
+        Measured("de", "Typst", _summary(hyphenated=10, loose=5, worst=1.9)),
+        Measured("en", "lagebericht", _summary(hyphenated=14, loose=6, worst=2.4)),
+        Measured("en", "Typst", _summary(hyphenated=10, loose=5, worst=2.0)),
+    ]
+    de, en = target_rows(results)
+    assert de[1].startswith("met (13.0 % vs ≤ 13.0 %)")
+    assert de[2].startswith("met") and de[3].startswith("**unmet** (2.60×)")
+    assert en[1].startswith("**unmet** (14.0 % vs ≤ 13.0 %)")
+    assert en[2].startswith("**unmet** (6 vs ≤ 5)") and en[3].startswith("met")
+
+
+def test_escape_leaves_no_typst_markup() -> None:
+    assert escape("C# a*b_c 1. $5 @x <y> [z] ... -- /p\nq") == (
+        "C\\# a\\*b\\_c 1\\. \\$5 \\@x \\<y\\> \\[z\\] \\.\\.\\. \\-\\- \\/p q"
+    )
+
+
+SMALL_REPORT = """\
+---
+date: 2024-07-05
+language: de
+office: {name: Auslandsbüro Kasachstan, city: Astana}
+title: "Ein *kleiner* Bericht #1"
+subtitle: Zur Probe
+summary: Eine **kurze** Zusammenfassung.
+---
+
+Die Mitgliedstaaten[^mitglieder] trafen sich in Astana, und der Präsident
+Kassym-Schomart Tokajew sprach über die "drei Übel" - ein Begriff, der aus der
+chinesischen Innenpolitik stammt; die Wirksamkeit dieser Verpflichtung bleibt jedoch
+aus mehreren Gründen fraglich, wie **fett** und *kursiv* und
+[verlinkt](https://example.org/a_b?c=1) zeigen.
+
+Zeichen, die Typst sonst liest: C# kostet 5$ bei a*b_c = x + y ~z [q] @ref /pfad ...
+
+## Sicherheit
+
+- **Unterschiedliche Interessen:** Die Mitgliedstaaten setzen unterschiedliche Prioritäten.
+- Ein zweiter Punkt
+  - eine Unterliste
+
+1. Erstens
+2. Zweitens
+
+> Ein Zitat über Zusammenarbeit.
+
+| Land | Zahl |
+|---|---:|
+| Kasachstan | 19 |
+| Usbekistan | 36 |
+
+### Fazit
+
+Zum Schluss noch ein Satz.[^mitglieder]
+
+[^mitglieder]: Belarus, China, *Indien* und weitere.
+"""
+
+
+def _words(text: str) -> list[str]:
+    """Words of ``text`` with hyphens left out: a word broken at a line end joins again,
+    and Typst's PDF text may give a hyphen as U+00AD."""
+    text = re.sub("[-\u00ad]\n", "", text)
+    # Letters and digits apart: a footnote number follows its word without a space.
+    return re.findall(r"[^\W\d_]+|\d+", re.sub("[-\u00ad]", "", text))
+
+
+def _in_order(needles: list[str], haystack: list[str]) -> bool:
+    found = iter(haystack)
+    return all(any(word == other for other in found) for word in needles)
+
+
+@pytest.fixture(scope="module")
+def typst_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    from benchmarks.typography.to_typst import compile_pdf, typst_markup
+    from lagebericht.validate import read_report
+
+    source = tmp_path_factory.mktemp("typo") / "klein.md"
+    source.write_text(SMALL_REPORT, encoding="utf-8")
+    return compile_pdf(typst_markup(read_report(source).report, THEME), THEME)
+
+
+@needs_typst
+def test_typst_sets_every_word_of_the_report_in_order(typst_pdf: bytes) -> None:
+    with pdfplumber.open(BytesIO(typst_pdf)) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    body, notes = SMALL_REPORT.split("\n---\n", 1)[1].split("[^mitglieder]:")
+    head = ["Ein", "kleiner", "Bericht", "1", "Zur", "Probe", "Eine", "kurze"]
+    # The block quote between the language's marks, as lagebericht sets it.
+    body = body.replace("> Ein Zitat über Zusammenarbeit.", "„Ein Zitat über Zusammenarbeit.“")
+    expected = head + _words(re.sub(r"\[\^mitglieder\]|\(https?://[^)]*\)", "", body))
+    assert _in_order(expected, _words(text)), text
+    assert _in_order(_words(notes), _words(text))
+    for literal in ("C# kostet 5$ bei a*b_c = x + y ~z [q] @ref /pfad ...", "„drei Übel“ –"):
+        assert literal in text.replace("\n", " ").replace("\u00a0", " ")
+
+
+@needs_typst
+def test_typst_uses_the_themes_fonts_and_baselines(typst_pdf: bytes) -> None:
+    lines, _ = body_lines(typst_pdf, GEOMETRY)
+    with pdfplumber.open(BytesIO(typst_pdf)) as pdf:
+        fonts = {char["fontname"].split("+")[-1] for page in pdf.pages for char in page.chars}
+    assert fonts <= {"Roboto-Regular", "Roboto-Bold", "Roboto-Italic", "Roboto-BoldItalic"}
+    # The long first paragraph: lines 14.5 pt apart, justified ones ending at the margin.
+    first = lines[:3]
+    assert [b.baseline - a.baseline for a, b in itertools.pairwise(first)] == [
+        pytest.approx(THEME.sizes.body_leading, abs=0.05)
+    ] * 2
+    assert all(line.x0 == pytest.approx(LEFT, abs=0.05) for line in first)
+    assert [line.x1 for line in first if line.justified] == [pytest.approx(RIGHT, abs=0.05)] * sum(
+        line.justified for line in first
+    )
+    assert sum(line.justified for line in first) >= 2
+    assert not [line for line in lines if line.overfull > 0.5]
