@@ -27,6 +27,7 @@ around, remembered per pair.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -51,21 +52,24 @@ _HYPHENS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2e3a\u2e3b")
 
 # Letters (Latin, Greek, Cyrillic), digits, and punctuation that UAX #14 never breaks
 # around inside a word: no opportunity anywhere in such a word.
-_LETTER = "A-Za-z0-9\u00b5\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u0373\u0376\u0377\u037b-\u037d\u0386\u0388-\u03ff\u0400-\u0482\u048a-\u052f"
+_LETTER = (
+    "A-Za-z0-9\u00b5\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # Latin
+    "\u0370-\u0373\u0376\u0377\u037b-\u037d\u0386\u0388-\u03ff"  # Greek
+    "\u0400-\u0482\u048a-\u052f"  # Cyrillic
+)
 _LEAD = "[(\\[«„‚\"']*"  # opening brackets and quotes: no break after them
 _TRAIL = "[.,:;!?)\\]»“”’‘\"']*"  # closing punctuation: no break before it
 _PLAIN_WORD = re.compile(rf"{_LEAD}[{_LETTER}.,:;'’\"]*{_TRAIL}")
 # Words joined by hyphens ("China-Russia", "19-jährige"): a break after each hyphen
 # (UAX #14 LB21, LB31), none before a digit (LB25: "COVID-19").
 _NOT_DIGIT = _LETTER.replace("0-9", "")
-_COMPOUND = re.compile(
-    rf"{_LEAD}[{_LETTER}]+(?:-[{_NOT_DIGIT}][{_LETTER}]*)+{_TRAIL}"
-)
-_BREAKING_SPACE = "[ \t\u2000-\u2006\u2008-\u200a\u205f\u3000]"
+_COMPOUND = re.compile(rf"{_LEAD}[{_LETTER}]+(?:-[{_NOT_DIGIT}][{_LETTER}]*)+{_TRAIL}")
+_SPACES = " \t\u2000-\u2006\u2008-\u200a\u205f\u3000"  # break after them
+_NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+_NEWLINES = "\n\r\u2028\u2029\x0b\x0c\x85"
 _TOKENS = re.compile(
-    rf"(?P<space>{_BREAKING_SPACE}+)|(?P<nobreak>[\u00a0\u2007\u202f]+)"
-    r"|(?P<newline>\r\n|[\n\r\u2028\u2029\x0b\x0c\x85])"
-    rf"|(?P<word>[^\n\r\u2028\u2029\x0b\x0c\x85\u00a0\u2007\u202f \t\u2000-\u2006\u2008-\u200a\u205f\u3000]+)"
+    rf"(?P<space>[{_SPACES}]+)|(?P<nobreak>[{_NO_BREAK_SPACES}]+)"
+    rf"|(?P<newline>\r\n|[{_NEWLINES}])|(?P<word>[^{_SPACES}{_NO_BREAK_SPACES}{_NEWLINES}]+)"
 )
 # UAX #14 classes that can forbid a break at a space: before it (OP "(", a Pi quote "«",
 # B2 "—", ZW) or after it (CL, CP, EX "!", IS, SY "/", WJ, NS, B2, a Pf quote).
@@ -143,6 +147,8 @@ class _Builder:
 
     def _run_at(self, position: int) -> int:
         starts = self.run_starts
+        if len(starts) == 1:
+            return 0
         # runs are few and positions come in order: a short walk from the last answer
         index = self._last_run
         if starts[index] > position:
@@ -292,7 +298,7 @@ class _Builder:
             points = [(i + 1, Tier.ALWAYS) for i, ch in enumerate(word) if ch == SOFT_HYPHEN]
         else:
             bounds = [0, *sorted(cuts), len(word)]
-            for a, b in zip(bounds, bounds[1:], strict=False):
+            for a, b in itertools.pairwise(bounds):
                 points += [(a + p, Tier.HYPHENATION) for p in self._hyphenation(word[a:b])]
         for point, tier in points:
             if 0 < point < len(word) and start + point not in forbidden:
@@ -301,29 +307,40 @@ class _Builder:
         for offset in range(1, len(word)) if len(self.runs) > 1 else ():
             if start + offset in self.run_starts and offset not in cuts:
                 cuts[offset] = (INFINITY, False, Tier.ALWAYS, 0.0, "")  # a box per run
-        self._emergency_cuts(start, word, cuts)
-        self._emit(start, word, cuts)
+        mark = len(self.items)
+        if self._emit(start, word, cuts):  # a piece wider than the line: again, with cuts
+            del self.items[mark:]
+            self._emergency_cuts(start, word, cuts)
+            self._emit(start, word, cuts)
 
-    def _emit(self, start: int, word: str, cuts: dict[int, _Cut]) -> None:
+    def _emit(self, start: int, word: str, cuts: dict[int, _Cut]) -> bool:
+        """Append the word's items; whether a piece between breaks is wider than the line."""
         items = self.items
         previous = 0
-        for offset in [*sorted(cuts), len(word)]:
+        unit = 0.0
+        too_wide = False
+        for offset in [*sorted(cuts), len(word)] if cuts else (len(word),):
             fragment, width = self._fragment(start + previous, start + offset)
             items.append(Box(width, fragment))
+            unit += width
+            if unit > self.measure:
+                too_wide = True
             if offset < len(word):
                 cost, flagged, tier, pwidth, drawn = cuts[offset]
                 if cost < INFINITY:  # else a run change only: boxes side by side
                     run = self._run_at(start + offset)
                     payload = Fragment(run, start + offset - self.run_starts[run], drawn)
                     items.append(Penalty(pwidth, cost, flagged, tier, payload))
+                    unit = 0.0
             previous = offset
+        return too_wide
 
     def _emergency_cuts(self, start: int, word: str, cuts: dict[int, _Cut]) -> None:
         """Emergency breaks in every piece between breaks that is wider than the line."""
         measure = self.measure
         breaks = sorted(offset for offset, cut in cuts.items() if cut[0] < INFINITY)
         bounds = [0, *breaks, len(word)]
-        for a, b in zip(bounds, bounds[1:], strict=False):
+        for a, b in itertools.pairwise(bounds):
             if self._span_width(start + a, start + b) <= measure:
                 continue
             s = self.s
@@ -332,7 +349,7 @@ class _Builder:
                 if offset not in cuts or cuts[offset][0] >= INFINITY:
                     cuts[offset] = (s.url_penalty, False, Tier.EMERGENCY, 0.0, "")
             pieces = [a, *url, b]
-            for c, d in zip(pieces, pieces[1:], strict=False):
+            for c, d in itertools.pairwise(pieces):
                 if self._span_width(start + c, start + d) > measure:
                     for offset in self._grapheme_cuts(start, word, c, d):
                         if offset not in cuts or cuts[offset][0] >= INFINITY:
@@ -387,8 +404,9 @@ class _Builder:
             after_box = False
             if item.cost < INFINITY:
                 width, ties = self._close_group(width, ties)
-            elif i + 1 < len(items) and isinstance(items[i + 1], Glue):
-                if items[i + 1].stretch != FILL:
+            else:
+                following = items[i + 1] if i + 1 < len(items) else None
+                if isinstance(following, Glue) and following.stretch != FILL:
                     ties.append(i)
         self._close_group(width, ties)
 

@@ -49,6 +49,7 @@ nodes that can end a line there, plus one. This needs ``shrink ≤ width`` for e
 
 from __future__ import annotations
 
+import bisect
 import enum
 import math
 from collections.abc import Mapping, Sequence
@@ -133,7 +134,7 @@ LineWidths = Sequence[float]  # width of line i: widths[min(i, len(widths) - 1)]
 def break_lines(
     items: Sequence[Item[Any]],
     widths: LineWidths,
-    parameters: Parameters = Parameters(),  # noqa: B008  (immutable)
+    parameters: Parameters = Parameters(),
     hyphen_line_demerits: Mapping[int, float] | None = None,
 ) -> Breaking:
     """The total-fit breaks of ``items`` (which must end with a forced break) into lines
@@ -194,44 +195,47 @@ class _Prepared:
         fills = [0] * (n + 1)
         # legal breaks: (index, cost, flagged, width, tier)
         breaks: list[tuple[int, float, bool, float, int]] = []
-        starts = [n] * (n + 1)  # starts[i]: first box or forced break at or after i
+        anchors: list[int] = []  # the first box of each run of boxes, and forced breaks
         w = y = z = 0.0
         f = 0
         after_box = False
         last_glue_break = -1
         has_emergency = False
+        inf = math.inf
         for i, item in enumerate(items):
             if isinstance(item, Box):
                 w += item.width
+                if not after_box:
+                    anchors.append(i)
                 after_box = True
             elif isinstance(item, Glue):
                 if after_box:
                     breaks.append((i, 0.0, False, 0.0, Tier.ALWAYS))
                     last_glue_break = i
                 w += item.width
-                if item.stretch == math.inf:
+                if item.stretch == inf:
                     f += 1
                 else:
                     y += item.stretch
                 z += item.shrink
                 after_box = False
             else:
-                if item.cost < INFINITY:
-                    breaks.append((i, item.cost, item.flagged, item.width, item.tier))
+                cost = item.cost
+                if cost < INFINITY:
+                    breaks.append((i, cost, item.flagged, item.width, item.tier))
                     has_emergency = has_emergency or item.tier >= Tier.EMERGENCY
+                    if cost <= -INFINITY:
+                        anchors.append(i)
                 after_box = False
-            widths[i + 1], stretch[i + 1], shrink[i + 1], fills[i + 1] = w, y, z, f
-        following = n
-        for i in range(n - 1, -1, -1):
-            item = items[i]
-            if isinstance(item, Box) or _is_forced(item):
-                following = i
-            starts[i] = following
+            widths[i + 1] = w
+            stretch[i + 1] = y
+            shrink[i + 1] = z
+            fills[i + 1] = f
         self.n = n
         self.items = items
         self.widths, self.stretch, self.shrink, self.fills = widths, stretch, shrink, fills
         self.breaks = breaks
-        self.starts = starts
+        self.anchors = anchors
         self.last_glue_break = last_glue_break
         self.has_emergency = has_emergency
 
@@ -248,8 +252,14 @@ class _Prepared:
         for number, (stop, flagged) in enumerate(chain):
             measure = widths[min(number, n_widths - 1)]
             lines.append(Line(start, stop, self._ratio(start, stop, measure), flagged))
-            start = self.starts[stop + 1]
+            start = self.start_after(stop)
         return tuple(lines)
+
+    def start_after(self, index: int) -> int:
+        """Where a line starts after a break at ``index``: the next box or forced break."""
+        anchors = self.anchors
+        at = bisect.bisect_right(anchors, index)
+        return anchors[at] if at < len(anchors) else self.n
 
     def _ratio(self, start: int, stop: int, measure: float) -> float:
         natural = self.widths[stop] - self.widths[start] + self._penalty_width(stop)
@@ -314,12 +324,14 @@ class _Run:
         else:
             self.easy = max(len(widths) - 1, max(hooks, default=-1) + 1)
 
-    def finals(self) -> list[tuple[float, _Passive, int]]:  # noqa: C901  (the hot loop)
+    def finals(self) -> list[tuple[float, _Passive, int]]:
         """Run the pass: the candidates for the paragraph's end, ``[]`` if none."""
         pr = self.paragraph
         p = self.p
         W, Y, Z, F = pr.widths, pr.stretch, pr.shrink, pr.fills
-        starts = pr.starts
+        anchors = pr.anchors
+        n_anchors = len(anchors)
+        anchor = 0  # the first anchor after the current break
         n = pr.n
         widths = self.widths
         n_widths = len(widths)
@@ -330,10 +342,8 @@ class _Run:
         relaxed = self.relaxed
         background = self.background
         threshold = self.threshold
-        if threshold >= INF_BAD:
-            r_max = math.inf
-        else:
-            r_max = (max(threshold, 0) / 100) ** (1 / 3)
+        # the most a line may stretch, as a share of its stretch
+        r_max = math.inf if threshold >= INF_BAD else (max(threshold, 0) / 100) ** (1 / 3)
         q = min(1.0, r_max)  # the most a line may shrink, as a share of its shrink
         line_penalty = p.line_penalty
         adj = p.adj_demerits
@@ -346,7 +356,9 @@ class _Run:
         # A node: (start, W, Y, Z, F at start, fitness, flagged lines in a row, demerits,
         # passive). Per line class: the nodes in order of position, and the index of the
         # first one still active.
-        classes: dict[int, list[tuple[Any, ...]]] = {0: [(0, 0.0, 0.0, 0.0, 0, DECENT, 0, 0.0, None)]}
+        classes: dict[int, list[tuple[Any, ...]]] = {
+            0: [(0, 0.0, 0.0, 0.0, 0, DECENT, 0, 0.0, None)]
+        }
         first: dict[int, int] = {0: 0}
         alive = 1
         visits = 0
@@ -365,6 +377,7 @@ class _Run:
             else:
                 penalty_demerits = 0.0
             best: dict[tuple[int, int, int], tuple[float, _Passive, int]] = {}
+            dropped = False
             for cls, nodes in classes.items():
                 measure = widths[cls] if cls < n_widths else last_width
                 hook = hooks.get(cls, 0.0) if flagged else 0.0
@@ -388,6 +401,7 @@ class _Run:
                         if first[cls] == i - 1:
                             first[cls] = i
                             alive -= 1
+                            dropped = True
                         continue
                     over += pw
                     if over > 0:
@@ -446,19 +460,22 @@ class _Run:
                     self.dead_at = b
                 break
             if best:
-                s = starts[b + 1]
+                while anchor < n_anchors and anchors[anchor] <= b:
+                    anchor += 1
+                s = anchors[anchor] if anchor < n_anchors else n
                 head = (s, W[s], Y[s], Z[s], F[s])
                 for key, (total, passive, _) in _undominated(best, adj):
                     cls, fit, run = key
-                    nodes = classes.get(cls)
-                    if nodes is None:
-                        nodes = classes[cls] = []
+                    if cls not in classes:
+                        classes[cls] = []
                         first[cls] = 0
-                    nodes.append((*head, fit, run, total, passive))
+                    classes[cls].append((*head, fit, run, total, passive))
                     alive += 1
             if not alive:
                 self.dead_at = b
                 break
+            if not dropped:
+                continue
             # forget the dropped nodes now and then: the lists stay as short as a line
             for cls, start in first.items():
                 if start > 64 and start * 2 > len(classes[cls]):
@@ -488,4 +505,3 @@ def _undominated(
         ):
             kept.append((key, value))
     return kept
-

@@ -55,7 +55,7 @@ def digit_groups(text: str, language: str) -> Iterator[int]:
 
 
 # Units, percent and currencies that follow a number; abbreviations end in a dot.
-_UNITS = (
+_UNITS = (  # noqa: SIM905  (a list of words reads best as words)
     "% ‰ ‱ ° °C € $ £ ¥ ₸ ₽ "
     "km m cm mm kg g t l ha h min s km² m² "
     "Mio. Mrd. Tsd. Million Millionen Milliarde Milliarden Prozent Euro Dollar Tenge Rubel "
@@ -65,16 +65,16 @@ _UNITS = (
     "долларов евро км кг т г. гг. лет года дней часов "
     "пайыз теңге мың"
 ).split()
-_CURRENCIES_BEFORE = "€ $ £ USD EUR KZT RUB № § Nr. No. S. Art. Abs. Kap. p. pp. ст. п. гл.".split()
+_CURRENCIES_BEFORE = (  # noqa: SIM905
+    "€ $ £ USD EUR KZT RUB № § Nr. No. S. Art. Abs. Kap. p. pp. ст. п. гл."
+).split()
 
 
 def _alternatives(words: list[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-_NUMBER_UNIT = re.compile(
-    rf"(?<![\w.])\d[\d.,]*(?P<sp>{_SPACE})(?:{_alternatives(_UNITS)})(?!\w)"
-)
+_NUMBER_UNIT = re.compile(rf"(?<![\w.])\d[\d.,]*(?P<sp>{_SPACE})(?:{_alternatives(_UNITS)})(?!\w)")
 _UNIT_NUMBER = re.compile(rf"(?<!\w)(?:{_alternatives(_CURRENCIES_BEFORE)})(?P<sp>{_SPACE})\d")
 
 

@@ -23,9 +23,8 @@ from lagebericht.layout.linebreak.knuth_plass import (
 def _legal(items: Sequence[Item[Any]], tier: int) -> list[int]:
     legal = []
     for i, item in enumerate(items):
-        if isinstance(item, Glue) and i and isinstance(items[i - 1], Box):
-            legal.append(i)
-        elif isinstance(item, Penalty) and item.cost < INFINITY and item.tier <= tier:
+        glue_break = isinstance(item, Glue) and i and isinstance(items[i - 1], Box)
+        if glue_break or (isinstance(item, Penalty) and item.cost < INFINITY and item.tier <= tier):
             legal.append(i)
     return legal
 
@@ -100,9 +99,7 @@ def least_demerits(
     relaxed = which is Pass.RESCUE
     legal = _legal(items, tier)
     end = len(items) - 1
-    forced = [
-        b for b in legal if isinstance(items[b], Penalty) and items[b].cost <= -INFINITY
-    ]
+    forced = [b for b in legal if isinstance(items[b], Penalty) and items[b].cost <= -INFINITY]
     optional = [b for b in legal if b not in forced]
     last_glue = max((b for b in legal if isinstance(items[b], Glue)), default=-1)
     best: float | None = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,7 +12,7 @@ from lagebericht.layout.hyphenation import hyphenator_for
 from lagebericht.layout.linebreak import builder
 from lagebericht.layout.linebreak.builder import Fragment, Run, Setting, build_items
 from lagebericht.layout.linebreak.items import INFINITY, Box, Glue, Item, Penalty, Tier
-from lagebericht.layout.linebreak.knuth_plass import Breaking, Parameters, Pass, break_lines
+from lagebericht.layout.linebreak.knuth_plass import Breaking, Parameters, break_lines
 
 SIZE = 10.0
 
@@ -72,12 +71,17 @@ ALPHABET = "aZäß9Жж.,:;!?()«»„“”'\"-/–— "
 def test_breaks_inside_words_as_uniseg_finds_them(text: str) -> None:
     for word in text.split():
         expected = {b for b in line_break_boundaries(word) if 0 < b < len(word)}
-        found = set(builder._Builder([Run(word, "Helvetica", SIZE)], 100, Setting())._inner_breaks(word))
+        found = set(
+            builder._Builder([Run(word, "Helvetica", SIZE)], 100, Setting())._inner_breaks(word)
+        )
         assert found == expected, word
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(ALPHABET.replace(" ", ""), min_size=1, max_size=4), st.text(ALPHABET.replace(" ", ""), min_size=1, max_size=4))
+@given(
+    st.text(ALPHABET.replace(" ", ""), min_size=1, max_size=4),
+    st.text(ALPHABET.replace(" ", ""), min_size=1, max_size=4),
+)
 def test_breaks_at_spaces_as_uniseg_finds_them(left: str, right: str) -> None:
     text = f"{left} {right}"
     expected = len(left) + 1 in set(line_break_boundaries(text))
@@ -93,21 +97,36 @@ def test_spaces_are_glue_that_stretches_by_half_and_shrinks_by_a_third(font: str
     glue = next(item for item in items if isinstance(item, Glue))
     assert glue.stretch == glue.width / 2 and glue.shrink == glue.width / 3
     assert [type(item).__name__ for item in items] == [
-        "Box", "Glue", "Box", "Penalty", "Glue", "Penalty",
+        "Box",
+        "Glue",
+        "Box",
+        "Penalty",
+        "Glue",
+        "Penalty",
     ]
     assert items[-1].cost == -INFINITY  # type: ignore[union-attr]
 
 
 def test_dictionary_points_are_flagged_penalties_of_the_second_pass(font: str) -> None:
     items = items_of("Zusammenarbeit", font, language="de", hyphenate=hyphenator_for("de"))
-    points = [item for item in items if isinstance(item, Penalty) and item.cost < INFINITY and item.cost > -INFINITY]
+    points = [
+        item
+        for item in items
+        if isinstance(item, Penalty) and item.cost < INFINITY and item.cost > -INFINITY
+    ]
     assert points and all(p.flagged and p.tier is Tier.HYPHENATION and p.width > 0 for p in points)
-    assert "".join(i.payload.text for i in items if isinstance(i, Box) and i.payload) == "Zusammenarbeit"
+    assert (
+        "".join(i.payload.text for i in items if isinstance(i, Box) and i.payload)
+        == "Zusammenarbeit"
+    )
 
 
 def test_a_word_on_the_nohyphen_list_is_not_hyphenated(font: str) -> None:
     items = items_of(
-        "Zusammenarbeit", font, language="de", hyphenate=hyphenator_for("de"),
+        "Zusammenarbeit",
+        font,
+        language="de",
+        hyphenate=hyphenator_for("de"),
         nohyphen=frozenset({"zusammenarbeit"}),
     )
     assert sum(isinstance(item, Box) for item in items) == 1
@@ -117,7 +136,11 @@ def test_soft_hyphens_are_the_only_points_of_their_word_and_are_not_drawn(font: 
     items = items_of("Zusam\u00admen\u00adarbeit", font, hyphenate=hyphenator_for("de"))
     points = [i for i in items if isinstance(i, Penalty) and -INFINITY < i.cost < INFINITY]
     assert len(points) == 2 and all(p.tier is Tier.ALWAYS and p.flagged for p in points)
-    assert [i.payload.text for i in items if isinstance(i, Box) and i.payload] == ["Zusam", "men", "arbeit"]
+    assert [i.payload.text for i in items if isinstance(i, Box) and i.payload] == [
+        "Zusam",
+        "men",
+        "arbeit",
+    ]
 
 
 def test_an_explicit_hyphen_is_a_flagged_break_that_draws_nothing_more(font: str) -> None:
@@ -128,7 +151,10 @@ def test_an_explicit_hyphen_is_a_flagged_break_that_draws_nothing_more(font: str
 
 def test_a_rule_ties_the_space(font: str) -> None:
     items = items_of("был в Москве", font, language="ru")
-    kinds = [type(item).__name__ + ("!" if isinstance(item, Penalty) and item.cost >= INFINITY else "") for item in items]
+    kinds = [
+        type(item).__name__ + ("!" if isinstance(item, Penalty) and item.cost >= INFINITY else "")
+        for item in items
+    ]
     assert kinds[:6] == ["Box", "Glue", "Box", "Penalty!", "Glue", "Box"]
 
 
@@ -169,9 +195,15 @@ word = st.one_of(
     st.text(LATIN, min_size=1, max_size=12),
     st.text(CYRILLIC, min_size=1, max_size=12),
     st.text(LATIN + CYRILLIC, min_size=40, max_size=400),  # over-long
-    st.builds(lambda a, b: f"https://{a}.org/{b}/x?y=1&z=2", st.text(LATIN, min_size=1, max_size=20), st.text(LATIN, min_size=1, max_size=60)),
+    st.builds(
+        lambda a, b: f"https://{a}.org/{b}/x?y=1&z=2",
+        st.text(LATIN, min_size=1, max_size=20),
+        st.text(LATIN, min_size=1, max_size=60),
+    ),
     st.builds(lambda n: f"{n:,}".replace(",", " "), st.integers(0, 10**9)),
-    st.sampled_from(["в", "и", "с", "%", "km", "CC BY-SA 4.0", "China-Russia", "A.", "20. März 2019", "—"]),
+    st.sampled_from(
+        ["в", "и", "с", "%", "km", "CC BY-SA 4.0", "China-Russia", "A.", "20. März 2019", "—"]
+    ),
 )
 
 
@@ -189,7 +221,9 @@ def test_every_word_in_order_and_no_line_wider_than_its_measure(
     font: str, words: list[str], language: str, measure: float
 ) -> None:
     text = " ".join(words)
-    items = build_items([Run(text, font, SIZE)], measure, Setting(language, hyphenator_for(language)))
+    items = build_items(
+        [Run(text, font, SIZE)], measure, Setting(language, hyphenator_for(language))
+    )
     result = break_lines(items, [measure], Parameters(emergency_stretch=2 * SIZE))
     for i in range(len(result.lines)):
         assert set_width(items, result, i) <= measure + 1e-6
@@ -203,7 +237,13 @@ def test_every_word_in_order_and_no_line_wider_than_its_measure(
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.one_of(st.text(CYRILLIC, min_size=2, max_size=10), st.sampled_from("вискоуая")), min_size=1, max_size=60))
+@given(
+    st.lists(
+        st.one_of(st.text(CYRILLIC, min_size=2, max_size=10), st.sampled_from("вискоуая")),
+        min_size=1,
+        max_size=60,
+    )
+)
 def test_no_line_ends_in_a_one_letter_russian_word(font: str, words: list[str]) -> None:
     text = " ".join(words)
     items = build_items([Run(text, font, SIZE)], 200, Setting("ru", hyphenator_for("ru")))

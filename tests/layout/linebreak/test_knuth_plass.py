@@ -140,7 +140,12 @@ def test_looseness_sets_one_line_more_when_it_can() -> None:
 
 def test_an_emergency_break_is_taken_only_when_nothing_else_fits() -> None:
     items: list[Item[Any]] = [
-        Box(10), Glue(3, 1.5, 1), Box(20), Penalty(0, 0, tier=Tier.EMERGENCY), Box(20), *END
+        Box(10),
+        Glue(3, 1.5, 1),
+        Box(20),
+        Penalty(0, 0, tier=Tier.EMERGENCY),
+        Box(20),
+        *END,
     ]
     result = break_lines(items, [25])
     assert result.found_in in (Pass.EMERGENCY, Pass.RESCUE)
@@ -165,8 +170,14 @@ def test_items_must_end_with_a_forced_break() -> None:
 def test_the_last_line_is_not_a_word_fragment_when_it_can_be_helped() -> None:
     # "9 9-9": hyphenating the last word leaves "9" alone on the last line.
     items: list[Item[Any]] = [
-        Box(9), Glue(3, 1.5, 1), Box(9), Glue(3, 1.5, 1),
-        Box(9), Penalty(1, 50, True, Tier.HYPHENATION), Box(9), *END,
+        Box(9),
+        Glue(3, 1.5, 1),
+        Box(9),
+        Glue(3, 1.5, 1),
+        Box(9),
+        Penalty(1, 50, True, Tier.HYPHENATION),
+        Box(9),
+        *END,
     ]
     result = break_lines(items, [30], Parameters(tolerance=10000))
     assert not result.lines[-2].hyphenated
@@ -228,9 +239,7 @@ def test_least_demerits_as_the_brute_force_finds(
     which, demerits = feasible[0]
     if which is Pass.EMERGENCY and result.found_in is Pass.SECOND:
         pass  # the third pass is skipped when it could not differ from the second
-    assert result.found_in == which or (
-        which is Pass.SECOND and result.found_in is Pass.EMERGENCY
-    )
+    assert result.found_in == which or (which is Pass.SECOND and result.found_in is Pass.EMERGENCY)
     assert result.demerits == pytest.approx(demerits, rel=1e-9)
 
 
