@@ -52,12 +52,12 @@ def test_a_long_word_is_set_in_linear_work(font: str) -> None:
 @pytest.mark.slow
 def test_an_80000_character_word_within_10_seconds(font: str) -> None:
     result, seconds = set_text("ы" * 80_000, font)
-    assert seconds < 10
+    assert seconds < 10, f"{seconds:.1f} s"
     assert len(result.lines) > 100
 
 
 @pytest.mark.slow
 def test_a_1_9_megabyte_paragraph_within_10_seconds(font: str) -> None:
     result, seconds = set_text(paragraph(1_900_000), font)
-    assert seconds < 10
+    assert seconds < 10, f"{seconds:.1f} s"
     assert len(result.lines) > 10_000
