@@ -1,0 +1,439 @@
+"""Text → items: the boxes, glue and penalties of one paragraph of styled runs.
+
+- **Spaces** become glue of the font's space width, stretching by ``stretch`` and
+  shrinking by ``shrink`` of it (TeX's 1/2 and 1/3); no-break spaces become tied glue
+  (a narrow one does not stretch). Line separators force a line break.
+- **Break opportunities** inside a word are those of Unicode line breaking (UAX #14, from
+  ``uniseg``): after a hyphen or dash (a flagged penalty: the line ends with the hyphen of
+  the text), after a slash ("and/or"), at a zero-width space.
+- **Hyphenation points** from the language's dictionary (``layout.hyphenation``) are
+  flagged penalties with the hyphen's width, used from the breaker's second pass on; soft
+  hyphens (U+00AD) are the only points of a word that has them.
+- **Language rules** (``rules``) tie spaces and drop opportunities.
+- **Over-long pieces**: a piece between break opportunities wider than ``measure`` gets
+  emergency breaks — after ``/ . - _ ? & =`` first (URLs), then between grapheme clusters
+  — and a tied group wider than ``measure`` gets its ties back as emergency breaks, so the
+  breaker can always keep every line within its measure.
+
+uniseg is exact but slow (about 0.1 ms per character: a 2 MB paragraph would take
+minutes), so it sees only what needs it: a word of plain letters, digits and the usual
+punctuation (:data:`_PLAIN_WORD`, checked against uniseg by the tests) has no break
+opportunity inside; other words up to :data:`UAX_WORD_LIMIT` characters go through
+uniseg, remembered per word; longer ones have none but the emergency breaks. A space is a
+break opportunity unless a character next to it needs a look (an opening bracket or quote
+before it, a closing one or "!" after it…), which uniseg decides on the few characters
+around, remembered per pair.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from uniseg.graphemecluster import grapheme_cluster_boundaries
+from uniseg.linebreak import line_break, line_break_boundaries
+
+from lagebericht.layout.hyphenation import Hyphenator
+from lagebericht.layout.linebreak.items import FILL, INFINITY, Box, Glue, Item, Penalty, Tier
+from lagebericht.layout.linebreak.rules import forbidden_starts
+
+UAX_WORD_LIMIT = 256  # longer words are left to the emergency breaks
+HYPHENATE_WORD_LIMIT = 64  # longer words are not given to the dictionary
+SOFT_HYPHEN = "\u00ad"
+HYPHEN = "-"
+URL_BREAKS = frozenset("/.-_?&=")
+# the text's own hyphens and dashes: a line ending after one ends "hyphenated" (TeX)
+_HYPHENS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2e3a\u2e3b")
+
+# Letters (Latin, Greek, Cyrillic), digits, and punctuation that UAX #14 never breaks
+# around inside a word: no opportunity anywhere in such a word.
+_LETTER = (
+    "A-Za-z0-9\u00b5\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # Latin
+    "\u0370-\u0373\u0376\u0377\u037b-\u037d\u0386\u0388-\u03ff"  # Greek
+    "\u0400-\u0482\u048a-\u052f"  # Cyrillic
+)
+_LEAD = "[(\\[«„‚\"']*"  # opening brackets and quotes: no break after them
+_TRAIL = "[.,:;!?)\\]»“”’‘\"']*"  # closing punctuation: no break before it
+_PLAIN_WORD = re.compile(rf"{_LEAD}[{_LETTER}.,:;'’\"]*{_TRAIL}")
+# Words joined by hyphens ("China-Russia", "19-jährige"): a break after each hyphen
+# (UAX #14 LB21, LB31), none before a digit (LB25: "COVID-19").
+_NOT_DIGIT = _LETTER.replace("0-9", "")
+_COMPOUND = re.compile(rf"{_LEAD}[{_LETTER}]+(?:-[{_NOT_DIGIT}][{_LETTER}]*)+{_TRAIL}")
+_SPACES = " \t\u2000-\u2006\u2008-\u200a\u205f\u3000"  # break after them
+_NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+_NEWLINES = "\n\r\u2028\u2029\x0b\x0c\x85"
+_TOKENS = re.compile(
+    rf"(?P<space>[{_SPACES}]+)|(?P<nobreak>[{_NO_BREAK_SPACES}]+)"
+    rf"|(?P<newline>\r\n|[{_NEWLINES}])|(?P<word>[^{_SPACES}{_NO_BREAK_SPACES}{_NEWLINES}]+)"
+)
+# UAX #14 classes that can forbid a break at a space: before it (OP "(", a Pi quote "«",
+# B2 "—", ZW) or after it (CL, CP, EX "!", IS, SY "/", WJ, NS, B2, a Pf quote).
+_LOOK_BEFORE = frozenset({"OP", "QU", "B2", "ZW", "CL", "CP"})
+_LOOK_AFTER = frozenset({"CL", "CP", "EX", "IS", "SY", "WJ", "NS", "B2", "QU", "GL", "CM", "ZWJ"})
+
+
+class Run(NamedTuple):
+    """A stretch of text in one font and size."""
+
+    text: str
+    font: str  # a name registered with reportlab
+    size: float
+
+
+class Fragment(NamedTuple):
+    """What an item draws: ``text`` set in run ``run``'s font, from ``start`` in the
+    run's text (a hyphen added at a break has the offset of the point it breaks at)."""
+
+    run: int
+    start: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Setting:
+    """How the builder turns text into items."""
+
+    language: str = "en"
+    hyphenate: Hyphenator | None = None  # layout.hyphenation.hyphenator_for(language)
+    nohyphen: frozenset[str] = frozenset()  # words never hyphenated (compared casefolded)
+    stretch: float = 1 / 2  # of a space's width
+    shrink: float = 1 / 3
+    hyphen_penalty: float = 50  # TeX's \hyphenpenalty
+    explicit_hyphen_penalty: float = 50  # TeX's \exhyphenpenalty: after "-" or a dash
+    break_penalty: float = 50  # other opportunities inside a word ("and/|or")
+    url_penalty: float = 100  # emergency break after / . - _ ? & = in an over-long piece
+    cut_penalty: float = 500  # emergency break between grapheme clusters
+    tie_penalty: float = 1000  # a rule's tie given back in a group wider than the line
+    cuts_per_line: int = 12  # grapheme cuts are this fine: few break points per line
+
+
+_Cut = tuple[float, bool, Tier, float, str]  # cost, flagged, tier, width, text drawn
+
+
+def build_items(runs: Sequence[Run], measure: float, setting: Setting) -> list[Item[Fragment]]:
+    """The items of a paragraph made of ``runs``, for lines no narrower than ``measure``;
+    they end with the paragraph's fill and forced break, as the breaker wants them."""
+    return _Builder(runs, measure, setting).build()
+
+
+class _Builder:
+    def __init__(self, runs: Sequence[Run], measure: float, setting: Setting) -> None:
+        if not runs:
+            raise ValueError("a paragraph needs at least one run (its text may be empty)")
+        self.runs = runs
+        self.measure = measure
+        self.s = setting
+        self.text = "".join(run.text for run in runs)
+        self.run_starts: list[int] = []
+        offset = 0
+        for run in runs:
+            self.run_starts.append(offset)
+            offset += len(run.text)
+        self.forbidden = forbidden_starts(self.text, setting.language)
+        self.items: list[Item[Fragment]] = []
+        self.widths: dict[tuple[str, int], float] = {}
+        self.hyphen_points: dict[str, tuple[int, ...]] = {}
+        self.space_opens: dict[tuple[tuple[str, str, str], ...], bool] = {}
+        self._last_run = 0
+        self.classes: dict[str, str] = {}
+        self.inner: dict[str, tuple[int, ...]] = {}
+
+    # --- measuring -------------------------------------------------------------------------
+
+    def _run_at(self, position: int) -> int:
+        starts = self.run_starts
+        if len(starts) == 1:
+            return 0
+        # runs are few and positions come in order: a short walk from the last answer
+        index = self._last_run
+        if starts[index] > position:
+            index = 0
+        while index + 1 < len(starts) and starts[index + 1] <= position:
+            index += 1
+        self._last_run = index
+        return index
+
+    def _width(self, text: str, run: int) -> float:
+        key = (text, run)
+        width = self.widths.get(key)
+        if width is None:
+            r = self.runs[run]
+            width = self.widths[key] = stringWidth(text, r.font, r.size)
+        return width
+
+    def _fragment(self, start: int, stop: int) -> tuple[Fragment, float]:
+        """The fragment of text[start:stop] (within one run), soft hyphens left out."""
+        run = self._run_at(start)
+        text = self.text[start:stop]
+        if SOFT_HYPHEN in text:
+            text = text.replace(SOFT_HYPHEN, "")
+        return Fragment(run, start - self.run_starts[run], text), self._width(text, run)
+
+    # --- building --------------------------------------------------------------------------
+
+    def build(self) -> list[Item[Fragment]]:
+        text = self.text
+        items = self.items
+        previous_word: tuple[int, int] | None = None
+        pending_space: tuple[int, int, bool] | None = None  # start, stop, breaking
+        for match in _TOKENS.finditer(text):
+            kind = match.lastgroup
+            start, stop = match.span()
+            if kind == "word":
+                if pending_space is not None and previous_word is not None:
+                    self._space(*pending_space, previous_word, (start, stop))
+                pending_space = None
+                self._word(start, stop)
+                previous_word = (start, stop)
+            elif kind == "newline":
+                pending_space = None
+                self._end_line(start, forced_empty=previous_word is None)
+                previous_word = None
+            elif pending_space is None:
+                pending_space = (start, stop, kind == "space")
+            else:  # spaces of both kinds in a row: one glue, tied if any is
+                pending_space = (pending_space[0], stop, pending_space[2] and kind == "space")
+        if previous_word is not None or not items:  # else it ends with a line break
+            self._end_line(len(text), forced_empty=not items)
+        self._give_back_ties()
+        return items
+
+    def _end_line(self, position: int, forced_empty: bool) -> None:
+        run = self._run_at(max(0, min(position, len(self.text) - 1))) if self.text else 0
+        if forced_empty:  # a line with nothing on it still needs a box to be a line
+            self.items.append(Box(0.0, Fragment(run, 0, "")))
+        self.items += [Penalty(0.0, INFINITY), Glue(0.0, FILL, 0.0), Penalty(0.0, -INFINITY)]
+
+    def _space(
+        self, start: int, stop: int, breaking: bool, before: tuple[int, int], after: tuple[int, int]
+    ) -> None:
+        s = self.s
+        fragment, width = self._fragment(start, stop)
+        chars = fragment.text
+        if not breaking and ("\u202f" in chars or "\u2007" in chars):
+            glue = Glue(width, 0.0, 0.0, fragment)  # a narrow or figure space: fixed
+        else:
+            glue = Glue(width, width * s.stretch, width * s.shrink, fragment)
+        if not breaking or stop in self.forbidden or not self._space_breaks(before, after):
+            self.items.append(Penalty(0.0, INFINITY))
+        self.items.append(glue)
+
+    def _class(self, ch: str) -> str:
+        cls = self.classes.get(ch)
+        if cls is None:
+            cls = self.classes[ch] = str(line_break(ch))
+        return cls
+
+    def _space_breaks(self, before: tuple[int, int], after: tuple[int, int]) -> bool:
+        """Whether UAX #14 allows a break at the spaces between two words."""
+        text = self.text
+        last, first = text[before[1] - 1], text[after[0]]
+        if self._class(last) not in _LOOK_BEFORE and self._class(first) not in _LOOK_AFTER:
+            return True
+        left = text[max(before[0], before[1] - 2) : before[1]]
+        right = text[after[0] : min(after[1], after[0] + 2)]
+        # UAX #14 decides by the characters' classes, general categories (quotes) and
+        # East Asian widths: pairs alike in these are decided alike
+        key = tuple(
+            (self._class(ch), unicodedata.category(ch), unicodedata.east_asian_width(ch))
+            for ch in f"{left}|{right}"
+        )
+        opens = self.space_opens.get(key)
+        if opens is None:
+            sample = f"{left} {right}"
+            opens = self.space_opens[key] = len(left) + 1 in set(line_break_boundaries(sample))
+        return opens
+
+    def _inner_breaks(self, word: str) -> tuple[int, ...]:
+        """UAX #14's break opportunities inside a word (offsets into it)."""
+        if len(word) > UAX_WORD_LIMIT or _PLAIN_WORD.fullmatch(word):
+            return ()
+        if _COMPOUND.fullmatch(word):
+            return tuple(i + 1 for i, ch in enumerate(word) if ch == "-")
+        known = self.inner.get(word)
+        if known is None:
+            known = self.inner[word] = tuple(
+                b for b in line_break_boundaries(word) if 0 < b < len(word)
+            )
+        return known
+
+    def _hyphenation(self, word: str) -> tuple[int, ...]:
+        """The dictionary's points in a word (offsets), none for a word on the list."""
+        hyphenate = self.s.hyphenate
+        if hyphenate is None or len(word) > HYPHENATE_WORD_LIMIT:
+            return ()
+        known = self.hyphen_points.get(word)
+        if known is None:
+            letters = word.strip(".,;:!?()[]«»„“”‚‘’\"'").casefold()
+            if letters in self.s.nohyphen:
+                known = ()
+            else:
+                known = tuple(len(head) for head, _ in hyphenate(word))
+            self.hyphen_points[word] = known
+        return known
+
+    def _word(self, start: int, stop: int) -> None:
+        """The boxes and penalties of text[start:stop], a word without spaces."""
+        s = self.s
+        text = self.text
+        word = text[start:stop]
+        forbidden = self.forbidden
+        cuts: dict[int, _Cut] = {}
+        soft = SOFT_HYPHEN in word
+        for offset in self._inner_breaks(word):
+            if start + offset in forbidden or word[offset - 1] == SOFT_HYPHEN:
+                continue
+            hyphen = word[offset - 1] in _HYPHENS
+            cost = s.explicit_hyphen_penalty if hyphen else s.break_penalty
+            cuts[offset] = (cost, hyphen, Tier.ALWAYS, 0.0, "")
+        # A word with soft hyphens breaks only there (and at UAX #14's opportunities); else
+        # each piece between those is hyphenated on its own.
+        points: list[tuple[int, Tier]] = []
+        if soft:
+            points = [(i + 1, Tier.ALWAYS) for i, ch in enumerate(word) if ch == SOFT_HYPHEN]
+        else:
+            bounds = [0, *sorted(cuts), len(word)]
+            for a, b in itertools.pairwise(bounds):
+                points += [(a + p, Tier.HYPHENATION) for p in self._hyphenation(word[a:b])]
+        for point, tier in points:
+            if 0 < point < len(word) and start + point not in forbidden:
+                width = self._width(HYPHEN, self._run_at(start + point))
+                cuts[point] = (s.hyphen_penalty, True, tier, width, HYPHEN)
+        for offset in range(1, len(word)) if len(self.runs) > 1 else ():
+            if start + offset in self.run_starts and offset not in cuts:
+                cuts[offset] = (INFINITY, False, Tier.ALWAYS, 0.0, "")  # a box per run
+        mark = len(self.items)
+        if self._emit(start, word, cuts):  # a piece wider than the line: again, with cuts
+            del self.items[mark:]
+            self._emergency_cuts(start, word, cuts)
+            self._emit(start, word, cuts)
+
+    def _emit(self, start: int, word: str, cuts: dict[int, _Cut]) -> bool:
+        """Append the word's items; whether a piece between breaks is wider than the line."""
+        items = self.items
+        previous = 0
+        unit = 0.0
+        too_wide = False
+        for offset in [*sorted(cuts), len(word)] if cuts else (len(word),):
+            fragment, width = self._fragment(start + previous, start + offset)
+            items.append(Box(width, fragment))
+            unit += width
+            if unit > self.measure:
+                too_wide = True
+            if offset < len(word):
+                cost, flagged, tier, pwidth, drawn = cuts[offset]
+                if cost < INFINITY:  # else a run change only: boxes side by side
+                    run = self._run_at(start + offset)
+                    payload = Fragment(run, start + offset - self.run_starts[run], drawn)
+                    items.append(Penalty(pwidth, cost, flagged, tier, payload))
+                    unit = 0.0
+            previous = offset
+        return too_wide
+
+    def _emergency_cuts(self, start: int, word: str, cuts: dict[int, _Cut]) -> None:
+        """Emergency breaks in every piece between breaks that is wider than the line."""
+        measure = self.measure
+        breaks = sorted(offset for offset, cut in cuts.items() if cut[0] < INFINITY)
+        bounds = [0, *breaks, len(word)]
+        for a, b in itertools.pairwise(bounds):
+            if self._span_width(start + a, start + b) <= measure:
+                continue
+            s = self.s
+            url = [a + i + 1 for i, ch in enumerate(word[a : b - 1]) if ch in URL_BREAKS]
+            for offset in url:
+                if offset not in cuts or cuts[offset][0] >= INFINITY:
+                    cuts[offset] = (s.url_penalty, False, Tier.EMERGENCY, 0.0, "")
+            pieces = [a, *url, b]
+            for c, d in itertools.pairwise(pieces):
+                if self._span_width(start + c, start + d) > measure:
+                    for offset in self._grapheme_cuts(start, word, c, d):
+                        if offset not in cuts or cuts[offset][0] >= INFINITY:
+                            cuts[offset] = (s.cut_penalty, False, Tier.EMERGENCY, 0.0, "")
+
+    def _span_width(self, start: int, stop: int) -> float:
+        total = 0.0
+        position = start
+        while position < stop:
+            run = self._run_at(position)
+            end = min(stop, self.run_starts[run] + len(self.runs[run].text))
+            total += self._fragment(position, end)[1]
+            position = end
+        return total
+
+    def _grapheme_cuts(self, start: int, word: str, a: int, b: int) -> Iterator[int]:
+        """Cuts between grapheme clusters of word[a:b], each piece at most a
+        ``cuts_per_line``-th of the line (at least one cluster)."""
+        limit = self.measure / max(1, self.s.cuts_per_line)
+        width = 0.0
+        previous = a
+        for boundary in _graphemes(word, a, b):
+            if boundary == a:
+                continue
+            run = self._run_at(start + previous)
+            cluster = self._width(word[previous:boundary].replace(SOFT_HYPHEN, ""), run)
+            if width and width + cluster > limit:
+                yield previous
+                width = 0.0
+            width += cluster
+            previous = boundary
+
+    def _give_back_ties(self) -> None:
+        """A group of items without a break wider than the line: its ties become
+        emergency breaks."""
+        items = self.items
+        width = 0.0
+        ties: list[int] = []
+        after_box = False
+        for i, item in enumerate(items):
+            if isinstance(item, Box):
+                width += item.width
+                after_box = True
+                continue
+            if isinstance(item, Glue):
+                if after_box:
+                    width, ties = self._close_group(width, ties)
+                else:
+                    width += item.width
+                after_box = False
+                continue
+            after_box = False
+            if item.cost < INFINITY:
+                width, ties = self._close_group(width, ties)
+            else:
+                following = items[i + 1] if i + 1 < len(items) else None
+                if isinstance(following, Glue) and following.stretch != FILL:
+                    ties.append(i)
+        self._close_group(width, ties)
+
+    def _close_group(self, width: float, ties: list[int]) -> tuple[float, list[int]]:
+        if width > self.measure:
+            for i in ties:
+                self.items[i] = Penalty(0.0, self.s.tie_penalty, False, Tier.EMERGENCY)
+        return 0.0, []
+
+
+def _graphemes(word: str, a: int, b: int) -> Iterator[int]:
+    """Grapheme cluster boundaries of word[a:b] as offsets into word, ``a`` and ``b``
+    included: every character's for plain letters, uniseg's for short pieces, and for
+    long ones a simple rule (no cut before a combining mark or joiner, nor after a ZWJ)."""
+    piece = word[a:b]
+    if _PLAIN_WORD.fullmatch(piece):
+        yield from range(a, b + 1)
+    elif len(piece) <= UAX_WORD_LIMIT:
+        for boundary in grapheme_cluster_boundaries(piece):
+            yield a + boundary
+    else:
+        yield a
+        for i in range(1, len(piece)):
+            ch = piece[i]
+            if unicodedata.category(ch)[0] == "M" or ch in "\u200d\ufe0e\ufe0f":
+                continue
+            if piece[i - 1] == "\u200d":
+                continue
+            yield a + i
+        yield b

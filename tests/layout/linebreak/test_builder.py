@@ -1,0 +1,252 @@
+"""Text → items, and the items broken into lines: the properties the issue asks for."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from uniseg.linebreak import line_break, line_break_boundaries
+
+from lagebericht.layout.hyphenation import hyphenator_for
+from lagebericht.layout.linebreak import builder
+from lagebericht.layout.linebreak.builder import Fragment, Run, Setting, build_items
+from lagebericht.layout.linebreak.items import INFINITY, Box, Glue, Item, Penalty, Tier
+from lagebericht.layout.linebreak.knuth_plass import Breaking, Parameters, break_lines
+
+SIZE = 10.0
+
+
+def items_of(text: str, font: str, measure: float = 400, **setting: object) -> list[Item[Fragment]]:
+    return build_items([Run(text, font, SIZE)], measure, Setting(**setting))  # type: ignore[arg-type]
+
+
+def line_texts(items: list[Item[Fragment]], result: Breaking) -> list[str]:
+    texts = []
+    for line in result.lines:
+        text = ""
+        for item in items[line.start : line.stop]:
+            if isinstance(item, Box):
+                text += item.payload.text if item.payload else ""
+            elif isinstance(item, Glue) and item.payload:
+                text += " "
+        end = items[line.stop]
+        if isinstance(end, Penalty) and end.payload:
+            text += end.payload.text
+        texts.append(text)
+    return texts
+
+
+def set_width(items: list[Item[Fragment]], result: Breaking, index: int) -> float:
+    line = result.lines[index]
+    width = 0.0
+    for item in items[line.start : line.stop]:
+        if isinstance(item, Box):
+            width += item.width
+        elif isinstance(item, Glue) and item.stretch != float("inf"):
+            give = item.stretch if line.ratio >= 0 else item.shrink
+            width += item.width + line.ratio * give
+    end = items[line.stop]
+    return width + (end.width if isinstance(end, Penalty) else 0.0)
+
+
+# --- the fast paths agree with uniseg --------------------------------------------------------
+
+
+def test_plain_letters_are_what_uax14_calls_alphabetic_or_numeric() -> None:
+    letters = re.compile(f"[{builder._LETTER}]")
+    odd = [
+        hex(code)
+        for code in range(0x530)
+        if letters.fullmatch(chr(code)) and str(line_break(chr(code))) not in {"AL", "NU", "XX"}
+    ]
+    assert odd == []
+
+
+ALPHABET = "aZäß9Жж.,:;!?()«»„“”'\"-/–— "
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(ALPHABET, min_size=1, max_size=14))
+def test_breaks_inside_words_as_uniseg_finds_them(text: str) -> None:
+    for word in text.split():
+        expected = {b for b in line_break_boundaries(word) if 0 < b < len(word)}
+        found = set(
+            builder._Builder([Run(word, "Helvetica", SIZE)], 100, Setting())._inner_breaks(word)
+        )
+        assert found == expected, word
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(ALPHABET.replace(" ", ""), min_size=1, max_size=4),
+    st.text(ALPHABET.replace(" ", ""), min_size=1, max_size=4),
+)
+def test_breaks_at_spaces_as_uniseg_finds_them(left: str, right: str) -> None:
+    text = f"{left} {right}"
+    expected = len(left) + 1 in set(line_break_boundaries(text))
+    b = builder._Builder([Run(text, "Helvetica", SIZE)], 100, Setting())
+    assert b._space_breaks((0, len(left)), (len(left) + 1, len(text))) == expected
+
+
+# --- items ------------------------------------------------------------------------------------
+
+
+def test_spaces_are_glue_that_stretches_by_half_and_shrinks_by_a_third(font: str) -> None:
+    items = items_of("ab cd", font)
+    glue = next(item for item in items if isinstance(item, Glue))
+    assert glue.stretch == glue.width / 2 and glue.shrink == glue.width / 3
+    assert [type(item).__name__ for item in items] == [
+        "Box",
+        "Glue",
+        "Box",
+        "Penalty",
+        "Glue",
+        "Penalty",
+    ]
+    assert items[-1].cost == -INFINITY  # type: ignore[union-attr]
+
+
+def test_dictionary_points_are_flagged_penalties_of_the_second_pass(font: str) -> None:
+    items = items_of("Zusammenarbeit", font, language="de", hyphenate=hyphenator_for("de"))
+    points = [
+        item
+        for item in items
+        if isinstance(item, Penalty) and item.cost < INFINITY and item.cost > -INFINITY
+    ]
+    assert points and all(p.flagged and p.tier is Tier.HYPHENATION and p.width > 0 for p in points)
+    assert (
+        "".join(i.payload.text for i in items if isinstance(i, Box) and i.payload)
+        == "Zusammenarbeit"
+    )
+
+
+def test_a_word_on_the_nohyphen_list_is_not_hyphenated(font: str) -> None:
+    items = items_of(
+        "Zusammenarbeit",
+        font,
+        language="de",
+        hyphenate=hyphenator_for("de"),
+        nohyphen=frozenset({"zusammenarbeit"}),
+    )
+    assert sum(isinstance(item, Box) for item in items) == 1
+
+
+def test_soft_hyphens_are_the_only_points_of_their_word_and_are_not_drawn(font: str) -> None:
+    items = items_of("Zusam\u00admen\u00adarbeit", font, hyphenate=hyphenator_for("de"))
+    points = [i for i in items if isinstance(i, Penalty) and -INFINITY < i.cost < INFINITY]
+    assert len(points) == 2 and all(p.tier is Tier.ALWAYS and p.flagged for p in points)
+    assert [i.payload.text for i in items if isinstance(i, Box) and i.payload] == [
+        "Zusam",
+        "men",
+        "arbeit",
+    ]
+
+
+def test_an_explicit_hyphen_is_a_flagged_break_that_draws_nothing_more(font: str) -> None:
+    items = items_of("China-Russia", font)
+    (point,) = [i for i in items if isinstance(i, Penalty) and -INFINITY < i.cost < INFINITY]
+    assert point.flagged and point.width == 0 and point.tier is Tier.ALWAYS
+
+
+def test_a_rule_ties_the_space(font: str) -> None:
+    items = items_of("был в Москве", font, language="ru")
+    kinds = [
+        type(item).__name__ + ("!" if isinstance(item, Penalty) and item.cost >= INFINITY else "")
+        for item in items
+    ]
+    assert kinds[:6] == ["Box", "Glue", "Box", "Penalty!", "Glue", "Box"]
+
+
+def test_a_no_break_space_is_tied_glue(font: str) -> None:
+    items = items_of("40\u00a0km", font)
+    assert isinstance(items[1], Penalty) and items[1].cost >= INFINITY
+    assert isinstance(items[2], Glue)
+
+
+def test_a_line_separator_forces_a_break(font: str) -> None:
+    items = items_of("eins\nzwei", font)
+    result = break_lines(items, [400])
+    assert line_texts(items, result) == ["eins", "zwei"]
+
+
+def test_an_over_long_url_breaks_after_its_slashes_first(font: str) -> None:
+    url = "https://example.org/" + "/".join(["segment"] * 12)
+    items = items_of(url, font, measure=120)
+    result = break_lines(items, [120])
+    texts = line_texts(items, result)
+    assert "".join(texts) == url
+    assert all(text.endswith("/") for text in texts[:-1])
+    assert all(set_width(items, result, i) <= 120 + 1e-6 for i in range(len(texts)))
+
+
+def test_an_over_long_tie_is_given_back(font: str) -> None:
+    items = items_of("CC BY-SA 4.0", font, measure=30)
+    result = break_lines(items, [30])
+    assert len(result.lines) > 1
+    assert all(set_width(items, result, i) <= 30 + 1e-6 for i in range(len(result.lines)))
+
+
+# --- properties of whole paragraphs ----------------------------------------------------------
+
+LATIN = "abcdefghijklmnopqrstuvwxyzäöüß"
+CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"
+word = st.one_of(
+    st.text(LATIN, min_size=1, max_size=12),
+    st.text(CYRILLIC, min_size=1, max_size=12),
+    st.text(LATIN + CYRILLIC, min_size=40, max_size=400),  # over-long
+    st.builds(
+        lambda a, b: f"https://{a}.org/{b}/x?y=1&z=2",
+        st.text(LATIN, min_size=1, max_size=20),
+        st.text(LATIN, min_size=1, max_size=60),
+    ),
+    st.builds(lambda n: f"{n:,}".replace(",", " "), st.integers(0, 10**9)),
+    st.sampled_from(
+        ["в", "и", "с", "%", "km", "CC BY-SA 4.0", "China-Russia", "A.", "20. März 2019", "—"]
+    ),
+)
+
+
+def words_of(text: str) -> list[str]:
+    return text.replace("\u00ad", "").split()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(word, min_size=1, max_size=40),
+    st.sampled_from(["de", "en", "ru", "kk"]),
+    st.sampled_from([60.0, 150.0, 300.0]),
+)
+def test_every_word_in_order_and_no_line_wider_than_its_measure(
+    font: str, words: list[str], language: str, measure: float
+) -> None:
+    text = " ".join(words)
+    items = build_items(
+        [Run(text, font, SIZE)], measure, Setting(language, hyphenator_for(language))
+    )
+    result = break_lines(items, [measure], Parameters(emergency_stretch=2 * SIZE))
+    for i in range(len(result.lines)):
+        assert set_width(items, result, i) <= measure + 1e-6
+    drawn = [
+        item.payload.text
+        for line in result.lines
+        for item in items[line.start : line.stop]
+        if isinstance(item, Box) and item.payload
+    ]
+    assert "".join(drawn) == "".join(text.split())  # every letter, in order, once
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(st.text(CYRILLIC, min_size=2, max_size=10), st.sampled_from("вискоуая")),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_no_line_ends_in_a_one_letter_russian_word(font: str, words: list[str]) -> None:
+    text = " ".join(words)
+    items = build_items([Run(text, font, SIZE)], 200, Setting("ru", hyphenator_for("ru")))
+    result = break_lines(items, [200])
+    for line in line_texts(items, result)[:-1]:
+        assert len(line.split()[-1]) > 1 or line.endswith("-"), line

@@ -1,0 +1,71 @@
+"""Each language rule marks where a line must not start ("|" before such a position)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebericht.layout.linebreak import rules
+
+
+def marked(rule: rules.Rule, text: str, language: str) -> str:
+    forbidden = set(rule(text, language))
+    return "".join(("|" if i in forbidden else "") + ch for i, ch in enumerate(text))
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "pl", "cs", "sk", "sl"])
+def test_one_letter_word_binds_to_the_next(language: str) -> None:
+    assert marked(rules.one_letter_words, "был в Москве и с ней", language) == (
+        "был в |Москве и |с |ней"
+    )
+
+
+def test_one_letter_words_may_end_a_line_in_german_and_english() -> None:
+    assert marked(rules.one_letter_words, "Plan A ist gut", "de") == "Plan A ist gut"
+    assert marked(rules.one_letter_words, "a plan", "en-GB") == "a plan"
+
+
+def test_digit_groups() -> None:
+    assert marked(rules.digit_groups, "700 000 und 1 234 567 aber 2019 100", "de") == (
+        "700 |000 und 1 |234 |567 aber 2019 100"
+    )
+
+
+def test_numbers_and_units() -> None:
+    text = "40 Prozent, 40 %, 5 km, 2024 г., € 5, § 3 und 5 Kinder"
+    assert marked(rules.numbers_and_units, text, "de") == (
+        "40 |Prozent, 40 |%, 5 |km, 2024 |г., € |5, § |3 und 5 Kinder"
+    )
+
+
+def test_licences() -> None:
+    assert marked(rules.licences, "under CC BY-SA 4.0 now", "en") == (
+        "under C|C| |B|Y|-|S|A| |4|.|0 now"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("de", "am 20. März 2019 da", "am 20. |März |2019 da"),
+        ("en", "on 5 July 2024 and July 5, 2024", "on 5 |July |2024 and July |5, |2024"),
+        ("ru", "5 июля 2024 г.", "5 |июля |2024 г."),
+        ("kk", "5 шілде 2024", "5 |шілде |2024"),
+        ("de", "im März 2019", "im März |2019"),
+    ],
+)
+def test_dates(language: str, text: str, expected: str) -> None:
+    assert marked(rules.dates, text, language) == expected
+
+
+def test_initials() -> None:
+    assert marked(rules.initials, "A. B. Muster, nicht a. muster", "de") == (
+        "A. |B. |Muster, nicht a. muster"
+    )
+
+
+def test_a_spaced_dash_does_not_start_a_line() -> None:
+    assert marked(rules.dashes, "Wort – Wort — x-y", "de") == "Wort |– Wort |— x-y"
+
+
+def test_all_rules_together() -> None:
+    assert rules.forbidden_starts("в 5 км", "ru") == {2, 4}
