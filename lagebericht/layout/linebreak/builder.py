@@ -10,7 +10,8 @@
   flagged penalties with the hyphen's width, used from the breaker's second pass on; soft
   hyphens (U+00AD) are the only points of a word that has them.
 - **Language rules** (``rules``) tie spaces and drop opportunities.
-- **Over-long pieces**: a piece between break opportunities wider than ``measure`` gets
+- **Over-long pieces**: a piece between break opportunities wider than ``measure`` (less a
+  hyphen, which may be drawn after it) gets
   emergency breaks — after ``/ . - _ ? & =`` first (URLs), then between grapheme clusters
   — and a tied group wider than ``measure`` gets its ties back as emergency breaks, so the
   breaker can always keep every line within its measure.
@@ -142,6 +143,9 @@ class _Builder:
         self._last_run = 0
         self.classes: dict[str, str] = {}
         self.inner: dict[str, tuple[int, ...]] = {}
+        # A piece may end a line with a hyphen drawn after it: it must fit with the hyphen.
+        hyphen = max(self._width(HYPHEN, run) for run in range(len(runs)))
+        self.room = measure - hyphen
 
     # --- measuring -------------------------------------------------------------------------
 
@@ -323,7 +327,7 @@ class _Builder:
             fragment, width = self._fragment(start + previous, start + offset)
             items.append(Box(width, fragment))
             unit += width
-            if unit > self.measure:
+            if unit > self.room:
                 too_wide = True
             if offset < len(word):
                 cost, flagged, tier, pwidth, drawn = cuts[offset]
@@ -337,11 +341,11 @@ class _Builder:
 
     def _emergency_cuts(self, start: int, word: str, cuts: dict[int, _Cut]) -> None:
         """Emergency breaks in every piece between breaks that is wider than the line."""
-        measure = self.measure
+        room = self.room
         breaks = sorted(offset for offset, cut in cuts.items() if cut[0] < INFINITY)
         bounds = [0, *breaks, len(word)]
         for a, b in itertools.pairwise(bounds):
-            if self._span_width(start + a, start + b) <= measure:
+            if self._span_width(start + a, start + b) <= room:
                 continue
             s = self.s
             url = [a + i + 1 for i, ch in enumerate(word[a : b - 1]) if ch in URL_BREAKS]
@@ -350,7 +354,7 @@ class _Builder:
                     cuts[offset] = (s.url_penalty, False, Tier.EMERGENCY, 0.0, "")
             pieces = [a, *url, b]
             for c, d in itertools.pairwise(pieces):
-                if self._span_width(start + c, start + d) > measure:
+                if self._span_width(start + c, start + d) > room:
                     for offset in self._grapheme_cuts(start, word, c, d):
                         if offset not in cuts or cuts[offset][0] >= INFINITY:
                             cuts[offset] = (s.cut_penalty, False, Tier.EMERGENCY, 0.0, "")
@@ -411,7 +415,7 @@ class _Builder:
         self._close_group(width, ties)
 
     def _close_group(self, width: float, ties: list[int]) -> tuple[float, list[int]]:
-        if width > self.measure:
+        if width > self.room:
             for i in ties:
                 self.items[i] = Penalty(0.0, self.s.tie_penalty, False, Tier.EMERGENCY)
         return 0.0, []

@@ -211,6 +211,15 @@ def words_of(text: str) -> list[str]:
     return text.replace("\u00ad", "").split()
 
 
+def test_a_piece_that_fits_only_without_its_hyphen_is_cut(font: str) -> None:
+    # "baaaaaaasbz" is 59.4 pt at 10 pt, 62.2 pt with the hyphen after it (found by the
+    # property test below): a measure of 60 pt must still be kept.
+    text = "https://a.org/aabaaaaaaasbzab/x?y=1&z=2"
+    items = build_items([Run(text, font, SIZE)], 60.0, Setting("de", hyphenator_for("de")))
+    result = break_lines(items, [60.0], Parameters(emergency_stretch=2 * SIZE))
+    assert all(set_width(items, result, i) <= 60.0 for i in range(len(result.lines)))
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(word, min_size=1, max_size=40),
