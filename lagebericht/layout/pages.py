@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
@@ -113,13 +114,30 @@ class PageDecorator:
         canv.restoreState()
 
     def _fit(self, text: str, width: float) -> str:
-        """Shorten ``text`` with an ellipsis so the running header stays on one line."""
+        """The running header on one line: shortened at a word boundary if it is too long."""
         size, font = self.theme.sizes.small, self.fonts.regular
-        if stringWidth(text, font, size) <= width:
-            return text
-        while text and stringWidth(text + "…", font, size) > width:
-            text = text[:-1]
-        return text.rstrip() + "…"
+        return shorten_at_word(text, width, lambda s: stringWidth(s, font, size))
+
+
+# Separators and punctuation that make no sense right before the ellipsis ("Astana · …").
+_TRAILING = " \u00a0·•–—-,;:/|"
+
+
+def shorten_at_word(text: str, width: float, measure: Callable[[str], float]) -> str:
+    """``text`` if it fits ``width``, else its longest run of whole words that fits with
+    an ellipsis after it. Only when not even the first word fits is that word cut."""
+    if measure(text) <= width:
+        return text
+    # Word boundaries are ordinary spaces; a no-break space (a typographic tie) holds.
+    words = text.split(" ")
+    for count in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:count]).rstrip(_TRAILING)
+        if head and measure(head + "…") <= width:
+            return head + "…"
+    first = words[0]
+    while first and measure(first + "…") > width:
+        first = first[:-1]
+    return first + "…"
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.flowables import HRFlowable
 
+from lagebericht.layout.balance import balanced_markup
 from lagebericht.layout.columns import BodyArea
 from lagebericht.layout.figures import FigureBuilder
 from lagebericht.layout.floats import Float
@@ -138,9 +139,12 @@ class StoryBuilder:
             spaceBefore=8,
             spaceAfter=6,
         )
-        yield Paragraph(plain_markup(r.title, r.language), s.title)
+        # The header block spans the full width, also in two-column themes.
+        title = plain_markup(r.title, r.language)
+        yield Paragraph(balanced_markup(title, s.title, width), s.title)
         if r.subtitle:
-            yield Paragraph(plain_markup(r.subtitle, r.language), s.subtitle)
+            subtitle = plain_markup(r.subtitle, r.language)
+            yield Paragraph(balanced_markup(subtitle, s.subtitle, width), s.subtitle)
         if r.authors:
             names = [f"{a.name}, {a.role}" if a.role else a.name for a in r.authors]
             yield Paragraph(plain_markup(" · ".join(names), r.language), s.authors)
@@ -193,7 +197,9 @@ class StoryBuilder:
                         + max(need, 3 * self.styles.body.leading)
                     )
                     yield HeadingParagraph(
-                        self.markup(heading.content),
+                        balanced_markup(
+                            self.markup(heading.content), style, self.area.column_width
+                        ),
                         style,
                         outline_title=plain_text(heading.content, self.language),
                         outline_level=heading.level - 2,
