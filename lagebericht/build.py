@@ -18,8 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from lagebericht.job import Job
+from lagebericht.limits import MAX_PROBLEMS_PER_FILE
 from lagebericht.output import remove_stale, write_atomic
-from lagebericht.problems import Code, InputError, LageberichtError, OutputError, Problem
+from lagebericht.problems import (
+    Code,
+    InputError,
+    LageberichtError,
+    OutputError,
+    Problem,
+    capped,
+)
 
 if TYPE_CHECKING:
     from lagebericht.layout.coverage import Cmaps
@@ -263,6 +271,11 @@ class _Outcome:
         self.problems.append(Problem(self.source, None, None, message, code=code))
 
 
+def _capped(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    # Capped here, once per report, so that the terminal, --json and the log agree.
+    return capped(problems, MAX_PROBLEMS_PER_FILE)
+
+
 def internal_error_message(err: BaseException) -> str:
     """The one-line report of a bug: ``internal error: Type: message (please report this)``."""
     return f"internal error: {type(err).__name__}: {err} (please report this)"
@@ -322,7 +335,7 @@ def check(
         if debug:
             raise
         outcome.fail(internal_error_message(err), Code.INTERNAL_ERROR)
-    return CheckResult(source, tuple(outcome.problems), outcome.warnings)
+    return CheckResult(source, _capped(outcome.problems), _capped(outcome.warnings))
 
 
 def check_job(
@@ -407,14 +420,14 @@ def build(
         info = None
     if info is not None:
         return BuildResult(
-            job.source, Status.BUILT, job.output, warnings=outcome.warnings, info=info
+            job.source, Status.BUILT, job.output, warnings=_capped(outcome.warnings), info=info
         )
     removed = _remove_stale_into(outcome, job)
     return BuildResult(
         job.source,
         Status.FAILED,
         job.output,
-        tuple(outcome.problems),
-        outcome.warnings,
+        _capped(outcome.problems),
+        _capped(outcome.warnings),
         removed_stale=removed,
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
 from lagebericht.job import Job, report_stem
+from lagebericht.load.files import kind_problem
 from lagebericht.output import safe_join
 from lagebericht.problems import Code, LageberichtError, OutputError, Problem, UsageError
 
@@ -33,6 +34,26 @@ class Discovery:
 
 def _is_hidden(name: str) -> bool:
     return name.startswith(".")
+
+
+def _is_utf8(name: str) -> bool:
+    # A name that is not UTF-8 reaches Python with its bad bytes as lone surrogates
+    # (os.fsdecode); it cannot be written into a PDF, a manifest or a UTF-8 log.
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _not_utf8(path: Path, what: str) -> Problem:
+    return Problem(
+        path,
+        None,
+        None,
+        f"the {what} name is not UTF-8 text; rename the {what} (skipped)",
+        code=Code.ENCODING,
+    )
 
 
 def _job(source: Path, out_dir: Path, relative_pdf: PurePath) -> Job:
@@ -63,9 +84,21 @@ def _walk(folder: Path, out_dir: Path) -> tuple[list[Job], list[Problem]]:
         here = Path(dirpath)
         relative_dir = here.relative_to(folder)
         dirnames[:] = [d for d in dirnames if not _is_hidden(d) and d not in NOT_REPORT_FOLDERS]
+        for name in [d for d in dirnames if not _is_utf8(d)]:
+            problems.append(_not_utf8(here / name, "folder"))
+            dirnames.remove(name)
         for name in filenames:
             stem = report_stem(name)
             if stem is None or _is_hidden(name):
+                continue
+            if not _is_utf8(name):
+                problems.append(_not_utf8(here / name, "file"))
+                continue
+            refused = kind_problem(here / name)
+            if refused is not None:
+                problems.append(
+                    Problem(here / name, None, None, refused, code=Code.UNREADABLE_FILE)
+                )
                 continue
             relative = relative_dir / name
             job = _job(here / name, out_dir, relative_dir / f"{stem}.pdf")

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lagebericht.limits import MAX_REPORT_BYTES_VARIABLE, describe_bytes, max_report_bytes
+from lagebericht.load.files import read_regular
 from lagebericht.load.split import split_front_matter
 from lagebericht.load.text import decode_text
 from lagebericht.load.yaml_tree import KeyPath, Location, parse_yaml_mapping
-from lagebericht.problems import Code, InputError, Problem
+from lagebericht.problems import Problem
 
 if TYPE_CHECKING:
     from lagebericht.load.template_lines import LineMap
@@ -89,26 +90,13 @@ def read_document(path: Path) -> RawDocument:
 def read_limited(path: Path) -> bytes:
     """The bytes of the report file at ``path``, refused above the size limit.
 
-    At most one byte more than the limit is read, so neither a huge file nor a device such
-    as ``/dev/zero`` behind a symbolic link can fill the memory.
+    Only a regular file is read, and at most one byte more than the limit, so neither a
+    named pipe nor a device such as ``/dev/zero`` behind a symbolic link can hang the build
+    or fill the memory.
     """
     limit = max_report_bytes()
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise InputError(
-            [
-                Problem(
-                    path, None, None, f"cannot read the file: {reason}", code=Code.UNREADABLE_FILE
-                )
-            ]
-        ) from None
-    if len(data) > limit:
-        message = (
-            f"the file is larger than {describe_bytes(limit)}, the limit for a report; "
-            f"is it the right file? (the limit is set by {MAX_REPORT_BYTES_VARIABLE})"
-        )
-        raise InputError([Problem(path, 1, None, message, code=Code.FILE_TOO_LARGE)])
-    return data
+    message = (
+        f"the file is larger than {describe_bytes(limit)}, the limit for a report; "
+        f"is it the right file? (the limit is set by {MAX_REPORT_BYTES_VARIABLE})"
+    )
+    return read_regular(path, limit, message)
