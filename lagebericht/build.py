@@ -271,6 +271,13 @@ class _Outcome:
         self.problems.append(Problem(self.source, None, None, message, code=code))
 
 
+def _inside_root(job: Job) -> contextlib.AbstractContextManager[None]:
+    """Every stage looks up the report's files inside the job's project root."""
+    from lagebericht.load.offices import inside_root  # here: keeps `--help` fast
+
+    return inside_root(job.root)
+
+
 def _capped(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     # Capped here, once per report, so that the terminal, --json and the log agree.
     return capped(problems, MAX_PROBLEMS_PER_FILE)
@@ -342,7 +349,8 @@ def check_job(
     job: Job, *, strict: bool = False, debug: bool = False, pipeline: Pipeline | None = None
 ) -> CheckResult:
     """:func:`check`, failing also for a job that could not be built (same output as another)."""
-    result = check(job.source, strict=strict, debug=debug, pipeline=pipeline)
+    with _inside_root(job):
+        result = check(job.source, strict=strict, debug=debug, pipeline=pipeline)
     if job.blocked is None:
         return result
     blocked = Problem(job.source, None, None, job.blocked, code=Code.OUTPUT_CONFLICT)
@@ -411,7 +419,8 @@ def build(
     remove its outdated PDF."""
     outcome = _Outcome(job.source)
     try:
-        info = _build_into(outcome, job, pipeline or Pipeline(), strict, pdfa)
+        with _inside_root(job):
+            info = _build_into(outcome, job, pipeline or Pipeline(), strict, pdfa)
     except Exception as err:  # bad input is a LageberichtError by now: this is a bug
         if debug:
             _remove_stale_into(outcome, job)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
 from lagebericht.job import Job, report_stem
-from lagebericht.load.files import kind_problem
+from lagebericht.load.files import kind_problem, outside_root
+from lagebericht.load.offices import root_for_argument
 from lagebericht.output import safe_join
 from lagebericht.problems import Code, LageberichtError, OutputError, Problem, UsageError
 
@@ -56,14 +57,15 @@ def _not_utf8(path: Path, what: str) -> Problem:
     )
 
 
-def _job(source: Path, out_dir: Path, relative_pdf: PurePath) -> Job:
+def _job(source: Path, out_dir: Path, relative_pdf: PurePath, root: Path) -> Job:
     try:
-        return Job(source, safe_join(out_dir, relative_pdf))
+        return Job(source, safe_join(out_dir, relative_pdf), root=root)
     except OutputError as err:
-        return Job(source, None, blocked=f"cannot write {err.path}: {err.reason}")
+        return Job(source, None, blocked=f"cannot write {err.path}: {err.reason}", root=root)
 
 
 def _walk(folder: Path, out_dir: Path) -> tuple[list[Job], list[Problem]]:
+    root = root_for_argument(folder)
     found: list[tuple[tuple[str, ...], Job]] = []
     problems: list[Problem] = []
 
@@ -94,14 +96,14 @@ def _walk(folder: Path, out_dir: Path) -> tuple[list[Job], list[Problem]]:
             if not _is_utf8(name):
                 problems.append(_not_utf8(here / name, "file"))
                 continue
-            refused = kind_problem(here / name)
+            refused = kind_problem(here / name) or outside_root(here / name, root)
             if refused is not None:
                 problems.append(
                     Problem(here / name, None, None, refused, code=Code.UNREADABLE_FILE)
                 )
                 continue
             relative = relative_dir / name
-            job = _job(here / name, out_dir, relative_dir / f"{stem}.pdf")
+            job = _job(here / name, out_dir, relative_dir / f"{stem}.pdf", root)
             found.append((relative.parts, job))
     found.sort(key=lambda item: item[0])
     return [job for _, job in found], problems
@@ -115,7 +117,7 @@ def _from_argument(path: Path, out_dir: Path) -> tuple[list[Job], list[Problem]]
     stem = report_stem(path.name)
     if stem is None or not path.is_file():
         raise UsageError(f"{path}: not a report (reports are *.md and *.md.j2 files)")
-    return [_job(path, out_dir, PurePath(f"{stem}.pdf"))], []
+    return [_job(path, out_dir, PurePath(f"{stem}.pdf"), root_for_argument(path))], []
 
 
 def _collision_key(path: Path) -> str:

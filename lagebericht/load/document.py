@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lagebericht.limits import MAX_REPORT_BYTES_VARIABLE, describe_bytes, max_report_bytes
-from lagebericht.load.files import read_regular
+from lagebericht.load.files import outside_root, read_regular
+from lagebericht.load.offices import project_root
 from lagebericht.load.split import split_front_matter
 from lagebericht.load.text import decode_text
 from lagebericht.load.yaml_tree import KeyPath, Location, parse_yaml_mapping
-from lagebericht.problems import Problem
+from lagebericht.problems import Code, InputError, Problem
 
 if TYPE_CHECKING:
     from lagebericht.load.template_lines import LineMap
@@ -90,10 +91,14 @@ def read_document(path: Path) -> RawDocument:
 def read_limited(path: Path) -> bytes:
     """The bytes of the report file at ``path``, refused above the size limit.
 
-    Only a regular file is read, and at most one byte more than the limit, so neither a
-    named pipe nor a device such as ``/dev/zero`` behind a symbolic link can hang the build
-    or fill the memory.
+    Only a regular file inside the project root is read, and at most one byte more than
+    the limit, so neither a named pipe nor a device such as ``/dev/zero`` behind a symbolic
+    link can hang the build or fill the memory, and no link makes a message quote a file
+    from elsewhere (``/etc/passwd``).
     """
+    refused = outside_root(path, project_root(path))
+    if refused is not None:
+        raise InputError([Problem(path, None, None, refused, code=Code.UNREADABLE_FILE)])
     limit = max_report_bytes()
     message = (
         f"the file is larger than {describe_bytes(limit)}, the limit for a report; "

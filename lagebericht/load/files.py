@@ -47,6 +47,23 @@ def kind_problem(path: Path) -> str | None:
     return None if kind is None else _refusal(kind)
 
 
+def outside_root(path: Path, root: Path) -> str | None:
+    """Why ``path`` must not be read: it is a link that leads out of ``root``; or ``None``.
+
+    Decided on the names alone: the file it leads to is never opened.
+    """
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop (Python < 3.13)
+        return f"cannot read the file: {error}"
+    if target.is_relative_to(root.resolve()):
+        return None
+    return (
+        f"the file is a link to a file outside the project folder {root}; copy the file "
+        "into the project instead (it was not read)"
+    )
+
+
 def _refusal(kind: str) -> str:
     return f"the file is {kind}, not a regular file; only regular files are read"
 

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from lagebericht.limits import MAX_OFFICE_BYTES, describe_bytes
 from lagebericht.load import RawDocument
 from lagebericht.load.files import read_regular
-from lagebericht.load.offices import OFFICES_FOLDER, find_offices_folder
+from lagebericht.load.offices import OFFICES_FOLDER, find_offices_folder, project_root
 from lagebericht.load.text import decode_text
 from lagebericht.load.yaml_tree import YamlMapping, key_path_name, parse_yaml_mapping
 from lagebericht.model import Office
@@ -48,8 +48,9 @@ def resolve_office(raw: RawDocument) -> tuple[Office | None, list[Problem]]:
     if folder is None:
         message = (
             f'office: cannot look up "{key}": no `{OFFICES_FOLDER}` folder beside the report '
-            f"or in a folder above it; add {OFFICES_FOLDER}/{key}.yaml or write the office "
-            "as a mapping with `name:`"
+            f"or in a folder above it inside the project folder {project_root(raw.path)} "
+            "(a link out of it is not followed); "
+            f"add {OFFICES_FOLDER}/{key}.yaml or write the office as a mapping with `name:`"
         )
         return None, [Problem(raw.path, line, column, message, code=Code.UNKNOWN_OFFICE)]
     known = sorted(path.stem for path in folder.glob("*.yaml") if path.is_file())
