@@ -59,6 +59,17 @@ time in proportion to the size."""
 MAX_PIXELS = 60_000_000
 """Pixels of one raster image (a figure, or one an SVG draws): decoding more would take
 gigabytes of memory."""
+MAX_DECODED_IMAGE_BYTES = 120_000_000
+"""Memory one decoded raster may take (width × height × bytes per pixel): the layout and
+the PDF writer hold a few copies of it. A camera photo of 24 Mpx in RGB takes 72 MB."""
+MAX_SVG_RASTER_PIXELS = MAX_DECODED_IMAGE_BYTES // 4
+"""Pixels of a raster an SVG draws: it is decoded as RGBA (4 bytes a pixel)."""
+MAX_SVG_NUMBER = 1e9
+"""Largest coordinate or length in an SVG (a map in metres reaches 2e7); more cannot be
+written into a PDF once the drawing is scaled to the page."""
+MIN_SVG_SIZE = 1e-3
+"""Smallest width or height of an SVG in points: scaling a smaller one to the page would
+blow its coordinates past what a PDF can hold."""
 MAX_PROBLEMS_PER_FILE = 20
 """Problems printed for one file; the rest are counted (99,000 alias errors would print
 megabytes that nobody reads)."""
