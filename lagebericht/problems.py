@@ -125,6 +125,9 @@ def capped(problems: Iterable[Problem], per_file: int) -> tuple[Problem, ...]:
     dropped: dict[Path, list[Problem]] = {}
     counts: dict[Path, int] = {}
     for problem in problems:
+        if problem.code is Code.MORE_PROBLEMS:  # capped before: capping again changes nothing
+            kept.append(problem)
+            continue
         counts[problem.path] = counts.get(problem.path, 0) + 1
         if counts[problem.path] <= per_file:
             kept.append(problem)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from lagebericht.cli import main
+from lagebericht.problems import Code, Problem, capped, printable_name
 from tests.hostile.conftest import MakeTree
 from tests.hostile.corpus import OFFICE, OFFICE_FILE, REPORT, front
 
@@ -124,3 +125,21 @@ def test_problems_of_one_file_are_capped(
     assert located[-1] == (
         f"{REPORT}: … and 25 more problems in this file (the first 20 are shown)"
     )
+
+
+def test_capping_keeps_each_files_first_problems_and_is_stable() -> None:
+    a, b = Path("a.md"), Path("offices/b.yaml")
+    problems = [Problem(a, n, None, f"a{n}") for n in range(1, 26)]
+    problems += [Problem(b, n, None, f"b{n}") for n in range(1, 4)]
+    once = capped(problems, 20)
+    assert [p.message for p in once if p.path == a][:20] == [f"a{n}" for n in range(1, 21)]
+    assert [p.message for p in once if p.path == b] == ["b1", "b2", "b3"]
+    (more,) = [p for p in once if p.code is Code.MORE_PROBLEMS]
+    assert more.format() == "a.md: … and 5 more problems in this file (the first 20 are shown)"
+    assert capped(once, 20) == once
+
+
+def test_printable_names() -> None:
+    assert printable_name("ok/ä ü.md") == "ok/ä ü.md"
+    assert printable_name("a\x1b[2J\r\x9b.md") == "a\\x1b[2J\\x0d\\x9b.md"
+    assert printable_name(os.fsdecode(b"bad-\xff.md")) == "bad-\\xff.md"
