@@ -22,8 +22,9 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def printable_name(name: str) -> str:
-    """``name`` (a file name) with control characters and undecodable bytes written as
-    ``\\xNN`` escapes, safe to print on a terminal or into a log."""
+    """``name`` (a file name, or a message that may quote one) with control characters
+    and undecodable bytes written as ``\\xNN`` escapes, safe to print on a terminal or
+    into a log."""
     return _UNPRINTABLE.sub(_escape, name)
 
 
@@ -115,7 +116,8 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where}: {prefix}{self.message}"
+        # The message too: it may quote a file name (a rival source, a folder).
+        return f"{where}: {prefix}{printable_name(self.message)}"
 
 
 def capped(problems: Iterable[Problem], per_file: int) -> tuple[Problem, ...]:

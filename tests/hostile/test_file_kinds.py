@@ -58,12 +58,15 @@ def test_control_characters_in_a_file_name_are_escaped(
     tree: MakeTree, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     name = "content/2024-07/a\x1b[31mred\x07\nfake.md"
-    root = tree({**GOOD, name: "no front matter\n"})
+    # Same PDF name but for the case: the message names the other file.
+    rival = "content/2024-07/A\x1b[31mred\x07\nfake.md"
+    root = tree({**GOOD, name: "no front matter\n", rival: "no front matter\n"})
     monkeypatch.chdir(root)
     assert main(["check", "content"]) == 1
     err = capsys.readouterr().err
-    assert "\x1b" not in err and "\x07" not in err
+    assert "\x1b" not in err and "\x07" not in err and "\nfake" not in err
     assert "content/2024-07/a\\x1b[31mred\\x07\\x0afake.md:1:" in err
+    assert "would also be written from content/2024-07/A\\x1b[31mred\\x07\\x0afake.md" in err
 
 
 def test_a_file_name_that_is_not_utf8_is_reported_and_the_others_built(
