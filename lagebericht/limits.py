@@ -64,6 +64,9 @@ MAX_DECODED_IMAGE_BYTES = 120_000_000
 the PDF writer hold a few copies of it. A camera photo of 24 Mpx in RGB takes 72 MB."""
 MAX_SVG_RASTER_PIXELS = MAX_DECODED_IMAGE_BYTES // 4
 """Pixels of a raster an SVG draws: it is decoded as RGBA (4 bytes a pixel)."""
+MAX_SVG_ELEMENTS = 10_000
+"""Elements of one SVG (shapes, groups, texts): a chart has hundreds, a detailed map a few
+thousand; svglib takes a fifth of a millisecond for each."""
 MAX_SVG_NUMBER = 1e9
 """Largest coordinate or length in an SVG (a map in metres reaches 2e7); more cannot be
 written into a PDF once the drawing is scaled to the page."""

@@ -25,7 +25,7 @@ from svglib.fonts import FontMap
 from svglib.svglib import SvgRenderer, load_svg_file
 
 from lagebericht.limits import MAX_SVG_NUMBER, MAX_SVG_RASTER_PIXELS, MIN_SVG_SIZE
-from lagebericht.load.svg_numbers import bad_attribute, bad_drawing_number
+from lagebericht.load.svg_limits import bad_drawing_number, tree_problem
 
 
 class SvgError(Exception):
@@ -99,7 +99,7 @@ def read_svg(path: Path, root: Path | None = None, fonts: Faces | None = None) -
     tree = load_svg_file(str(path), resolve_entities=False)
     if tree is None:
         raise SvgError("not a readable SVG image")
-    bad = bad_attribute(tree)
+    bad = tree_problem(tree)
     if bad is not None:
         line, what = bad
         raise SvgError(f"line {line} of the SVG: {what}" if line else what)

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from lagebericht.cli import main
-from lagebericht.limits import MAX_SVG_BYTES
+from lagebericht.limits import MAX_SVG_BYTES, MAX_SVG_ELEMENTS
 from tests.hostile.conftest import MakeTree
 from tests.hostile.corpus import OFFICE, OFFICE_FILE, REPORT, front
 
@@ -131,3 +131,18 @@ def test_a_jpeg_whose_header_claims_a_huge_size(check: Check) -> None:
     status, err = check({REPORT: _report("bild.jpg"), "content/2024-07/bild.jpg": bytes(data)})
     assert status == 1, err
     assert f'{REPORT}:{FIGURE_LINE}:1: image "bild.jpg": 8000×7000 pixels' in err
+
+
+def test_an_svg_with_too_many_elements(check: Check) -> None:
+    shapes = "\n".join(
+        f'<rect x="{n % 100}" y="{n // 100}" width="1" height="1"/>'
+        for n in range(MAX_SVG_ELEMENTS)
+    )
+    svg = SVG_HEAD + "\n" + shapes + "\n</svg>"
+    status, err = check({REPORT: _report("karte.svg"), "content/2024-07/karte.svg": svg})
+    assert status == 1, err
+    # The <svg> element is the first; the last rectangle, on line 10,001, is one too many.
+    assert (
+        f'{REPORT}:{FIGURE_LINE}:1: image "karte.svg": line {MAX_SVG_ELEMENTS + 1} of the SVG: '
+        f"the SVG has more than {MAX_SVG_ELEMENTS:,} elements" in err
+    )

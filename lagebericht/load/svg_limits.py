@@ -1,9 +1,12 @@
-"""Numbers in an SVG: every coordinate and length finite and of a size a PDF can hold.
+"""An SVG's bounds: how many elements it has, and every coordinate and length finite and
+of a size a PDF can hold.
 
-``width="1e300"`` or ``NaN`` is valid XML and svglib passes it on; the layout would then
-divide by it or fail to write it. The attributes are checked on the parsed XML, so that
-the message names the SVG's line; the drawing built from it is checked again, for what
-the attributes do not show (an SVG file that another one references).
+svglib takes about a fifth of a millisecond per element, and an SVG is read twice (to
+validate it, to draw it): the element count bounds the time. ``width="1e300"`` or ``NaN``
+is valid XML and svglib passes it on; the layout would then divide by it or fail to write
+it. The parsed XML is checked, so that the message names the SVG's line; the drawing
+built from it is checked again, for what the XML does not show (an SVG file that another
+one references).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from lagebericht.limits import MAX_SVG_NUMBER
+from lagebericht.limits import MAX_SVG_ELEMENTS, MAX_SVG_NUMBER
 
 # Attributes that hold numbers; others (id, class, href, font-family, text) may contain
 # words such as "Infinity" on purpose.
@@ -28,21 +31,33 @@ _NUMERIC = frozenset(
 _TOKEN = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|(?i:nan|infinity|inf)")
 
 
-def bad_attribute(root: Any) -> tuple[int | None, str] | None:
-    """``(line, description)`` of the first numeric attribute of the SVG element tree
-    ``root`` (lxml) that holds a number out of range; ``None`` if all are fine."""
+def tree_problem(root: Any) -> tuple[int | None, str] | None:
+    """``(line, description)`` of what makes the SVG element tree ``root`` (lxml) too
+    large: an element past the limit, or the first numeric attribute that holds a number
+    out of range; ``None`` if all is fine."""
+    count = 0
     for element in root.iter():
         if not isinstance(element.tag, str):  # comments, processing instructions
             continue
+        count += 1
+        if count > MAX_SVG_ELEMENTS:
+            return _line(element), (
+                f"the SVG has more than {MAX_SVG_ELEMENTS:,} elements; simplify it "
+                "(fewer shapes, or a PNG picture of it)"
+            )
         for name, value in element.attrib.items():
             local = name.rpartition("}")[2]
             if local not in _NUMERIC:
                 continue
             for token in _TOKEN.findall(value):
                 if not _in_range(float(token)):
-                    line = element.sourceline if isinstance(element.sourceline, int) else None
-                    return line, f'{local}="{_shorten(value)}" holds {_shorten(token)}, {_RANGE}'
+                    found = f'{local}="{_shorten(value)}" holds {_shorten(token)}'
+                    return _line(element), f"{found}, {_RANGE}"
     return None
+
+
+def _line(element: Any) -> int | None:
+    return element.sourceline if isinstance(element.sourceline, int) else None
 
 
 def bad_drawing_number(drawing: Any) -> str | None:
