@@ -17,7 +17,14 @@ from lagebericht.job import Job, report_stem
 from lagebericht.load.files import kind_problem, outside_root
 from lagebericht.load.offices import root_for_argument
 from lagebericht.output import safe_join
-from lagebericht.problems import Code, LageberichtError, OutputError, Problem, UsageError
+from lagebericht.problems import (
+    Code,
+    LageberichtError,
+    OutputError,
+    Problem,
+    UsageError,
+    printable_name,
+)
 
 NOT_REPORT_FOLDERS = frozenset({"offices"})
 """Folders whose files are never reports (office files live there)."""
@@ -112,11 +119,14 @@ def _walk(folder: Path, out_dir: Path) -> tuple[list[Job], list[Problem]]:
 def _from_argument(path: Path, out_dir: Path) -> tuple[list[Job], list[Problem]]:
     if path.is_dir():
         return _walk(path, out_dir)
+    shown = printable_name(str(path))
     if not path.exists():
-        raise UsageError(f"{path}: no such file or folder")
+        raise UsageError(f"{shown}: no such file or folder")
     stem = report_stem(path.name)
     if stem is None or not path.is_file():
-        raise UsageError(f"{path}: not a report (reports are *.md and *.md.j2 files)")
+        raise UsageError(f"{shown}: not a report (reports are *.md and *.md.j2 files)")
+    if not _is_utf8(str(path)):
+        return [], [_not_utf8(path, "file")]
     return [_job(path, out_dir, PurePath(f"{stem}.pdf"), root_for_argument(path))], []
 
 
@@ -170,7 +180,9 @@ def discover(paths: Sequence[Path], out_dir: Path) -> Discovery:
         jobs.extend(found)
         problems.extend(unreadable)
     folders = tuple(path for path in paths if path.is_dir())
-    return Discovery(tuple(_block_collisions(_without_duplicates(jobs))), tuple(problems), folders)
+    # A file named and also found below a folder named is reported once.
+    unique_problems = tuple(dict.fromkeys(problems))
+    return Discovery(tuple(_block_collisions(_without_duplicates(jobs))), unique_problems, folders)
 
 
 def select_month(jobs: Sequence[Job], month: str) -> tuple[Job, ...]:

@@ -146,3 +146,28 @@ def test_printable_names() -> None:
     assert printable_name("ok/ä ü.md") == "ok/ä ü.md"
     assert printable_name("a\x1b[2J\r\x9b.md") == "a\\x1b[2J\\x0d\\x9b.md"
     assert printable_name(os.fsdecode(b"bad-\xff.md")) == "bad-\\xff.md"
+
+
+def test_a_file_name_that_is_not_utf8_given_by_name(
+    tree: MakeTree, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tree(GOOD)
+    with open(os.fsencode(root / "content/2024-07") + b"/b-\xff.md", "wb") as file:
+        file.write((front() + "\nText.\n").encode())
+    monkeypatch.chdir(root)
+    bad = os.fsdecode(b"content/2024-07/b-\xff.md")
+    assert main(["build", bad, "content", "-o", "output"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("content/2024-07/b-\\xff.md: the file name is not UTF-8 text") == 1, err
+    assert "internal error" not in err
+    assert (root / "output/2024-07/report.pdf").is_file()
+
+
+def test_a_control_character_in_a_missing_argument_is_escaped(
+    tree: MakeTree, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tree(GOOD))
+    assert main(["check", "content/x\x1b[2J.md"]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err
+    assert "content/x\\x1b[2J.md: no such file or folder" in err
