@@ -18,8 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from lagebericht.job import Job
+from lagebericht.limits import MAX_PROBLEMS_PER_FILE
 from lagebericht.output import remove_stale, write_atomic
-from lagebericht.problems import Code, InputError, LageberichtError, OutputError, Problem
+from lagebericht.problems import (
+    Code,
+    InputError,
+    LageberichtError,
+    OutputError,
+    Problem,
+    capped,
+)
 
 if TYPE_CHECKING:
     from lagebericht.layout.coverage import Cmaps
@@ -263,6 +271,18 @@ class _Outcome:
         self.problems.append(Problem(self.source, None, None, message, code=code))
 
 
+def _inside_root(job: Job) -> contextlib.AbstractContextManager[None]:
+    """Every stage looks up the report's files inside the job's project root."""
+    from lagebericht.load.offices import inside_root  # here: keeps `--help` fast
+
+    return inside_root(job.root)
+
+
+def _capped(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    # Capped here, once per report, so that the terminal, --json and the log agree.
+    return capped(problems, MAX_PROBLEMS_PER_FILE)
+
+
 def internal_error_message(err: BaseException) -> str:
     """The one-line report of a bug: ``internal error: Type: message (please report this)``."""
     return f"internal error: {type(err).__name__}: {err} (please report this)"
@@ -322,14 +342,15 @@ def check(
         if debug:
             raise
         outcome.fail(internal_error_message(err), Code.INTERNAL_ERROR)
-    return CheckResult(source, tuple(outcome.problems), outcome.warnings)
+    return CheckResult(source, _capped(outcome.problems), _capped(outcome.warnings))
 
 
 def check_job(
     job: Job, *, strict: bool = False, debug: bool = False, pipeline: Pipeline | None = None
 ) -> CheckResult:
     """:func:`check`, failing also for a job that could not be built (same output as another)."""
-    result = check(job.source, strict=strict, debug=debug, pipeline=pipeline)
+    with _inside_root(job):
+        result = check(job.source, strict=strict, debug=debug, pipeline=pipeline)
     if job.blocked is None:
         return result
     blocked = Problem(job.source, None, None, job.blocked, code=Code.OUTPUT_CONFLICT)
@@ -398,7 +419,8 @@ def build(
     remove its outdated PDF."""
     outcome = _Outcome(job.source)
     try:
-        info = _build_into(outcome, job, pipeline or Pipeline(), strict, pdfa)
+        with _inside_root(job):
+            info = _build_into(outcome, job, pipeline or Pipeline(), strict, pdfa)
     except Exception as err:  # bad input is a LageberichtError by now: this is a bug
         if debug:
             _remove_stale_into(outcome, job)
@@ -407,14 +429,14 @@ def build(
         info = None
     if info is not None:
         return BuildResult(
-            job.source, Status.BUILT, job.output, warnings=outcome.warnings, info=info
+            job.source, Status.BUILT, job.output, warnings=_capped(outcome.warnings), info=info
         )
     removed = _remove_stale_into(outcome, job)
     return BuildResult(
         job.source,
         Status.FAILED,
         job.output,
-        tuple(outcome.problems),
-        outcome.warnings,
+        _capped(outcome.problems),
+        _capped(outcome.warnings),
         removed_stale=removed,
     )

@@ -23,6 +23,9 @@ class Job:
     """The PDF it becomes; ``None`` if no safe output path could be made."""
     blocked: str | None = None
     """Why the report must not be built (e.g. another report has the same output)."""
+    root: Path | None = None
+    """The project root: office, figure and data files are looked up only inside it
+    (``None``: the default of :func:`lagebericht.load.offices.project_root`)."""
 
 
 def report_stem(name: str) -> str | None:

@@ -42,3 +42,51 @@ MAX_LINE_CHARS = 300
 """One-line fields (title, report label, office name, author…) are set in the page header,
 the running header or the imprint: a longer value is a paste gone wrong and cannot be laid
 out on a line or two."""
+
+
+# Files other than the report: each kind bounded by what a real one needs, so that a wrong
+# or hostile file is refused before it is read rather than parsed for minutes.
+MAX_OFFICE_BYTES = 100_000
+"""An office file holds a dozen one-line fields: a few hundred bytes."""
+MAX_DATA_BYTES_VARIABLE = "LAGEBERICHT_MAX_DATA_BYTES"
+DEFAULT_MAX_DATA_BYTES = 5_000_000
+"""A template's data file (YAML or CSV): tables for a report, not a database export."""
+MAX_IMAGE_BYTES = 40 * 1024 * 1024
+"""A PNG or JPEG figure; larger files are not report figures but accidents."""
+MAX_SVG_BYTES = 2_000_000
+"""An SVG figure: a map or chart is a few hundred kilobytes; parsing and drawing take
+time in proportion to the size."""
+MAX_PIXELS = 60_000_000
+"""Pixels of one raster image (a figure, or one an SVG draws): decoding more would take
+gigabytes of memory."""
+MAX_DECODED_IMAGE_BYTES = 120_000_000
+"""Memory one decoded raster may take (width × height × bytes per pixel): the layout and
+the PDF writer hold a few copies of it. A camera photo of 24 Mpx in RGB takes 72 MB."""
+MAX_SVG_RASTER_PIXELS = MAX_DECODED_IMAGE_BYTES // 4
+"""Pixels of a raster an SVG draws: it is decoded as RGBA (4 bytes a pixel)."""
+MAX_SVG_ELEMENTS = 10_000
+"""Elements of one SVG (shapes, groups, texts): a chart has hundreds, a detailed map a few
+thousand; svglib takes a fifth of a millisecond for each."""
+MAX_SVG_NUMBER = 1e9
+"""Largest coordinate or length in an SVG (a map in metres reaches 2e7); more cannot be
+written into a PDF once the drawing is scaled to the page."""
+MIN_SVG_SIZE = 1e-3
+"""Smallest width or height of an SVG in points: scaling a smaller one to the page would
+blow its coordinates past what a PDF can hold."""
+MAX_PROBLEMS_PER_FILE = 20
+"""Problems printed for one file; the rest are counted (99,000 alias errors would print
+megabytes that nobody reads)."""
+
+
+def max_data_bytes() -> int:
+    """The data-file size limit in bytes (a bad value in the environment: the default)."""
+    return _limit_from_environment(MAX_DATA_BYTES_VARIABLE, DEFAULT_MAX_DATA_BYTES)
+
+
+def _limit_from_environment(variable: str, default: int) -> int:
+    value = os.environ.get(variable, "").strip().replace("_", "")
+    try:
+        limit = int(value)
+    except ValueError:
+        return default
+    return limit if limit > 0 else default

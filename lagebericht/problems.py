@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+# C0 and C1 control characters, and the lone surrogates that stand for the bytes of a name
+# that is not UTF-8: printed raw they would move the cursor, recolour the terminal or forge
+# lines in a log.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for the byte code - 0xDC00
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable_name(name: str) -> str:
+    """``name`` (a file name, or a message that may quote one) with control characters
+    and undecodable bytes written as ``\\xNN`` escapes, safe to print on a terminal or
+    into a log."""
+    return _UNPRINTABLE.sub(_escape, name)
 
 
 class Severity(StrEnum):
@@ -58,6 +79,7 @@ class Code(StrEnum):
     STATE_NOT_RECORDED = "state-not-recorded"
     MANIFEST = "manifest"
     INTERNAL_ERROR = "internal-error"
+    MORE_PROBLEMS = "more-problems"
     # Problems created without a code
     INVALID_INPUT = "invalid-input"
     WARNING = "warning"
@@ -88,13 +110,36 @@ class Problem:
 
     def format(self) -> str:
         """``path:line:col: message`` (``path:line:`` without a column, ``path:`` without both)."""
-        where = str(self.path)
+        where = printable_name(str(self.path))
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where}: {prefix}{self.message}"
+        # The message too: it may quote a file name (a rival source, a folder).
+        return f"{where}: {prefix}{printable_name(self.message)}"
+
+
+def capped(problems: Iterable[Problem], per_file: int) -> tuple[Problem, ...]:
+    """At most ``per_file`` problems of each file, in order; for a file with more, one last
+    problem ``… and N more`` in their place (severity of the first one dropped)."""
+    kept: list[Problem] = []
+    dropped: dict[Path, list[Problem]] = {}
+    counts: dict[Path, int] = {}
+    for problem in problems:
+        if problem.code is Code.MORE_PROBLEMS:  # capped before: capping again changes nothing
+            kept.append(problem)
+            continue
+        counts[problem.path] = counts.get(problem.path, 0) + 1
+        if counts[problem.path] <= per_file:
+            kept.append(problem)
+        else:
+            dropped.setdefault(problem.path, []).append(problem)
+    for path, rest in dropped.items():
+        noun = "problem" if len(rest) == 1 else "problems"
+        message = f"… and {len(rest)} more {noun} in this file (the first {per_file} are shown)"
+        kept.append(Problem(path, None, None, message, rest[0].severity, Code.MORE_PROBLEMS))
+    return tuple(kept)
 
 
 class LageberichtError(Exception):

@@ -14,8 +14,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
 from lagebericht.job import Job, report_stem
+from lagebericht.load.files import kind_problem, outside_root
+from lagebericht.load.offices import root_for_argument
 from lagebericht.output import safe_join
-from lagebericht.problems import Code, LageberichtError, OutputError, Problem, UsageError
+from lagebericht.problems import (
+    Code,
+    LageberichtError,
+    OutputError,
+    Problem,
+    UsageError,
+    printable_name,
+)
 
 NOT_REPORT_FOLDERS = frozenset({"offices"})
 """Folders whose files are never reports (office files live there)."""
@@ -35,14 +44,35 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def _job(source: Path, out_dir: Path, relative_pdf: PurePath) -> Job:
+def _is_utf8(name: str) -> bool:
+    # A name that is not UTF-8 reaches Python with its bad bytes as lone surrogates
+    # (os.fsdecode); it cannot be written into a PDF, a manifest or a UTF-8 log.
     try:
-        return Job(source, safe_join(out_dir, relative_pdf))
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _not_utf8(path: Path, what: str) -> Problem:
+    return Problem(
+        path,
+        None,
+        None,
+        f"the {what} name is not UTF-8 text; rename the {what} (skipped)",
+        code=Code.ENCODING,
+    )
+
+
+def _job(source: Path, out_dir: Path, relative_pdf: PurePath, root: Path) -> Job:
+    try:
+        return Job(source, safe_join(out_dir, relative_pdf), root=root)
     except OutputError as err:
-        return Job(source, None, blocked=f"cannot write {err.path}: {err.reason}")
+        return Job(source, None, blocked=f"cannot write {err.path}: {err.reason}", root=root)
 
 
 def _walk(folder: Path, out_dir: Path) -> tuple[list[Job], list[Problem]]:
+    root = root_for_argument(folder)
     found: list[tuple[tuple[str, ...], Job]] = []
     problems: list[Problem] = []
 
@@ -63,12 +93,24 @@ def _walk(folder: Path, out_dir: Path) -> tuple[list[Job], list[Problem]]:
         here = Path(dirpath)
         relative_dir = here.relative_to(folder)
         dirnames[:] = [d for d in dirnames if not _is_hidden(d) and d not in NOT_REPORT_FOLDERS]
+        for name in [d for d in dirnames if not _is_utf8(d)]:
+            problems.append(_not_utf8(here / name, "folder"))
+            dirnames.remove(name)
         for name in filenames:
             stem = report_stem(name)
             if stem is None or _is_hidden(name):
                 continue
+            if not _is_utf8(name):
+                problems.append(_not_utf8(here / name, "file"))
+                continue
+            refused = kind_problem(here / name) or outside_root(here / name, root)
+            if refused is not None:
+                problems.append(
+                    Problem(here / name, None, None, refused, code=Code.UNREADABLE_FILE)
+                )
+                continue
             relative = relative_dir / name
-            job = _job(here / name, out_dir, relative_dir / f"{stem}.pdf")
+            job = _job(here / name, out_dir, relative_dir / f"{stem}.pdf", root)
             found.append((relative.parts, job))
     found.sort(key=lambda item: item[0])
     return [job for _, job in found], problems
@@ -77,12 +119,15 @@ def _walk(folder: Path, out_dir: Path) -> tuple[list[Job], list[Problem]]:
 def _from_argument(path: Path, out_dir: Path) -> tuple[list[Job], list[Problem]]:
     if path.is_dir():
         return _walk(path, out_dir)
+    shown = printable_name(str(path))
     if not path.exists():
-        raise UsageError(f"{path}: no such file or folder")
+        raise UsageError(f"{shown}: no such file or folder")
     stem = report_stem(path.name)
     if stem is None or not path.is_file():
-        raise UsageError(f"{path}: not a report (reports are *.md and *.md.j2 files)")
-    return [_job(path, out_dir, PurePath(f"{stem}.pdf"))], []
+        raise UsageError(f"{shown}: not a report (reports are *.md and *.md.j2 files)")
+    if not _is_utf8(str(path)):
+        return [], [_not_utf8(path, "file")]
+    return [_job(path, out_dir, PurePath(f"{stem}.pdf"), root_for_argument(path))], []
 
 
 def _collision_key(path: Path) -> str:
@@ -135,7 +180,9 @@ def discover(paths: Sequence[Path], out_dir: Path) -> Discovery:
         jobs.extend(found)
         problems.extend(unreadable)
     folders = tuple(path for path in paths if path.is_dir())
-    return Discovery(tuple(_block_collisions(_without_duplicates(jobs))), tuple(problems), folders)
+    # A file named and also found below a folder named is reported once.
+    unique_problems = tuple(dict.fromkeys(problems))
+    return Discovery(tuple(_block_collisions(_without_duplicates(jobs))), unique_problems, folders)
 
 
 def select_month(jobs: Sequence[Job], month: str) -> tuple[Job, ...]:

@@ -17,6 +17,7 @@ from lagebericht.batch.inputs import (
 )
 from lagebericht.batch.state import read_state
 from lagebericht.job import Job
+from lagebericht.load.offices import inside_root
 
 if TYPE_CHECKING:
     from lagebericht.theme import Theme
@@ -80,7 +81,8 @@ def plan(
         if job.blocked is not None or job.output is None:
             planned.append(Planned(job, None, False))
             continue
-        inputs = read_inputs(job.source)
+        with inside_root(job.root):
+            inputs = read_inputs(job.source)
         choice = choose(inputs.theme) if choose is not None else None
         folders = tuple(theme_folders) if choice is None else choice.folders
         if folders not in themes:

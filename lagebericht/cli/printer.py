@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from lagebericht.problems import Problem
+from lagebericht.problems import Problem, printable_name
 
 
 class Printer:
@@ -21,9 +21,11 @@ class Printer:
         self._cwd = cwd if cwd is not None else current_folder()
 
     def path(self, path: Path) -> str:
+        """``path`` as shown: relative to the working folder if inside it, control
+        characters and bytes that are not UTF-8 escaped (``\\x1b``)."""
         if self._cwd is not None and path.is_absolute() and path.is_relative_to(self._cwd):
-            return str(path.relative_to(self._cwd))
-        return str(path)
+            return printable_name(str(path.relative_to(self._cwd)))
+        return printable_name(str(path))
 
     def out(self, line: str) -> None:
         self._write(self.stdout, line)

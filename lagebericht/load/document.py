@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lagebericht.limits import MAX_REPORT_BYTES_VARIABLE, describe_bytes, max_report_bytes
+from lagebericht.load.files import outside_root, read_regular
+from lagebericht.load.offices import project_root
 from lagebericht.load.split import split_front_matter
 from lagebericht.load.text import decode_text
 from lagebericht.load.yaml_tree import KeyPath, Location, parse_yaml_mapping
@@ -89,26 +91,17 @@ def read_document(path: Path) -> RawDocument:
 def read_limited(path: Path) -> bytes:
     """The bytes of the report file at ``path``, refused above the size limit.
 
-    At most one byte more than the limit is read, so neither a huge file nor a device such
-    as ``/dev/zero`` behind a symbolic link can fill the memory.
+    Only a regular file inside the project root is read, and at most one byte more than
+    the limit, so neither a named pipe nor a device such as ``/dev/zero`` behind a symbolic
+    link can hang the build or fill the memory, and no link makes a message quote a file
+    from elsewhere (``/etc/passwd``).
     """
+    refused = outside_root(path, project_root(path))
+    if refused is not None:
+        raise InputError([Problem(path, None, None, refused, code=Code.UNREADABLE_FILE)])
     limit = max_report_bytes()
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise InputError(
-            [
-                Problem(
-                    path, None, None, f"cannot read the file: {reason}", code=Code.UNREADABLE_FILE
-                )
-            ]
-        ) from None
-    if len(data) > limit:
-        message = (
-            f"the file is larger than {describe_bytes(limit)}, the limit for a report; "
-            f"is it the right file? (the limit is set by {MAX_REPORT_BYTES_VARIABLE})"
-        )
-        raise InputError([Problem(path, 1, None, message, code=Code.FILE_TOO_LARGE)])
-    return data
+    message = (
+        f"the file is larger than {describe_bytes(limit)}, the limit for a report; "
+        f"is it the right file? (the limit is set by {MAX_REPORT_BYTES_VARIABLE})"
+    )
+    return read_regular(path, limit, message)

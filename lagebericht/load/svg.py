@@ -13,13 +13,19 @@ prove a file can be drawn, the layout to draw it.
 from __future__ import annotations
 
 import logging
-import math
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
+from PIL import Image
 from reportlab.graphics.shapes import Drawing
 from svglib.fonts import FontMap
-from svglib.svglib import svg2rlg
+from svglib.svglib import SvgRenderer, load_svg_file
+
+from lagebericht.limits import MAX_SVG_NUMBER, MAX_SVG_RASTER_PIXELS, MIN_SVG_SIZE
+from lagebericht.load.svg_limits import bad_drawing_number, tree_problem
 
 
 class SvgError(Exception):
@@ -90,15 +96,49 @@ def read_svg(path: Path, root: Path | None = None, fonts: Faces | None = None) -
     logging.getLogger("svglib.svglib").setLevel(logging.CRITICAL)
     base = str(root if root is not None else path.parent)
     font_map = _FamilyFontMap(fonts or _METRICS_ONLY)
+    tree = load_svg_file(str(path), resolve_entities=False)
+    if tree is None:
+        raise SvgError("not a readable SVG image")
+    bad = tree_problem(tree)
+    if bad is not None:
+        line, what = bad
+        raise SvgError(f"line {line} of the SVG: {what}" if line else what)
     try:
-        drawing = svg2rlg(str(path), external_reference_root=base, font_map=font_map)
+        with _raster_limit():
+            renderer = SvgRenderer(str(path), external_reference_root=base, font_map=font_map)
+            drawing = renderer.render(tree)
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise SvgError(
+            f"an image in it has more than {MAX_SVG_RASTER_PIXELS:,} pixels; reduce it"
+        ) from None
     except BAD_SVG_ERRORS as error:
         raise SvgError(f"not a readable SVG image ({bad_svg_reason(error)})") from None
     if drawing is None:
         raise SvgError("not a readable SVG image")
     if not has_size(drawing):
-        raise SvgError("the SVG has no size; give the <svg> element a width and height")
+        raise SvgError(
+            "the SVG has no size or one out of range; give the <svg> element a width "
+            f"and height between {MIN_SVG_SIZE:g} and {MAX_SVG_NUMBER:g}"
+        )
+    bad_number = bad_drawing_number(drawing)
+    if bad_number is not None:
+        raise SvgError(bad_number)
     return drawing
+
+
+@contextmanager
+def _raster_limit() -> Iterator[None]:
+    """Pillow refuses, while the block runs, every raster (a file or a ``data:`` address
+    the SVG draws) above the limit, when it reads the header and before it decodes."""
+    previous = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = MAX_SVG_RASTER_PIXELS
+    try:
+        with warnings.catch_warnings():
+            # Above the limit Pillow only warns (an error from twice the limit on).
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
 
 
 def bad_svg_reason(error: Exception) -> str:
@@ -110,5 +150,6 @@ def bad_svg_reason(error: Exception) -> str:
 
 
 def has_size(drawing: Drawing) -> bool:
-    """Width and height are positive numbers (not 0, infinite or NaN) that can be scaled."""
-    return all(0 < size < math.inf for size in (drawing.width, drawing.height))
+    """Width and height are positive numbers (not 0, infinite or NaN) that can be scaled
+    to the page and back without leaving what a PDF can hold."""
+    return all(MIN_SVG_SIZE <= size <= MAX_SVG_NUMBER for size in (drawing.width, drawing.height))

@@ -19,6 +19,7 @@ import io
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from lagebericht.load.files import read_data_file
 from lagebericht.load.text import decode_text
 from lagebericht.load.yaml_tree import KeyPath, Location, parse_yaml_mapping
 from lagebericht.problems import Code, InputError, Problem
@@ -108,10 +109,7 @@ def _read(path: Path) -> object:
         raise _EntryError(
             f"unknown type of data file `{path.suffix or path.name}`; use .yaml, .yml or .csv"
         )
-    try:
-        text = decode_text(path, path.read_bytes())
-    except OSError as error:
-        raise _EntryError(f"cannot read the file: {error.strerror}") from None
+    text = decode_text(path, read_data_file(path))
     if suffix in _YAML:
         return parse_yaml_mapping(path, text, 1, (1, 1), "data file").data
     return read_csv(path, text)

@@ -13,17 +13,25 @@ import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote
 
+from lagebericht.limits import (
+    MAX_DECODED_IMAGE_BYTES,
+    MAX_IMAGE_BYTES,
+    MAX_PIXELS,
+    MAX_SVG_BYTES,
+    describe_bytes,
+)
 from lagebericht.load.offices import content_root
 from lagebericht.problems import Code
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
 
 ImageFormat = Literal["png", "jpeg", "svg"]
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-MAX_BYTES = 40 * 1024 * 1024  # larger files are not report figures but accidents
-MAX_PIXELS = 60_000_000  # decoding more would take gigabytes of memory
 _FORMATS: dict[str, ImageFormat] = {"PNG": "png", "JPEG": "jpeg"}
 
 
@@ -65,9 +73,10 @@ def check_figure_file(report: Path, src: str) -> FigureFile:
         return _refused(message, Code.IMAGE_NOT_FOUND)
     if not path.is_file():
         return _refused(f'image "{name}" is not a file')
-    if path.stat().st_size > MAX_BYTES:
-        return _refused(f'image "{name}" is larger than {MAX_BYTES // 2**20} MB; reduce it')
-    image_format, reason = _sniff(path, root)
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        return _refused(f'image "{name}" is larger than {MAX_IMAGE_BYTES // 2**20} MB; reduce it')
+    image_format, reason = _sniff(path, root, size)
     if image_format is None:
         return _refused(f'image "{name}": {reason}')
     return FigureFile(path, image_format, None)
@@ -77,12 +86,24 @@ def _refused(message: str, code: Code = Code.IMAGE_REFUSED) -> FigureFile:
     return FigureFile(None, None, message, code)
 
 
-def _sniff(path: Path, root: Path) -> tuple[ImageFormat | None, str]:
+def _sniff(path: Path, root: Path, size: int) -> tuple[ImageFormat | None, str]:
     """The format found in the file's content, decoded once to prove it is readable."""
-    head = path.read_bytes()[:512].lstrip()
+    with path.open("rb") as file:
+        head = file.read(512).lstrip()
     if head.startswith((b"<?xml", b"<svg", b"<!--", b"<!DOCTYPE svg")) or b"<svg" in head:
+        if size > MAX_SVG_BYTES:
+            # Reading and drawing an SVG takes time in proportion to its size.
+            limit = describe_bytes(MAX_SVG_BYTES)
+            return None, f"the SVG file is larger than {limit}; simplify or reduce it"
         return _check_svg(path, root)
     return _check_bitmap(path)
+
+
+def _decoded_bytes(image: PILImage) -> int:
+    """Memory the decoded image takes: Pillow keeps 3 and 4 bands in 4 bytes a pixel."""
+    bands = len(image.getbands())
+    per_pixel = 4 if bands >= 3 or image.mode in ("I", "F") else 2 if "16" in image.mode else 1
+    return image.width * image.height * per_pixel
 
 
 def _check_bitmap(path: Path) -> tuple[ImageFormat | None, str]:
@@ -97,6 +118,13 @@ def _check_bitmap(path: Path) -> tuple[ImageFormat | None, str]:
                     return None, f"{image.format} images are not supported; use PNG, JPEG or SVG"
                 if image.width * image.height > MAX_PIXELS:
                     return None, f"{image.width}×{image.height} pixels is too large; reduce it"
+                if _decoded_bytes(image) > MAX_DECODED_IMAGE_BYTES:
+                    memory = f"{_decoded_bytes(image) / 1_000_000:.0f} MB"
+                    return None, (
+                        f"{image.width}×{image.height} pixels would take {memory} of memory "
+                        f"once decoded (at most {describe_bytes(MAX_DECODED_IMAGE_BYTES)}); "
+                        "reduce it"
+                    )
                 image.load()  # a truncated or corrupt file fails here, not in the layout
     except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError):
         return None, "not a readable PNG, JPEG or SVG image"

@@ -7,9 +7,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from lagebericht.limits import MAX_OFFICE_BYTES, describe_bytes
 from lagebericht.load import RawDocument
-from lagebericht.load.offices import OFFICES_FOLDER, find_offices_folder
-from lagebericht.load.yaml_tree import YamlMapping, key_path_name, read_yaml_file
+from lagebericht.load.files import read_regular
+from lagebericht.load.offices import OFFICES_FOLDER, find_offices_folder, project_root
+from lagebericht.load.text import decode_text
+from lagebericht.load.yaml_tree import YamlMapping, key_path_name, parse_yaml_mapping
 from lagebericht.model import Office
 from lagebericht.problems import Code, InputError, Problem
 from lagebericht.validate.front_matter import line_field_problems
@@ -45,8 +48,9 @@ def resolve_office(raw: RawDocument) -> tuple[Office | None, list[Problem]]:
     if folder is None:
         message = (
             f'office: cannot look up "{key}": no `{OFFICES_FOLDER}` folder beside the report '
-            f"or in a folder above it; add {OFFICES_FOLDER}/{key}.yaml or write the office "
-            "as a mapping with `name:`"
+            f"or in a folder above it inside the project folder {project_root(raw.path)} "
+            "(a link out of it is not followed); "
+            f"add {OFFICES_FOLDER}/{key}.yaml or write the office as a mapping with `name:`"
         )
         return None, [Problem(raw.path, line, column, message, code=Code.UNKNOWN_OFFICE)]
     known = sorted(path.stem for path in folder.glob("*.yaml") if path.is_file())
@@ -67,10 +71,19 @@ def resolve_office(raw: RawDocument) -> tuple[Office | None, list[Problem]]:
         )
         return None, [Problem(raw.path, line, column, message, code=Code.UNKNOWN_OFFICE)]
     try:
-        mapping = read_yaml_file(office_file, what="office file")
+        mapping = _read_office_file(office_file)
     except InputError as error:
         return None, list(error.problems)
     return _validated(office_file, mapping, ())
+
+
+def _read_office_file(path: Path) -> YamlMapping:
+    too_large = (
+        f"the office file is larger than {describe_bytes(MAX_OFFICE_BYTES)}; an office file "
+        "holds a dozen one-line fields: is it the right file?"
+    )
+    data = read_regular(path, MAX_OFFICE_BYTES, too_large)
+    return parse_yaml_mapping(path, decode_text(path, data), 1, (1, 1), "office file")
 
 
 def _validated(

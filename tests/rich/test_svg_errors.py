@@ -35,8 +35,8 @@ def _figure(write: Callable[..., Path], tree: Path, svg: str) -> list[str]:
         (SVG + 'width="abc" height="10">' + RECT + "</svg>", "Can't convert 'abc' to length"),
         # a whole value quoted in the reason is cut short
         (
-            SVG + f'width="{"9" * 500}x" height="10">' + RECT + "</svg>",
-            f"Can't convert '{'9' * 104}…",
+            SVG + f'width="{"x" * 500}" height="10">' + RECT + "</svg>",
+            f"Can't convert '{'x' * 104}…",
         ),
         # cssselect2 cannot read the style sheet's selector (its SelectorError: ValueError)
         (
@@ -59,11 +59,20 @@ def test_a_bad_svg_figure_is_the_authors_problem(
     assert message == f'image "bilder/figur.svg": not a readable SVG image ({reason})'
 
 
-@pytest.mark.parametrize("size", ['width="nan" height="10"', 'width="10" height="1e999"'])
+@pytest.mark.parametrize(
+    ("size", "value"),
+    [('width="nan" height="10"', 'width="nan" holds nan'), ('width="10" height="1e999"', "1e999")],
+)
 def test_an_svg_of_no_finite_size_is_refused(
-    write: Callable[..., Path], tree: Path, size: str
+    write: Callable[..., Path], tree: Path, size: str, value: str
 ) -> None:
     (message,) = _figure(write, tree, SVG + size + ">" + RECT + "</svg>")
+    assert message.startswith('image "bilder/figur.svg": line 1 of the SVG: '), message
+    assert value in message and "out of range" in message
+
+
+def test_an_svg_of_zero_size_is_refused(write: Callable[..., Path], tree: Path) -> None:
+    (message,) = _figure(write, tree, SVG + 'width="0" height="10">' + RECT + "</svg>")
     assert "the SVG has no size" in message
 
 
@@ -74,7 +83,7 @@ def test_an_svglib_bug_is_an_internal_error_not_the_authors(
     def old_svglib(path: str, **kwargs: object) -> None:
         raise TypeError("SvgRenderer.__init__() got an unexpected keyword argument")
 
-    monkeypatch.setattr(lagebericht.load.svg, "svg2rlg", old_svglib)
+    monkeypatch.setattr(lagebericht.load.svg, "SvgRenderer", old_svglib)
     (message,) = _figure(write, tree, SVG + 'width="10" height="10">' + RECT + "</svg>")
     assert message.startswith("internal error: TypeError: SvgRenderer"), message
     assert "not a readable" not in message
@@ -97,7 +106,7 @@ def test_which_errors_mean_a_bad_file(
     def failing(path: str, **kwargs: object) -> None:
         raise error
 
-    monkeypatch.setattr(lagebericht.load.svg, "svg2rlg", failing)
+    monkeypatch.setattr(lagebericht.load.svg, "SvgRenderer", failing)
     monkeypatch.setattr("svglib.svglib.svg2rlg", failing)  # the logo's
     path = tmp_path / "x.svg"
     path.write_text(SVG + 'width="10" height="10"/>', encoding="utf-8")
