@@ -170,20 +170,16 @@ class WordHyphenator:
         tied, space, last = word.rpartition("\u00a0")
         if "-" in last:  # it breaks at its hyphen: "China-Russia"
             return iter(())
+        # A word the paragraph has as a name counts as one wherever it stands.
         names = self.names
-        if names is None:
-            position = None
-        else:
-            position = 1 if _letters(last) in names else 0
+        position = None if names is None else int(_letters(last) in names)
         if not may_hyphenate(last, self.language, position, self.nohyphen):
             return iter(())
         dictionary = self.dictionary
         return ((tied + space + head, tail) for head, tail in dictionary.iterate(last))
 
 
-def hyphenator_for(
-    language: str, nohyphen: frozenset[str] = frozenset()
-) -> WordHyphenator | None:
+def hyphenator_for(language: str, nohyphen: frozenset[str] = frozenset()) -> WordHyphenator | None:
     """The hyphenator of ``language``, or ``None`` without a dictionary.
 
     Never hyphenated: words under six letters, words that already contain a hyphen (they

@@ -67,7 +67,8 @@ def test_nohyphen_words_match_casefolded_whole_words_and_compound_parts() -> Non
 
 
 def test_sentence_positions() -> None:
-    words = "Mr. Guterres met Gen. Smith. «Then» they left! Why? A. Guterres".split()
+    text = "Mr. Guterres met Gen. Smith. «Then» they left! Why? A. Guterres"
+    words = text.split(" ")
     assert sentence_positions(words) == [0, 1, 2, 3, 4, 0, 1, 2, 0, 0, 1]
 
 
