@@ -11,7 +11,7 @@ from pydantic import Field, field_validator
 
 from lagebericht.model.base import Documented
 from lagebericht.model.report import Office, Person
-from lagebericht.model.word_lists import NohyphenWord
+from lagebericht.word_lists import NohyphenWord
 
 
 def _not_blank(value: str | None) -> str | None:

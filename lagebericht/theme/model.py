@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from lagebericht.model.word_lists import NohyphenWord
+from lagebericht.word_lists import NohyphenWord
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 MM = 72 / 25.4  # points per millimetre

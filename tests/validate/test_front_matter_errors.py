@@ -187,3 +187,10 @@ def test_nohyphen_entries_are_single_words_located_at_their_item(files: WriteFil
 def test_nohyphen_words_reach_the_report(files: WriteFiles) -> None:
     text = FRONT.replace("---\ntitle", "---\nnohyphen: [Guterres, Andrés]\ntitle")
     assert valid(files, text).report.nohyphen == ("Guterres", "Andrés")
+
+
+def test_nohyphen_must_be_a_list(files: WriteFiles) -> None:
+    problem = only(problems(files, FRONT.replace("---\ntitle", "---\nnohyphen: Guterres\ntitle")))
+    assert problem.message == (
+        'nohyphen: expected a list of single words like [Guterres, Tokajew], got "Guterres"'
+    )
