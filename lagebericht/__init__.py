@@ -4,8 +4,7 @@ The package is its pipeline. Its stages, lowest first: a module imports only fro
 stage and those listed before it (``tests/test_layering.py`` checks every import, also
 those inside functions and under ``TYPE_CHECKING``):
 
-    infrastructure  problems, limits, wording, word_lists, cache, job, lazy, document_date,
-                    project
+    infrastructure  problems, limits, wording, word_lists, cache, job, lazy, document_date, project
     load            report file → RawDocument (front matter, body, line numbers); SVG files
     model           the frozen pydantic models of a validated report
     theme           ``templates/<name>/`` → Theme (found, merged, checked)
