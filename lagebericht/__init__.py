@@ -4,7 +4,7 @@ The package is its pipeline. Its stages, lowest first: a module imports only fro
 stage and those listed before it (``tests/test_layering.py`` checks every import, also
 those inside functions and under ``TYPE_CHECKING``):
 
-    infrastructure  problems, limits, wording, cache, job, lazy, document_date, project
+    infrastructure  problems, limits, wording, word_lists, cache, job, lazy, document_date, project
     load            report file → RawDocument (front matter, body, line numbers); SVG files
     model           the frozen pydantic models of a validated report
     theme           ``templates/<name>/`` → Theme (found, merged, checked)
@@ -22,7 +22,8 @@ The theme sits below validation and text: it is read and checked on its own (wit
 YAML reader and the shared wording), and every later stage may consult it. A helper two
 stages need lives in the lower one or below both: SVG reading (validation proves a figure
 can be drawn, the layout draws it) is in ``load/svg.py``, the content tree that bounds
-figures in ``load/offices.py``, the wording of problems in ``wording.py``.
+figures in ``load/offices.py``, the wording of problems in ``wording.py``, the ``nohyphen:``
+words of themes and reports in ``word_lists.py``.
 """
 
 __version__ = "0.1.0"

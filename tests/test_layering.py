@@ -24,7 +24,8 @@ STAGES: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "infrastructure",
         frozenset(
-            {"", "problems", "limits", "wording", "cache", "job", "lazy", "document_date"}
+            {"", "problems", "limits", "wording", "word_lists", "cache", "job", "lazy"}
+            | {"document_date"}
             | {"project"}
         ),
     ),

@@ -154,6 +154,7 @@ def _examples(office: str, date: dt.date, title: str | None, language: str) -> d
         "classification": "# classification: Nur für den Dienstgebrauch",
         "draft": "draft: true  # delete this line when the report is final",
         "theme": "# theme: auslandsbuero-zweispaltig",
+        "nohyphen": "# nohyphen: [Guterres, Tokajew]",
         "data": "# data: [figures.csv]",
     }
 

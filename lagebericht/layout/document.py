@@ -129,7 +129,7 @@ def render(report: Report, theme: Theme | None = None) -> RenderedPdf:
     canvas = functools.partial(PageTotalCanvas, created=document_moment(report.date))
     geometry = Geometry.of(theme)
     fonts = family_of(theme)
-    styles = make_styles(theme, fonts, report.language)
+    styles = make_styles(theme, fonts, report.language, report.nohyphen)
     builder = StoryBuilder(report=report, styles=styles, theme=theme)
     area = BodyArea.of(theme)
     labels = theme.labels_for(report.language)

@@ -1,12 +1,16 @@
 """Hyphenation by language through pyphen's dictionaries.
 
 A language without a dictionary (e.g. ``kk``) is set without hyphenation — not an error.
+Names are never hyphenated: by the ``nohyphen:`` lists of theme and report, and — in a
+language that capitalises only names and sentence starts (not German) — by their capital.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import cache
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pyphen
@@ -46,27 +50,143 @@ def _dictionary(language: str) -> pyphen.Pyphen | None:
 # Languages whose nouns are capitalised: there a capital letter does not mark a name.
 _CAPITALISED_NOUNS = frozenset({"de", "lb"})
 
+# Stripped from a word's ends before it is looked at: punctuation and quotes.
+_PUNCTUATION = ".,;:!?()[]«»„“”‚‘’\"'"
+_POSSESSIVE = ("'s", "’s")  # "Guterres’s" is the name "Guterres"
+_HYPHENS = "-\u2010\u2011"
+_SENTENCE_ENDS = ".!?…"
+# A full stop after a capitalised word this short is an abbreviation ("Mr.", "Gen.", the
+# initial in "António M. Guterres"), not a sentence end.
+_ABBREVIATION_LETTERS = 3
 
-def hyphenator_for(language: str) -> Hyphenator | None:
-    """A ``word → (head, tail)`` pairs generator for reportlab, or ``None`` without a dictionary.
+
+def tells_names_by_capitals(language: str) -> bool:
+    """Does ``language`` capitalise only names and sentence starts (not German's nouns)?"""
+    return language.split("-")[0].split("_")[0].lower() not in _CAPITALISED_NOUNS
+
+
+def nohyphen_words(*lists: Iterable[str]) -> frozenset[str]:
+    """The casefolded words of ``nohyphen:`` lists (theme, report), compound parts added:
+    the line breaker may hyphenate each part of a compound on its own."""
+    words: set[str] = set()
+    for entry in (word for words_ in lists for word in words_):
+        word = entry.strip().casefold()
+        words.add(word)
+        words.update(part for part in re.split(f"[{_HYPHENS}]", word) if part)
+    return frozenset(words)
+
+
+def _letters(word: str) -> str:
+    """``word`` without the punctuation around it and a possessive ending."""
+    letters = word.strip(_PUNCTUATION)
+    for ending in _POSSESSIVE:
+        if letters.endswith(ending) and len(letters) > len(ending):
+            return letters[: -len(ending)]
+    return letters
+
+
+def may_hyphenate(
+    word: str, language: str, position_in_sentence: int | None, nohyphen: frozenset[str]
+) -> bool:
+    """May the dictionary split ``word`` (punctuation around it allowed)?
+
+    Not a word shorter than :data:`MIN_WORD_LENGTH` letters, nor one on the ``nohyphen``
+    list (casefolded words, see :func:`nohyphen_words`; each part of a hyphenated compound
+    counts too), nor — in a language that capitalises only names and sentence starts — a
+    capitalised word that does not start its sentence (``position_in_sentence`` 0): that
+    is a name ("Guterres", "Andrés"). ``None``: the position is unknown, and a capitalised
+    word is taken for a name.
+    """
+    letters = _letters(word)
+    if len(letters) < MIN_WORD_LENGTH:
+        return False
+    folded = letters.casefold()
+    parts = re.split(f"[{_HYPHENS}]", folded)
+    if folded in nohyphen or any(part in nohyphen for part in parts):
+        return False
+    capitalised = letters[:1].isupper()
+    return not (capitalised and position_in_sentence != 0 and tells_names_by_capitals(language))
+
+
+def sentence_positions(words: Sequence[str]) -> list[int]:
+    """Each word's index in its sentence (0: it starts one), for words split at spaces."""
+    positions: list[int] = []
+    position = 0
+    for word in words:
+        positions.append(position)
+        position = 0 if _ends_sentence(word) else position + 1
+    return positions
+
+
+def _ends_sentence(word: str) -> bool:
+    stripped = word.rstrip("\"'»“”’)]")
+    if not stripped or stripped[-1] not in _SENTENCE_ENDS:
+        return False
+    letters = stripped.rstrip(_SENTENCE_ENDS).lstrip(_PUNCTUATION)
+    abbreviation = (
+        stripped[-1] == "."
+        and 0 < len(letters) <= _ABBREVIATION_LETTERS
+        and letters[:1].isupper()
+        and "." not in stripped[:-1]  # "U.S." ends a sentence as any word does
+    )
+    return not abbreviation
+
+
+@lru_cache(maxsize=64)  # a paragraph is broken again and again, and split into parts
+def names_in(text: str, language: str) -> frozenset[str]:
+    """The capitalised words of ``text`` found somewhere not at a sentence start: names,
+    in a language that capitalises only those (none in German)."""
+    if not tells_names_by_capitals(language):
+        return frozenset()
+    words = text.split()
+    return frozenset(
+        letters
+        for word, position in zip(words, sentence_positions(words), strict=True)
+        if position and (letters := _letters(word))[:1].isupper()
+    )
+
+
+@dataclass(frozen=True)
+class WordHyphenator:
+    """``word → (head, tail)`` pairs for reportlab, by the rules of :func:`may_hyphenate`.
+
+    reportlab asks for one word without its sentence; a paragraph knows its text and asks
+    :meth:`within` it, which tells names from sentence starts. Without that, every
+    capitalised word counts as a name (outside German).
+    """
+
+    language: str
+    dictionary: pyphen.Pyphen
+    nohyphen: frozenset[str] = frozenset()
+    names: frozenset[str] | None = None  # capitalised words not at a sentence start
+
+    def within(self, text: str) -> WordHyphenator:
+        """This hyphenator for the words of ``text`` (a paragraph): a capitalised word
+        there is a name unless it only ever starts a sentence."""
+        return replace(self, names=names_in(text, self.language))
+
+    def __call__(self, word: str) -> Iterator[tuple[str, str]]:
+        # Words tied by a no-break space ("и\u00a0геополитической") break in the last one.
+        tied, space, last = word.rpartition("\u00a0")
+        if "-" in last:  # it breaks at its hyphen: "China-Russia"
+            return iter(())
+        # A word the paragraph has as a name counts as one wherever it stands.
+        names = self.names
+        position = None if names is None else int(_letters(last) in names)
+        if not may_hyphenate(last, self.language, position, self.nohyphen):
+            return iter(())
+        dictionary = self.dictionary
+        return ((tied + space + head, tail) for head, tail in dictionary.iterate(last))
+
+
+def hyphenator_for(language: str, nohyphen: frozenset[str] = frozenset()) -> WordHyphenator | None:
+    """The hyphenator of ``language``, or ``None`` without a dictionary.
 
     Never hyphenated: words under six letters, words that already contain a hyphen (they
-    break at it: "China-Russia"), and — outside German — capitalised words, which are
-    mostly names ("Guterres", "Касым-Жомарт").
+    break at it), words on the ``nohyphen`` list (casefolded, see :func:`nohyphen_words`)
+    and names, as far as :meth:`WordHyphenator.within` tells them.
     """
     dictionary = _dictionary(language)
     if dictionary is None:
         return None
-    keep_names_whole = language.split("-")[0].lower() not in _CAPITALISED_NOUNS
-
-    def pairs(word: str) -> Iterator[tuple[str, str]]:
-        # Words tied by a no-break space ("и\u00a0геополитической") break in the last one.
-        tied, space, last = word.rpartition("\u00a0")
-        letters = last.strip(".,;:!?()[]«»„“”‚‘’\"'")
-        if len(letters) < MIN_WORD_LENGTH or "-" in last:
-            return iter(())
-        if keep_names_whole and letters[:1].isupper():
-            return iter(())
-        return ((tied + space + head, tail) for head, tail in dictionary.iterate(last))
-
-    return pairs
+    return WordHyphenator(language, dictionary, nohyphen)

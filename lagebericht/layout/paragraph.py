@@ -56,7 +56,7 @@ from reportlab.platypus.paragraph import (
     _SplitWordHY,
 )
 
-from lagebericht.layout.hyphenation import Hyphenator
+from lagebericht.layout.hyphenation import Hyphenator, WordHyphenator
 
 MAX_HYPHENATED_RUN = 2  # consecutive lines that may end in an inserted hyphen
 # Letters beyond a line's reach given to the dictionary with a long word's head: its
@@ -321,6 +321,9 @@ class BodyParagraph(Paragraph):  # type: ignore[misc]
     _forced: frozenset[int] = frozenset()  # lines of it that cut a word longer than a line
     # The last breaking; a split's first part starts with the lines it was split with.
     _broken: _Broken | None = None
+    # The paragraph's text as the hyphenator reads it (names from sentence starts): taken
+    # before the first breaking and handed to the parts, which start mid-sentence.
+    _text: str | None = None
 
     # reportlab's breakLines reads ``_width_max`` exactly once for every line it ends
     # (to keep the widest line): the one point where a line end is observable while it
@@ -338,6 +341,9 @@ class BodyParagraph(Paragraph):  # type: ignore[misc]
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts: list[Any] = super().split(availWidth, availHeight)
+        for part in parts:
+            if isinstance(part, BodyParagraph):
+                part._text = self._text
         broken = self._broken
         if len(parts) == 2 and broken is not None and isinstance(parts[0], BodyParagraph):
             lines = copy.copy(broken.bl_para)
@@ -366,6 +372,10 @@ class BodyParagraph(Paragraph):  # type: ignore[misc]
         dictionary = _dictionary_of(self.style)
         if dictionary is None:
             return super().breakLines(width)
+        if isinstance(dictionary, WordHyphenator):
+            if self._text is None:
+                self._text = self.getPlainText()
+            dictionary = dictionary.within(self._text)
         rulings = self._rulings
         # reportlab adjusts the first width for a bullet in place: each run gets a copy.
         used = list(widths)
@@ -419,6 +429,7 @@ class BodyParagraph(Paragraph):  # type: ignore[misc]
             frags = self._split_blParaProcessed(bl_para, start, len(lines))
         rest = BodyParagraph(None, self.style, frags=frags, encoding=self.encoding)
         rest._rulings = rulings.from_line(start)
+        rest._text = self._text
         rest_para = rest.breakLines(widths[min(start, len(widths) - 1) :])
         if bl_para.kind == 1:
             # Line i holds frags[sFW:next line's sFW]: append the rest's words and shift.

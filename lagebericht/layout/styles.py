@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
@@ -9,7 +10,7 @@ from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from lagebericht.layout.fonts import FontFamily
-from lagebericht.layout.hyphenation import MIN_WORD_LENGTH, hyphenator_for
+from lagebericht.layout.hyphenation import MIN_WORD_LENGTH, hyphenator_for, nohyphen_words
 from lagebericht.theme import Theme
 
 BULLET_INDENT = 14.0  # hanging indent of bullet items, in points
@@ -43,12 +44,16 @@ class Styles:
     """The credit line under a figure's caption."""
 
 
-def make_styles(theme: Theme, fonts: FontFamily, language: str) -> Styles:
-    """Styles for ``language``: hyphenation dictionary and justification set per language."""
+def make_styles(
+    theme: Theme, fonts: FontFamily, language: str, nohyphen: Iterable[str] = ()
+) -> Styles:
+    """Styles for ``language``: hyphenation dictionary and justification set per language;
+    the words of the theme's and of ``nohyphen`` (the report's list) are never hyphenated."""
     text = HexColor(theme.colours.text)
     brand = HexColor(theme.colours.brand)
     muted = HexColor(theme.colours.muted)
-    hyphenate = hyphenator_for(language) or ""
+    words = nohyphen_words(theme.nohyphen, nohyphen)
+    hyphenate = hyphenator_for(language, words) or ""
     body = ParagraphStyle(
         "body",
         fontName=fonts.regular,

@@ -11,6 +11,7 @@ from pydantic import Field, field_validator
 
 from lagebericht.model.base import Documented
 from lagebericht.model.report import Office, Person
+from lagebericht.word_lists import NohyphenWord
 
 
 def _not_blank(value: str | None) -> str | None:
@@ -48,6 +49,10 @@ class FrontMatter(Documented):
     theme: str | None = None
     """Theme to build with: a built-in or project theme's name (``auslandsbuero-zweispaltig``)
     or a theme folder relative to the report; default: the project's theme."""
+    nohyphen: tuple[NohyphenWord, ...] = ()
+    """Words never hyphenated, beside the theme's list: one word each (``[Tokajew,
+    Guterres]``), matched whatever its case, also as part of a compound (``Guterres-Plan``).
+    Names are kept whole by their capital anyway, except in German, where nouns have one."""
     data: tuple[str, ...] = Field(default=())
     """Data files (YAML/CSV beside the report) for ``*.md.j2`` templates."""
 

@@ -68,6 +68,8 @@ class Report(Frozen):
     """Lead paragraph (inline Markdown allowed); empty if none."""
     keywords: tuple[str, ...] = ()
     """Keywords for the PDF metadata."""
+    nohyphen: tuple[str, ...] = ()
+    """Words never hyphenated, beside the theme's."""
     classification: str | None = None
     """Distribution marking printed on every page."""
     draft: bool = False

@@ -153,13 +153,44 @@ def _merge(
         origins[here] = _Origin(
             path, mapping.locations.get(here, (1, 1)), mapping.key_locations.get(here)
         )
-        if isinstance(value, dict):
+        old_list = into.get(key)
+        if here in _UNION_LISTS and isinstance(value, list) and isinstance(old_list, list):
+            into[key] = _added_to(old_list, value, here, mapping, path, origins)
+        elif isinstance(value, dict):
             old = into.get(key)
             target: dict[str, object] = old if isinstance(old, dict) else {}
             into[key] = target
             _merge(target, value, here, mapping, path, origins)
         else:
             into[key] = value
+            if isinstance(value, list):
+                for index in range(len(value)):
+                    origins[(*here, index)] = _item_origin(mapping, path, (*here, index))
+
+
+# Lists a child theme adds to rather than replaces.
+_UNION_LISTS: frozenset[KeyPath] = frozenset({("nohyphen",)})
+
+
+def _added_to(
+    old: list[object],
+    value: list[object],
+    here: KeyPath,
+    mapping: YamlMapping,
+    path: Path,
+    origins: dict[KeyPath, _Origin],
+) -> list[object]:
+    """The parent's entries, then the child's new ones, each located where it was written."""
+    merged = list(old)
+    for index, item in enumerate(value):
+        if item not in merged:
+            origins[(*here, len(merged))] = _item_origin(mapping, path, (*here, index))
+            merged.append(item)
+    return merged
+
+
+def _item_origin(mapping: YamlMapping, path: Path, key_path: KeyPath) -> _Origin:
+    return _Origin(path, mapping.locations.get(key_path, (1, 1)), None)
 
 
 def _problems(error: ValidationError, origins: Mapping[KeyPath, _Origin]) -> list[Problem]:

@@ -1,6 +1,7 @@
 """The schema of ``theme.yaml``: every field documented; lengths in mm, colours ``#rrggbb``.
 
-A theme may ``extends:`` another; the child's mappings are merged over the parent's.
+A theme may ``extends:`` another; the child's mappings are merged over the parent's, its
+``nohyphen:`` list is added to the parent's.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from lagebericht.word_lists import NohyphenWord
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 MM = 72 / 25.4  # points per millimetre
@@ -188,6 +191,9 @@ class ThemeFile(_Part):
     """Space between the two columns (mm)."""
     labels: dict[str, Labels]
     """Labels per primary language subtag; ``en`` is required (the fallback)."""
+    nohyphen: tuple[NohyphenWord, ...] = ()
+    """Words never hyphenated (names the capitals do not tell, e.g. in German); a child
+    theme's list adds to its parent's."""
 
     @model_validator(mode="after")
     def _english_fallback(self) -> ThemeFile:

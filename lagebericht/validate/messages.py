@@ -19,6 +19,7 @@ EXPECTED = MappingProxyType(
         "authors": "a list of authors, each a name or a mapping with `name:` and `role:`",
         "summary": "a paragraph of text",
         "keywords": "a list of words like [Kasachstan, SOZ]",
+        "nohyphen": "a list of single words like [Guterres, Tokajew]",
         "classification": "a marking like `Nur für den Dienstgebrauch`",
         "draft": "true or false",
         "data": "a list of file names",

@@ -69,6 +69,7 @@ def validate(raw: RawDocument) -> ValidReport:
             authors=fields.authors,
             summary=summary,
             keywords=front_matter.keywords,
+            nohyphen=front_matter.nohyphen,
             classification=front_matter.classification,
             draft=front_matter.draft,
             body=body.blocks,

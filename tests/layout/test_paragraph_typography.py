@@ -8,6 +8,7 @@ from the paragraph's own line structure (``blPara``) after ``wrap``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -19,7 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
 from lagebericht.layout.footnotes import references_in
-from lagebericht.layout.hyphenation import MIN_WORD_LENGTH, hyphenator_for
+from lagebericht.layout.hyphenation import MIN_WORD_LENGTH, hyphenator_for, nohyphen_words
 from lagebericht.layout.paragraph import BodyParagraph, LineEnd, line_ends
 from lagebericht.theme import load_theme
 
@@ -73,10 +74,9 @@ def body_style(language: str, **overrides: Any) -> ParagraphStyle:
         alignment=TA_JUSTIFY,
         allowWidows=0,
         allowOrphans=0,
-        hyphenationLang=hyphenator_for(language) or "",
         embeddedHyphenation=1,
         uriWasteReduce=0.3,
-        **overrides,
+        **{"hyphenationLang": hyphenator_for(language) or "", **overrides},
     )
     style.hyphenationMinWordLength = MIN_WORD_LENGTH
     return style
@@ -307,3 +307,51 @@ def test_a_hyphen_of_the_text_survives_breaking_again() -> None:
     assert any("Kassym-Schomart" not in rewrapped(Paragraph, w) for w in widths)
     for width in widths:
         assert "Kassym-Schomart" in rewrapped(BodyParagraph, width)
+
+
+NAMES = (
+    "The delegation met Secretary-General Guterres and Minister Andrés in Geneva. "
+    "Universalisation of the declarations was discussed; Guterres recalled that Andrés "
+    "had negotiated with Guterres before. Comprehensive statements followed, and Andrés "
+    "thanked Guterres for the hospitality of the administrations."
+)
+
+
+def hyphenated_at_every_width(text: str, style: ParagraphStyle) -> set[str]:
+    return {
+        w for width in WIDTHS for w in hyphenated_words(wrapped(BodyParagraph, text, style, width))
+    }
+
+
+def test_names_are_never_hyphenated_in_english_sentence_starts_may_be() -> None:
+    english = hyphenator_for("en")
+    assert english is not None
+    found = hyphenated_at_every_width(NAMES, body_style("en"))
+    assert not found & {"Guterres", "Andrés"}
+    assert {"Universalisation", "Comprehensive"} <= found  # capitalised at a sentence start
+    # The same dictionary without the rule for capitals would split the names.
+    blind = replace(english, language="de")
+    assert {"Guterres", "Andrés"} & hyphenated_at_every_width(
+        NAMES, body_style("en", hyphenationLang=blind)
+    )
+
+
+def test_a_split_part_still_knows_the_names_of_its_paragraph() -> None:
+    # The second part starts mid-sentence; its first words are not sentence starts.
+    style = body_style("en")
+    paragraph = BodyParagraph(" ".join([NAMES] * 4), style)
+    paragraph.wrap(160, 1e6)
+    first, second = paragraph.split(160, 8 * LEADING)
+    assert second._text == first._text == paragraph._text
+    second.wrap(160, 1e6)
+    assert not set(hyphenated_words(second)) & {"Guterres", "Andrés"}
+
+
+def test_german_nouns_are_hyphenated_and_the_nohyphen_words_are_not() -> None:
+    text = NAMES.replace("The delegation", "Die Delegation")
+    listed = hyphenator_for("de", nohyphen_words(["Guterres", "andrés"]))
+    found = hyphenated_at_every_width(text, body_style("de", hyphenationLang=listed))
+    assert not found & {"Guterres", "Andrés"}
+    assert found  # other words still are
+    plain = hyphenated_at_every_width(text, body_style("de"))
+    assert {"Guterres", "Andrés"} & plain  # a German capital does not mark a name

@@ -198,3 +198,28 @@ def test_every_subpackage_ships_with_the_package() -> None:
         for p in (root / "lagebericht").rglob("__init__.py")
     }
     assert found <= set(listed), f"add to pyproject packages: {sorted(found - set(listed))}"
+
+
+def test_a_child_themes_nohyphen_list_adds_to_its_parents(tmp_path: Path) -> None:
+    search = themes(
+        tmp_path,
+        {
+            "basis/theme.yaml": "extends: auslandsbuero\nnohyphen: [Guterres, Andrés]\n",
+            "kind/theme.yaml": "extends: basis\nnohyphen:\n  - Andrés\n  - Tokajew\n",
+        },
+    )
+    assert load_theme("kind", search).nohyphen == ("Guterres", "Andrés", "Tokajew")
+    assert load_theme().nohyphen == ()
+
+
+def test_a_bad_nohyphen_entry_is_located_in_the_theme_that_wrote_it(tmp_path: Path) -> None:
+    search = themes(
+        tmp_path,
+        {
+            "basis/theme.yaml": "extends: auslandsbuero\nnohyphen: [Guterres]\n",
+            "kind/theme.yaml": "extends: basis\nnohyphen:\n  - Tokajew\n  - Ban Ki-moon\n",
+        },
+    )
+    (problem,) = problems_of("kind", search)
+    assert problem.startswith(f"{tmp_path / 'themes' / 'kind' / 'theme.yaml'}:4:")
+    assert "nohyphen[3]: one word per entry, without spaces" in problem

@@ -168,3 +168,29 @@ def test_odd_input_gives_problems_not_tracebacks(files: WriteFiles, text: str) -
     except InputError as error:
         assert error.problems
         assert all(p.message for p in error.problems)
+
+
+def test_nohyphen_entries_are_single_words_located_at_their_item(files: WriteFiles) -> None:
+    long = "x" * 101
+    text = FRONT.replace(
+        "---\ntitle", f"---\nnohyphen:\n  - Guterres\n  - Ban Ki-moon\n  - {long}\ntitle"
+    )
+    found = problems(files, text)
+    assert [(p.path.name, p.line, p.column) for p in found] == [
+        ("report.md", 4, 5),
+        ("report.md", 5, 5),
+    ]
+    assert found[0].message.startswith("nohyphen[2]: one word per entry, without spaces")
+    assert "at most 100 characters, this is 101" in found[1].message
+
+
+def test_nohyphen_words_reach_the_report(files: WriteFiles) -> None:
+    text = FRONT.replace("---\ntitle", "---\nnohyphen: [Guterres, Andrés]\ntitle")
+    assert valid(files, text).report.nohyphen == ("Guterres", "Andrés")
+
+
+def test_nohyphen_must_be_a_list(files: WriteFiles) -> None:
+    problem = only(problems(files, FRONT.replace("---\ntitle", "---\nnohyphen: Guterres\ntitle")))
+    assert problem.message == (
+        'nohyphen: expected a list of single words like [Guterres, Tokajew], got "Guterres"'
+    )

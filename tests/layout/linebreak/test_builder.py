@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from uniseg.linebreak import line_break, line_break_boundaries
 
-from lagebericht.layout.hyphenation import hyphenator_for
+from lagebericht.layout.hyphenation import hyphenator_for, nohyphen_words
 from lagebericht.layout.linebreak import builder
 from lagebericht.layout.linebreak.builder import Fragment, Run, Setting, build_items
 from lagebericht.layout.linebreak.items import INFINITY, Box, Glue, Item, Penalty, Tier
@@ -130,6 +130,22 @@ def test_a_word_on_the_nohyphen_list_is_not_hyphenated(font: str) -> None:
         nohyphen=frozenset({"zusammenarbeit"}),
     )
     assert sum(isinstance(item, Box) for item in items) == 1
+
+
+def test_the_theme_and_report_lists_serve_the_builder_too(font: str) -> None:
+    # nohyphen_words gives the set Setting.nohyphen wants, compound parts included.
+    items = items_of(
+        "Kassym-Schomart Generalsekretär",
+        font,
+        language="de",
+        hyphenate=hyphenator_for("de"),
+        nohyphen=nohyphen_words(["Kassym-Schomart"], ["GENERALSEKRETÄR"]),
+    )
+    assert [i.payload.text for i in items if isinstance(i, Box) and i.payload] == [
+        "Kassym-",
+        "Schomart",
+        "Generalsekretär",
+    ]
 
 
 def test_soft_hyphens_are_the_only_points_of_their_word_and_are_not_drawn(font: str) -> None:
