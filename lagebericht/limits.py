@@ -42,3 +42,21 @@ MAX_LINE_CHARS = 300
 """One-line fields (title, report label, office name, author…) are set in the page header,
 the running header or the imprint: a longer value is a paste gone wrong and cannot be laid
 out on a line or two."""
+
+
+MAX_YAML_ALIASES = 1_000
+"""Uses of aliases (``*name``) in one YAML file: a data file repeats a block a few times; a
+long list of aliases to one long text is a way round the size limits."""
+
+MAX_TEMPLATE_STEPS = 1_000_000
+"""Loop iterations plus calls while a report template renders; a monthly report's template
+loops over a few hundred rows."""
+MAX_TEMPLATE_SECONDS = 10
+"""Wall time for rendering one report template."""
+MAX_TEMPLATE_INT_BITS = 100_000
+"""Size of a whole number a template may compute (about 30,000 digits)."""
+MAX_CAPTURED_FACTOR = 4
+"""Text collected by a template's ``{% set %}`` blocks and macros, in report size limits."""
+MAX_WRAP_WORK = 200_000_000
+"""Characters copied by ``wordwrap`` while it cuts long words (it copies the rest of a word
+for each piece)."""
