@@ -57,6 +57,6 @@ MAX_TEMPLATE_INT_BITS = 100_000
 """Size of a whole number a template may compute (about 30,000 digits)."""
 MAX_CAPTURED_FACTOR = 4
 """Text collected by a template's ``{% set %}`` blocks and macros, in report size limits."""
-MAX_WRAP_WORK = 200_000_000
-"""Characters copied by ``wordwrap`` while it cuts long words (it copies the rest of a word
-for each piece)."""
+MAX_COPY_WORK = 200_000_000
+"""Characters or items copied by one filter that copies over and over: ``wordwrap`` copies
+the rest of a long word for each piece it cuts, ``sum`` of lists the total for each list."""

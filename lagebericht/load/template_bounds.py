@@ -37,11 +37,11 @@ from jinja2.utils import Namespace
 
 from lagebericht.limits import (
     MAX_CAPTURED_FACTOR,
+    MAX_COPY_WORK,
     MAX_REPORT_BYTES_VARIABLE,
     MAX_TEMPLATE_INT_BITS,
     MAX_TEMPLATE_SECONDS,
     MAX_TEMPLATE_STEPS,
-    MAX_WRAP_WORK,
 )
 
 _FLOAT_CHARS = 330  # '%f' % 1e308 has 309 digits
@@ -163,8 +163,8 @@ def text_size(value: object, limit: int) -> int:
     pending: list[object] = [value]
     while pending and total <= limit:
         item = pending.pop()
-        if isinstance(item, str):
-            total += len(item) + 2
+        if isinstance(item, str | bytes):
+            total += len(item) + 3
         elif isinstance(item, bool) or item is None:
             total += 5
         elif isinstance(item, int):
@@ -209,15 +209,16 @@ def check_binop(budget: Budget, operator: str, left: object, right: object) -> N
         if isinstance(left, int) and isinstance(right, int):
             _check_bits(left.bit_length() + right.bit_length(), f"{operator}")
         for sequence, times in ((left, right), (right, left)):
-            if isinstance(sequence, str | list | tuple) and isinstance(times, int):
+            if isinstance(sequence, str | bytes | list | tuple) and isinstance(times, int):
                 budget.text(len(sequence) * times, "repeating this value with `*`")
     elif operator == "**":
         if isinstance(left, int) and isinstance(right, int) and abs(left) > 1:
             _check_bits(left.bit_length() * min(right, 10**18), "**")
-    elif operator == "%" and isinstance(left, str):
-        budget.text(printf_size(left, right, budget.text_limit), "formatting with `%`")
+    elif operator == "%" and isinstance(left, str | bytes):
+        pattern = left if isinstance(left, str) else left.decode("latin-1")
+        budget.text(printf_size(pattern, right, budget.text_limit), "formatting with `%`")
     elif operator == "+":
-        both = (str, list, tuple)
+        both = (str, bytes, list, tuple)
         if isinstance(left, both) and isinstance(right, both):
             budget.text(len(left) + len(right), "joining these values with `+`")
 
@@ -284,7 +285,7 @@ def check_call(
     it with (the items of ``join`` read into a list first, so that they can be measured)."""
     owner = getattr(function, "__self__", None)
     name = getattr(function, "__name__", "")
-    if isinstance(owner, str):
+    if isinstance(owner, str | bytes):  # ''.encode() reaches the same methods of bytes
         check = _TEXT_METHODS.get(name)
         if name == "join" and args and not _sized(args[0]):
             args = (list(args[0]), *args[1:])
@@ -312,13 +313,15 @@ def _join_size(text: str, args: tuple[Any, ...], kwargs: dict[str, Any], limit: 
     return sum_sizes(items, limit) + len(text) * len(items)
 
 
-def _replace_size(text: str, args: tuple[Any, ...], kwargs: dict[str, Any], limit: int) -> int:
-    if len(args) < 2 or not isinstance(args[0], str) or not isinstance(args[1], str):
+def _replace_size(text: Any, args: tuple[Any, ...], kwargs: dict[str, Any], limit: int) -> int:
+    kind = type(text)
+    if len(args) < 2 or not isinstance(args[0], kind) or not isinstance(args[1], kind):
         return len(text)
-    return replaced_size(text, args[0], args[1], args[2] if len(args) > 2 else -1)
+    count = args[2] if len(args) > 2 else kwargs.get("count", -1)
+    return replaced_size(text, args[0], args[1], count)
 
 
-def replaced_size(text: str, old: str, new: str, count: object = -1) -> int:
+def replaced_size(text: Any, old: Any, new: Any, count: object = -1) -> int:
     """The length of ``text.replace(old, new, count)``, computed without replacing."""
     found = text.count(old) if old else len(text) + 1
     counted = _count(count)
@@ -344,7 +347,7 @@ def _format_map_size(text: str, args: tuple[Any, ...], kwargs: dict[str, Any], l
     return format_size(text, (), mapping, limit)
 
 
-_SizeOfCall = Callable[[str, tuple[Any, ...], dict[str, Any], int], int]
+_SizeOfCall = Callable[[Any, tuple[Any, ...], dict[str, Any], int], int]
 _TEXT_METHODS: dict[str, _SizeOfCall] = {
     "center": _width_size,
     "ljust": _width_size,
@@ -416,7 +419,7 @@ def _wordwrap_filter(arguments: _Arguments, limit: int) -> int:
         return size * (1 + wrap_size)  # a break after every character at most
     # textwrap cuts a long word one piece of `width` at a time, copying the rest each time
     longest = max((len(word) for word in text.split()), default=0)
-    if longest * (longest // width) > MAX_WRAP_WORK:
+    if longest * (longest // width) > MAX_COPY_WORK:
         raise TooMuch(
             f"the filter `wordwrap` would cut a word of {longest:,} characters into pieces "
             f"of {width}, which takes too long"
@@ -459,6 +462,21 @@ def _tojson_filter(arguments: _Arguments, limit: int) -> int:
     return size + size * max(0, width)  # each item on its own line, indented per level
 
 
+def _sum_filter(arguments: _Arguments, limit: int) -> int:
+    """``sum`` adds lists or texts one at a time, copying the total each time."""
+    start, items = arguments["start"], arguments["iterable"]
+    if not isinstance(start, str | bytes | list | tuple) or not isinstance(items, list | tuple):
+        return 0
+    sizes = [len(item) if isinstance(item, str | list | tuple) else 1 for item in items]
+    total = len(start) + sum(sizes)
+    if total * len(items) // 2 > MAX_COPY_WORK:
+        raise TooMuch(
+            f"the filter `sum` would add {len(items):,} lists of {total:,} items in all one "
+            "at a time, which takes too long"
+        )
+    return total
+
+
 def _count_filter(name: str) -> Callable[[_Arguments, int], int]:
     def items(arguments: _Arguments, limit: int) -> int:
         return _count(arguments[name])
@@ -475,6 +493,7 @@ FILTER_CHECKS: dict[str, Callable[[_Arguments, int], int]] = {
     "join": _join_filter,
     "truncate": _truncate_filter,
     "tojson": _tojson_filter,
+    "sum": _sum_filter,
     "batch": _count_filter("linecount"),
     "slice": _count_filter("slices"),
     **{

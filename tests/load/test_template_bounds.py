@@ -90,6 +90,13 @@ def refused(
         "[1] | batch(999999999, 0) | list",
         "[1] | slice(999999999, 0) | list",
         "lipsum(100000, max=1000)",
+        "['a', 'b'] | map('center', 999999999) | list",
+        "('x' | center(1000)) | wordwrap(1, wrapstring='-' * 10000)",
+        "([[1] * 1000] * 2000) | sum(start=[])",
+        "'%0999999999d'.encode() % 1",
+        "'x'.encode() * 999999999",
+        "'x'.encode().center(999999999)",
+        "''.encode().join([('x' * 10000).encode()] * 1000)",
     ],
 )
 def test_values_too_large_are_refused_before_they_are_built(
