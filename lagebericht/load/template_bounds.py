@@ -424,8 +424,9 @@ def _wordwrap_filter(arguments: _Arguments, limit: int) -> int:
             f"the filter `wordwrap` would cut a word of {longest:,} characters into pieces "
             f"of {width}, which takes too long"
         )
-    lines = sum(1 for char in text if char.isspace()) + size // width + 1
-    return size + lines * wrap_size
+    # a break at a space takes the space's place; a word cut in pieces gets extra breaks
+    spaces = sum(1 for char in text if char.isspace())
+    return size + spaces * max(0, wrap_size - 1) + (size // width + 1) * wrap_size
 
 
 def _replace_filter(arguments: _Arguments, limit: int) -> int:
