@@ -478,6 +478,19 @@ def _sum_filter(arguments: _Arguments, limit: int) -> int:
     return total
 
 
+def _urlize_filter(arguments: _Arguments, limit: int) -> int:
+    """Each word may become a link: its text twice plus ``target``, ``rel`` and markup."""
+    text = arguments["value"]
+    size = text_size(text, limit)
+    words = (len(text.split()) if isinstance(text, str) else size) + 1
+    extra = sum(
+        len(arguments[name] or "")
+        for name in ("target", "rel")
+        if isinstance(arguments[name], str | None)
+    )
+    return 2 * size + words * (extra + 40)
+
+
 def _count_filter(name: str) -> Callable[[_Arguments, int], int]:
     def items(arguments: _Arguments, limit: int) -> int:
         return _count(arguments[name])
@@ -495,6 +508,7 @@ FILTER_CHECKS: dict[str, Callable[[_Arguments, int], int]] = {
     "truncate": _truncate_filter,
     "tojson": _tojson_filter,
     "sum": _sum_filter,
+    "urlize": _urlize_filter,
     "batch": _count_filter("linecount"),
     "slice": _count_filter("slices"),
     **{
@@ -507,7 +521,6 @@ FILTER_CHECKS: dict[str, Callable[[_Arguments, int], int]] = {
             "forceescape",
             "safe",
             "urlencode",
-            "urlize",
             "upper",
             "lower",
             "title",

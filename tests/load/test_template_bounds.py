@@ -97,6 +97,7 @@ def refused(
         "'x'.encode() * 999999999",
         "'x'.encode().center(999999999)",
         "''.encode().join([('x' * 10000).encode()] * 1000)",
+        "('http://a.de ' * 10000) | urlize(target='_' * 1000)",
     ],
 )
 def test_values_too_large_are_refused_before_they_are_built(
@@ -280,11 +281,13 @@ def test_normal_formatting_still_works(files: WriteFiles) -> None:
         "{{ 'x' | center(5) }}| {{ [1, 2, 3] | join(', ') }} {{ 'abc'.replace('b', 'xx') }} "
         "{{ 'a b c' | wordwrap(3) | replace('\\n', '/') }} {{ 'ab' ~ 3 }} {{ 2 ** 10 * 3 }} "
         "{{ [1] + [2] }} {{ 'ab' * 2 }} {{ '%(n)s' | format(n=1) }} {{ [1, 2, 3] | batch(2) "
-        "| list }} {{ 'x'.zfill(3) }} {{ range(3) | map('string') | join }}"
+        "| list }} {{ 'x'.zfill(3) }} {{ range(3) | map('string') | join }} "
+        "{{ 'see https://a.de' | urlize(target='_blank') }}"
     )
     assert render(files, body).body == (
         "00042|ab  |3.14      x|2.2   x  | 1, 2, 3 axxc a b/c ab3 3072 [1, 2] abab 1 "
-        "[[1, 2], [3]] 00x 012"
+        "[[1, 2], [3]] 00x 012 "
+        'see <a href="https://a.de" rel="noopener" target="_blank">https://a.de</a>'
     )
 
 
