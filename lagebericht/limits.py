@@ -44,6 +44,24 @@ the running header or the imprint: a longer value is a paste gone wrong and cann
 out on a line or two."""
 
 
+MAX_YAML_ALIASES = 1_000
+"""Uses of aliases (``*name``) in one YAML file: a data file repeats a block a few times; a
+long list of aliases to one long text is a way round the size limits."""
+
+MAX_TEMPLATE_STEPS = 1_000_000
+"""Loop iterations plus calls while a report template renders; a monthly report's template
+loops over a few hundred rows."""
+MAX_TEMPLATE_SECONDS = 10
+"""Wall time for rendering one report template."""
+MAX_TEMPLATE_INT_BITS = 100_000
+"""Size of a whole number a template may compute (about 30,000 digits)."""
+MAX_CAPTURED_FACTOR = 4
+"""Text collected by a template's ``{% set %}`` blocks and macros, in report size limits."""
+MAX_COPY_WORK = 200_000_000
+"""Characters or items copied by one filter that copies over and over: ``wordwrap`` copies
+the rest of a long word for each piece it cuts, ``sum`` of lists the total for each list."""
+
+
 # Files other than the report: each kind bounded by what a real one needs, so that a wrong
 # or hostile file is refused before it is read rather than parsed for minutes.
 MAX_OFFICE_BYTES = 100_000

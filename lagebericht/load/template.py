@@ -15,13 +15,11 @@ The design, in the order :func:`render_body` works:
   holding only ``{% for … %}`` leaves no blank line behind), no loader (``{% include %}``,
   ``{% import %}`` and ``{% extends %}`` are refused: a report template is one file).
   Printing ``null`` from a data file is an error, as "None" in a report is never meant.
-- Bounds: the sandbox limits ``range()`` to 100,000 items; ``*`` and ``**`` are checked
-  before they build a huge string, list or number; the output is produced piece by piece
-  and stopped at :data:`MAX_RENDERED_BYTES`; a macro calling itself ends in Python's
-  recursion limit, reported as an error. Not bounded: time spent in loops that print
-  nothing (nested loops over large ranges) and single filter calls such as
-  ``|center(10**9)`` — a template is written by the office, not by an attacker; the
-  sandbox keeps it from reaching files, the network or the toolkit's internals.
+- Bounds: every operation that builds a string, list or number larger than its operands
+  is checked before it allocates, loop iterations and calls are counted, and the output is
+  produced piece by piece and stopped at the report size limit
+  (:func:`lagebericht.limits.max_report_bytes`); see :mod:`lagebericht.load.template_bounds`.
+  A macro calling itself ends in Python's recursion limit, reported as an error.
 
 Every failure is an :class:`InputError` naming the report file and the file line of the
 template code; Markdown problems found later in the rendered text are moved back to the
@@ -30,12 +28,13 @@ template line that rendered them (:mod:`lagebericht.load.template_lines`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
+from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import (
     SecurityError,
     TemplateError,
@@ -44,16 +43,32 @@ from jinja2.exceptions import (
 )
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import generate_lorem_ipsum
 
+from lagebericht.limits import MAX_REPORT_BYTES_VARIABLE, describe_bytes, max_report_bytes
+from lagebericht.load.template_bounds import (
+    FILTER_CHECKS,
+    Budget,
+    CapturedText,
+    CountedLoop,
+    check_binop,
+    check_call,
+    checked_filter,
+    checked_format,
+    checked_lipsum,
+)
 from lagebericht.load.template_data import read_data_files
 from lagebericht.load.template_filters import FilterError, report_filters
-from lagebericht.load.template_lines import LineMap, LineMarks, last_line, remove_marks
+from lagebericht.load.template_lines import (
+    LineMap,
+    LineMarks,
+    last_line,
+    mark_count,
+    remove_marks,
+)
 from lagebericht.load.yaml_tree import KeyPath, Location
 from lagebericht.problems import Code, InputError, Problem
 
-MAX_RENDERED_BYTES = 5_000_000
-"""A monthly report is a few pages; more than this is a runaway loop."""
-_MAX_POWER_BITS = 100_000
 _TEMPLATE_FILE = "<template>"  # Jinja's file name for a template made from a string
 
 
@@ -88,7 +103,7 @@ def render_body(
     names = {stem: value for stem, value in data.items() if stem.isidentifier()}
     context = {**names, "data": data, "report": dict(front_matter)}
     try:
-        rendered = _bounded(template.generate(context))
+        rendered = _bounded(template.generate(context), environment.budget.text_limit)
     except _TooLong as error:
         raise InputError(
             [Problem(path, body_line + error.line - 1, None, str(error), code=Code.TEMPLATE)]
@@ -117,10 +132,32 @@ _AUTHOR_ERRORS = (
 )
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """The report templates' environment (see the module docstring)."""
+class _CodeGenerator(CodeGenerator):
+    """Jinja's code generator, with ``~`` and the buffers of blocks counted."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    def buffer(self, frame: Frame) -> None:
+        frame.buffer = self.temporary_identifier()
+        self.writeline(f"{frame.buffer} = environment.captured_text()")
+
+    def visit_Output(self, node: nodes.Output, frame: Frame) -> None:
+        # Jinja writes `t_1.append(…)` on a line with no template line of its own, so an
+        # error there (collected text too long) would point at the block's first line.
+        self.writeline("pass", node)
+        super().visit_Output(node, frame)
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("str_join(environment.budget.parts((")
+        for part in node.nodes:
+            self.visit(part, frame)
+            self.write(", ")
+        self.write(")))")
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The report templates' environment (see the module docstring); one per rendering."""
+
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = _CodeGenerator
 
     def __init__(self, language: object) -> None:
         super().__init__(
@@ -131,62 +168,77 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             lstrip_blocks=True,
             keep_trailing_newline=True,
             extensions=[LineMarks],
-            finalize=_no_null,
+            finalize=self._finalize,
         )
+        self.budget = Budget(max_report_bytes())
         self.filters.update(report_filters(language))
+        for name in FILTER_CHECKS.keys() & self.filters.keys():
+            self.filters[name] = checked_filter(self.budget, name, self.filters[name])
+        self.globals["lipsum"] = checked_lipsum(self.budget, generate_lorem_ipsum)
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """The template's tree, each ``{% for %}`` reading its items through
+        :meth:`counted_loop` (a loop whose body prints nothing makes no other call)."""
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            counter = nodes.EnvironmentAttribute("counted_loop", lineno=loop.iter.lineno)
+            loop.iter = nodes.Call(counter, [loop.iter], [], None, None, lineno=loop.iter.lineno)
+            loop.iter.set_environment(self)
+        return tree
+
+    def counted_loop(self, iterable: Any) -> CountedLoop:
+        return self.budget.counted(iterable)
+
+    def captured_text(self) -> CapturedText:
+        return self.budget.buffer()
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "*":
-            _check_repeat(left, right)
-            _check_repeat(right, left)
-        elif operator == "**" and _too_large_power(left, right):
-            raise SecurityError(f"{left} ** {right} is too large a number")
+        check_binop(self.budget, operator, left, right)
         return super().call_binop(context, operator, left, right)
 
+    def call(self, context: Context, function: Any, /, *args: Any, **kwargs: Any) -> Any:
+        self.budget.step()
+        args = check_call(self.budget, function, args, kwargs)
+        return super().call(context, function, *args, **kwargs)
 
-def _check_repeat(sequence: object, times: object) -> None:
-    too_long = (
-        isinstance(sequence, str | list | tuple)
-        and isinstance(times, int)
-        and len(sequence) * times > MAX_RENDERED_BYTES
-    )
-    if too_long:
-        raise SecurityError("repeating this value makes it longer than a report can be")
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        is_map = value.__name__ == "format_map"
+        return checked_format(self.budget, value.__self__, wrapped, is_map)
 
-
-def _too_large_power(base: object, exponent: object) -> bool:
-    if not isinstance(base, int) or not isinstance(exponent, int) or abs(base) <= 1:
-        return False
-    return base.bit_length() * exponent > _MAX_POWER_BITS
-
-
-def _no_null(value: object) -> object:
-    if value is None:
-        raise FilterError(
-            "a value printed here is empty (null, or nothing after the `:` in a data file)"
-        )
-    return value
+    def _finalize(self, value: object) -> object:
+        if value is None:
+            raise FilterError(
+                "a value printed here is empty (null, or nothing after the `:` in a data file)"
+            )
+        self.budget.printed(value)
+        return value
 
 
 class _TooLong(Exception):
-    def __init__(self, line: int) -> None:
+    def __init__(self, line: int, limit: int) -> None:
         self.line = line
-        megabytes = MAX_RENDERED_BYTES // 1_000_000
         super().__init__(
-            f"template: the rendered text is longer than {megabytes} MB; "
+            f"template: the rendered text is longer than {describe_bytes(limit)}, the "
+            f"limit for a report ({MAX_REPORT_BYTES_VARIABLE}); "
             "does a loop run more often than intended?"
         )
 
 
-def _bounded(pieces: Iterator[str]) -> str:
-    """Join the output pieces, stopping at :data:`MAX_RENDERED_BYTES`."""
+_MARK_BYTES = 4  # a line marker is one character of plane 15: four bytes in UTF-8
+
+
+def _bounded(pieces: Iterator[str], limit: int) -> str:
+    """Join the output pieces, stopping as soon as their text passes ``limit`` bytes."""
     collected: list[str] = []
     size = 0
     for piece in pieces:
         collected.append(piece)
-        size += len(piece.encode("utf-8", errors="replace"))
-        if size > MAX_RENDERED_BYTES:
-            raise _TooLong(last_line(collected) or 1)
+        size += len(piece.encode("utf-8", errors="replace")) - _MARK_BYTES * mark_count(piece)
+        if size > limit:
+            raise _TooLong(last_line(collected) or 1, limit)
     return "".join(collected)
 
 

@@ -139,3 +139,8 @@ class LineMap:
             problem.severity,
             problem.code,
         )
+
+
+def mark_count(piece: str) -> int:
+    """How many line markers ``piece`` holds (they are no part of the report's text)."""
+    return len(_MARKS.findall(piece))

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from lagebericht.limits import MAX_YAML_DEPTH, MAX_YAML_VALUES
+from lagebericht.limits import MAX_YAML_ALIASES, MAX_YAML_DEPTH, MAX_YAML_VALUES
 from lagebericht.load.text import decode_text
 from lagebericht.load.yaml_hints import syntax_hint
 from lagebericht.problems import Code, InputError, Problem
@@ -165,8 +165,9 @@ class _Walker:
     """Builds Python values from nodes, recording positions; lives for one parse.
 
     Aliases are expanded as they are met, so ``&a [*b, *b, …]`` chains (a "billion laughs")
-    would build billions of values: the walk stops at :data:`MAX_YAML_VALUES` values and
-    :data:`MAX_YAML_DEPTH` levels.
+    would build billions of values: the walk stops at :data:`MAX_YAML_VALUES` values,
+    :data:`MAX_YAML_DEPTH` levels and :data:`MAX_YAML_ALIASES` uses of aliases (a list of
+    aliases to one long text is few values but much text).
     """
 
     def __init__(self, path: Path, first_line: int, loader: TextLoader, what: str) -> None:
@@ -180,6 +181,8 @@ class _Walker:
         self._open: set[int] = set()  # ids of collections being built: catches alias cycles
         self._count = 0
         self._depth = 0
+        self._seen: set[int] = set()  # ids of nodes met: an alias is the same node again
+        self._aliases = 0
 
     def position(self, node: Node) -> Location:
         return (self.first_line + node.start_mark.line, node.start_mark.column + 1)
@@ -192,6 +195,7 @@ class _Walker:
                 f"more than {MAX_YAML_VALUES:,} values; an alias (`*name`) is repeated "
                 "too often, or the file is not meant as front matter",
             )
+        self._check_alias(node, key_path)
         self.locations[key_path] = self.position(node)
         if isinstance(node, ScalarNode):
             return self.scalar(node)
@@ -210,6 +214,21 @@ class _Walker:
             return self.scalar(node)
         finally:
             self._depth -= 1
+
+    def _check_alias(self, node: Node, key_path: KeyPath) -> None:
+        if id(node) not in self._seen:
+            self._seen.add(id(node))
+            return
+        self._aliases += 1
+        if self._aliases > MAX_YAML_ALIASES:
+            # PyYAML keeps no place of the alias itself: the nearest key's, else the anchor's
+            keys = (key_path[:end] for end in range(len(key_path), 0, -1))
+            place = next((self.key_locations[k] for k in keys if k in self.key_locations), None)
+            raise _TooBig(
+                place or self.position(node),
+                f"more than {MAX_YAML_ALIASES:,} uses of aliases (`*name`); "
+                "write the values out, or is the file not meant for a report?",
+            )
 
     def scalar(self, node: Node) -> object:
         # Only the two implicit types of TextLoader; explicit tags (`!!int x`, `!custom`) are

@@ -183,7 +183,7 @@ CASES: list[Case] = [
             *(f"x{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)),
         ),
         f"{B}:",
-        "front matter: more than 100,000 values",
+        "front matter: more than 1,000 uses of aliases",
     ),
     Case(
         "deep-nesting-front-matter",
@@ -484,7 +484,7 @@ CASES: list[Case] = [
             OFFICE_FILE: OFFICE,
         },
         "content/2024-07/report.md.j2:7:",
-        "longer than 5 MB",
+        "longer than 2 MB, the limit for a report",
         source=TEMPLATE,
     ),
     Case(

@@ -262,7 +262,7 @@ def test_huge_output_is_stopped(files: WriteFiles) -> None:
     body = f"a\n{loops}\n"
     found = problem(files, body)
     assert found.line == BODY_LINE + 1
-    assert "longer than 5 MB" in found.message
+    assert "longer than 2 MB" in found.message
 
 
 @pytest.mark.parametrize("expression", ["'x' * 1000000000", "[1] * 1000000000", "9 ** 99999999"])
