@@ -8,10 +8,12 @@ Heavy modules (validation, reportlab) are imported only when a report is process
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
+import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from lagebericht.batch.discover import Discovery, discover, select_month
@@ -165,6 +167,30 @@ def _print_result(result: BuildResult | CheckResult, printer: Printer) -> None:
 
 
 def run_build(args: argparse.Namespace, printer: Printer) -> int:
+    with _terminate_as_interrupt():
+        return _build(args, printer)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a CI step cancelled, ``kill``) stops the build as Ctrl-C does: the workers
+    end with it and what finished is recorded, instead of dying with the records unwritten."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (an embedding program): its own handling
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _build(args: argparse.Namespace, printer: Printer) -> int:
     from lagebericht.batch import BatchOptions, plan, run, update_manifest
     from lagebericht.batch.orphans import sweep_orphans
 
@@ -192,7 +218,15 @@ def run_build(args: argparse.Namespace, printer: Printer) -> int:
     planned = plan(jobs, out_dir, options, choose=themes.choose)
     progress = _progress(args, printer, sum(not p.up_to_date for p in planned))
     with progress:
-        results = run(planned, out_dir, options, progress.start, progress.done, printer.problem)
+        results = run(
+            planned,
+            out_dir,
+            options,
+            progress.start,
+            progress.done,
+            printer.problem,
+            project_of(args).root,
+        )
     sweep = sweep_orphans(out_dir, found.folders, found.jobs, keep=args.keep_orphans)
     printer.problems(sweep.problems)
     for orphan in () if args.json else sweep.orphans:
