@@ -42,3 +42,13 @@ MAX_LINE_CHARS = 300
 """One-line fields (title, report label, office name, author…) are set in the page header,
 the running header or the imprint: a longer value is a paste gone wrong and cannot be laid
 out on a line or two."""
+
+
+BUILD_SECONDS_VARIABLE = "LAGEBERICHT_BUILD_SECONDS"
+DEFAULT_BUILD_SECONDS = 60.0
+"""Wall time one report's build may take (``--timeout``, the environment, ``[build]
+timeout``); a report over it fails, the batch goes on."""
+BUILD_MEMORY_VARIABLE = "LAGEBERICHT_BUILD_MEMORY"
+DEFAULT_BUILD_MEMORY_MIB = 1024
+"""Memory (MiB) one report's build may take on top of what the process holds when it
+starts it (``--memory``, the environment, ``[build] memory``)."""

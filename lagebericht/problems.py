@@ -57,6 +57,7 @@ class Code(StrEnum):
     UNREADABLE_FOLDER = "unreadable-folder"
     STATE_NOT_RECORDED = "state-not-recorded"
     MANIFEST = "manifest"
+    OVER_BUDGET = "over-budget"
     INTERNAL_ERROR = "internal-error"
     # Problems created without a code
     INVALID_INPUT = "invalid-input"

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lagebericht.batch.budget import OverTime, enforced
 from lagebericht.batch.inputs import file_sha256
 from lagebericht.batch.manifest import record_in_manifest
 from lagebericht.batch.planning import BatchOptions, Planned, output_key
@@ -29,7 +30,7 @@ from lagebericht.build import (
     prepare,
 )
 from lagebericht.job import Job
-from lagebericht.output import folder_lock, remove_leftovers
+from lagebericht.output import folder_lock, remove_leftovers, remove_stale
 from lagebericht.problems import Code, OutputError, Problem, Severity
 
 if TYPE_CHECKING:
@@ -249,12 +250,45 @@ def _build_job(item: Planned, options: BatchOptions) -> BuildResult:
         pipeline = pipeline_for(item.choice)
     else:
         pipeline = Pipeline.for_theme(options.theme)
-    return build(
-        item.job,
-        strict=options.strict,
-        debug=options.debug,
-        pdfa=item.pdfa(options),
-        pipeline=pipeline,
+    budget = options.budget
+    try:
+        with enforced(budget):
+            result = build(
+                item.job,
+                strict=options.strict,
+                debug=options.debug,
+                pdfa=item.pdfa(options),
+                pipeline=pipeline,
+            )
+    except OverTime:
+        return _over_budget(item.job, budget.time_message())
+    # The build turns every exception into a message, an allocation refused too.
+    if any(_out_of_memory(problem) for problem in result.problems):
+        return _over_budget(item.job, budget.memory_message())
+    return result
+
+
+_OUT_OF_MEMORY = internal_error_message(MemoryError()).split(":")[:2]
+
+
+def _out_of_memory(problem: Problem) -> bool:
+    return problem.code is Code.INTERNAL_ERROR and problem.message.split(":")[:2] == _OUT_OF_MEMORY
+
+
+def _over_budget(job: Job, message: str) -> BuildResult:
+    """A report over its budget fails, and like any failed report loses its old PDF."""
+    problems = [Problem(job.source, None, None, message, code=Code.OVER_BUDGET)]
+    removed = False
+    if job.output is not None:
+        try:
+            removed = remove_stale(job.output)
+        except OutputError as err:
+            problems.append(Problem(job.source, None, None, str(err), code=Code.CANNOT_WRITE))
+    if removed:
+        message = f"{job.output} removed: the report failed, so the old PDF is no longer current"
+        problems.append(Problem(job.source, None, None, message, code=Code.OLD_PDF_REMOVED))
+    return BuildResult(
+        job.source, Status.FAILED, job.output, tuple(problems), removed_stale=removed
     )
 
 

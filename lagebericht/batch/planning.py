@@ -4,10 +4,11 @@ last build into the same output folder."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lagebericht.batch.budget import Budget
 from lagebericht.batch.inputs import (
     file_sha256,
     fingerprint,
@@ -39,6 +40,8 @@ class BatchOptions:
     theme: Theme | None = None
     """The theme of reports planned without a choice of their own (``None``: each build
     loads the default)."""
+    budget: Budget = field(default_factory=Budget)
+    """What building one report may take (:mod:`lagebericht.batch.budget`)."""
 
 
 @dataclass(frozen=True)
