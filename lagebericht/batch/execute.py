@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -154,7 +154,8 @@ def _build_all(
         initargs=(os.getpid(),),
     )
     try:
-        futures = {pool.submit(_build_job, item, options): item.job for item in jobs}
+        with _signals_held():  # the workers start here (fork): see _start_worker
+            futures = {pool.submit(_build_job, item, options): item.job for item in jobs}
         for future in as_completed(futures):
             job = futures[future]
             try:
@@ -194,6 +195,24 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             process.join()
 
 
+_STOPPING = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back while workers are started: a worker forked before it
+    has set itself up would die of them with a traceback. Held back, they reach the batch
+    right after, and the workers let them in once they ignore them."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
+
+
 # prctl option: the signal a process gets when the thread that started it ends.
 _PR_SET_PDEATHSIG = 1
 
@@ -210,6 +229,8 @@ def _start_worker(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Forked from a batch that turns SIGTERM into an interrupt: here it simply ends.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)  # held by _signals_held
     if sys.platform.startswith("linux"):
         import ctypes
 

@@ -197,3 +197,34 @@ def test_builds_side_by_side_into_one_folder_keep_every_record(tree: MakeTree) -
         expected = sorted(f"{part}{n}.pdf" for part in "ab" for n in range(6))
         assert sorted(recorded(out)) == expected
         assert sorted(listed(out)) == expected
+
+
+def test_ctrl_c_while_the_workers_start_leaves_no_traceback_and_no_process(
+    tree: MakeTree,
+) -> None:
+    files = {"content/offices/kasachstan.yaml": OFFICE}
+    root = tree(files | {f"content/r{n}.md": report(n) for n in range(4)})
+    for _ in range(5):
+        proc = subprocess.Popen(
+            [*BUILD, "content", "-j", "2", "--force"],
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        adopt_orphans(True)
+        try:
+            # As soon as the first worker is forked, before it could set itself up.
+            while len(alive(proc.pid)) < 2 and proc.poll() is None:
+                time.sleep(0.001)
+            os.killpg(proc.pid, signal.SIGINT)
+            _, err = proc.communicate(timeout=10)
+            assert "Traceback" not in err
+            assert wait_for_the_group_to_end(proc.pid, 2) == []
+        finally:
+            adopt_orphans(False)
+            with suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            reap_group(proc.pid)
