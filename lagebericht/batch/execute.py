@@ -185,7 +185,8 @@ def _build_all(
 def _stop(pool: ProcessPoolExecutor) -> None:
     """End ``pool`` now: the reports not started are dropped, the workers killed (a
     ``.part`` file they leave is removed by the next build) and reaped."""
-    processes = list(pool._processes.values())  # public (kill_workers) only from 3.14 on
+    # Public (kill_workers) only from Python 3.14 on; None once the pool is shut down.
+    processes = list((pool._processes or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         with contextlib.suppress(OSError, ValueError):
