@@ -108,3 +108,13 @@ def _limit_from_environment(variable: str, default: int) -> int:
     except ValueError:
         return default
     return limit if limit > 0 else default
+
+
+BUILD_SECONDS_VARIABLE = "LAGEBERICHT_BUILD_SECONDS"
+DEFAULT_BUILD_SECONDS = 60.0
+"""Wall time one report's build may take (``--timeout``, the environment, ``[build]
+timeout``); a report over it fails, the batch goes on."""
+BUILD_MEMORY_VARIABLE = "LAGEBERICHT_BUILD_MEMORY"
+DEFAULT_BUILD_MEMORY_MIB = 1024
+"""Memory (MiB) one report's build may take on top of what the process holds when it
+starts it (``--memory``, the environment, ``[build] memory``)."""

@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path, PurePath
 from typing import IO
 
@@ -233,3 +234,27 @@ def _remove_abandoned(part: Path) -> bool:
     finally:
         os.close(fd)
     return True
+
+
+@contextlib.contextmanager
+def folder_lock(out_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the folder ``out_dir`` while its records (state and
+    manifest) are read, changed and written, so that two builds into the same folder do
+    not lose each other's entries. The folder itself is locked: the records are replaced
+    by renaming, and a lock file would be one more file in the archive's folder.
+
+    Without a lock to take (no such folder, a file system without locks, Windows) the
+    records are changed all the same.
+    """
+    fd: int | None = None
+    if sys.platform != "win32":
+        try:
+            fd = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            pass
+    try:
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)  # releases the lock

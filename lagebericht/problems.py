@@ -78,6 +78,7 @@ class Code(StrEnum):
     UNREADABLE_FOLDER = "unreadable-folder"
     STATE_NOT_RECORDED = "state-not-recorded"
     MANIFEST = "manifest"
+    OVER_BUDGET = "over-budget"
     INTERNAL_ERROR = "internal-error"
     MORE_PROBLEMS = "more-problems"
     # Problems created without a code

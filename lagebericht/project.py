@@ -12,6 +12,8 @@ theme = "auslandsbuero"    # a built-in theme's name, or a theme folder relative
 pdfa = false
 strict = false
 jobs = 2                   # default: the number of cores
+timeout = 60               # seconds one report's build may take, else it fails
+memory = 1024              # MiB one report's build may take, else it fails
 ```
 
 Every key is optional. Without a project file the working folder is the project root and
@@ -20,6 +22,7 @@ the defaults are ``content/`` and ``output/`` there.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -40,7 +43,13 @@ DEFAULT_OUTPUT = "output"
 _TEXT = "a folder or name as text in quotes"
 _SCHEMA: Mapping[str, Mapping[str, str]] = {
     "project": {"content": _TEXT, "output": _TEXT, "theme": _TEXT},
-    "build": {"pdfa": "true or false", "strict": "true or false", "jobs": "a number of at least 1"},
+    "build": {
+        "pdfa": "true or false",
+        "strict": "true or false",
+        "jobs": "a number of at least 1",
+        "timeout": "a number of seconds above 0",
+        "memory": "a number of MiB of at least 1",
+    },
 }
 
 
@@ -66,6 +75,10 @@ class Project:
     strict: bool = False
     jobs: int | None = None
     """``None``: the number of cores."""
+    timeout: float | None = None
+    """Seconds one report's build may take; ``None``: the default."""
+    memory: int | None = None
+    """MiB one report's build may take; ``None``: the default."""
 
     @property
     def themes_folder(self) -> Path:
@@ -140,6 +153,8 @@ def load_project(file: Path, cwd: Path | None = None) -> Project:
         raise ProjectFileError(problems)
     theme = values.get(("project", "theme"))
     jobs = values.get(("build", "jobs"))
+    timeout = values.get(("build", "timeout"))
+    memory = values.get(("build", "memory"))
     return Project(
         root=root,
         file=where,
@@ -150,6 +165,8 @@ def load_project(file: Path, cwd: Path | None = None) -> Project:
         pdfa=values.get(("build", "pdfa")) is True,
         strict=values.get(("build", "strict")) is True,
         jobs=jobs if isinstance(jobs, int) else None,
+        timeout=float(timeout) if isinstance(timeout, int | float) else None,
+        memory=memory if isinstance(memory, int) else None,
     )
 
 
@@ -200,8 +217,12 @@ def _unknown_table(file: Path, name: str, lines: Mapping[tuple[str, ...], int]) 
 def _valid(key: str, value: object) -> bool:
     if key in ("pdfa", "strict"):
         return isinstance(value, bool)
-    if key == "jobs":
+    if key in ("jobs", "memory"):
         return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+    if key == "timeout":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False
+        return math.isfinite(value) and value > 0
     return isinstance(value, str) and bool(value.strip())
 
 

@@ -23,7 +23,7 @@ from lagebericht.batch.inputs import file_sha256
 from lagebericht.batch.planning import output_key
 from lagebericht.batch.state import Built, read_state, source_path, write_state
 from lagebericht.job import Job
-from lagebericht.output import describe, safe_join
+from lagebericht.output import describe, folder_lock, safe_join
 from lagebericht.problems import Code, OutputError, Problem, Severity
 
 
@@ -62,6 +62,12 @@ def sweep_orphans(
     never orphans: a renamed ``a.md`` → ``a.md.j2`` makes the same ``a.pdf``."""
     if not folders or not out_dir.is_dir():
         return Sweep()
+    # The state is read and rewritten whole: a build beside this one waits meanwhile.
+    with folder_lock(out_dir):
+        return _sweep(out_dir, folders, jobs, keep)
+
+
+def _sweep(out_dir: Path, folders: Sequence[Path], jobs: Iterable[Job], keep: bool) -> Sweep:
     current = {output_key(out_dir, job.output) for job in jobs if job.output is not None}
     state = read_state(out_dir)
     found = [

@@ -4,10 +4,11 @@ last build into the same output folder."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lagebericht.batch.budget import Budget
 from lagebericht.batch.inputs import (
     file_sha256,
     fingerprint,
@@ -40,6 +41,8 @@ class BatchOptions:
     theme: Theme | None = None
     """The theme of reports planned without a choice of their own (``None``: each build
     loads the default)."""
+    budget: Budget = field(default_factory=Budget)
+    """What building one report may take (:mod:`lagebericht.batch.budget`)."""
 
 
 @dataclass(frozen=True)
@@ -67,13 +70,16 @@ def plan(
     theme_folders: Sequence[Path] = (),
     choose: ChooseTheme | None = None,
 ) -> list[Planned]:
-    """Which reports need building: those whose inputs or output changed since last time.
+    """Which reports need building: those whose inputs or output changed since last time,
+    or whose PDF the folder's manifest does not list as it is (a build ended before it
+    wrote the manifest: rebuilding is what lists them again).
 
     With ``choose`` each report gets its own theme, and its fingerprint covers that
     theme's files (changing one theme rebuilds only its reports); without, every report
     shares the theme in ``theme_folders``.
     """
     state = read_state(out_dir)
+    listed = _listed(out_dir) if state else None
     toolkit = toolkit_fingerprint()  # the same for every report: hashed once per batch
     themes: dict[tuple[Path, ...], str] = {}  # each theme's files hashed once per batch
     planned = []
@@ -97,6 +103,7 @@ def plan(
             and last is not None
             and last.fingerprint == current
             and file_sha256(job.output) == last.sha256
+            and (listed is None or listed.get(output_key(out_dir, job.output)) == last.sha256)
         )
         planned.append(Planned(job, current, up_to_date, inputs.language, choice))
     return planned
@@ -108,3 +115,16 @@ def output_key(out_dir: Path, output: Path) -> str:
         return output.relative_to(out_dir).as_posix()
     except ValueError:
         return output.as_posix()
+
+
+def _listed(out_dir: Path) -> dict[str, str] | None:
+    """The PDFs the output folder's manifest lists, with their SHA-256; ``None`` without
+    a manifest (a folder only ``watch`` has built into, which keeps none)."""
+    from lagebericht.archive.manifest import read_manifest
+    from lagebericht.batch.manifest import MANIFEST_FILE
+
+    path = out_dir / MANIFEST_FILE
+    if not path.exists():
+        return None
+    entries, _ = read_manifest(path)
+    return {key: entry.sha256 for key, entry in entries.items()}

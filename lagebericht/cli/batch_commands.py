@@ -8,12 +8,17 @@ Heavy modules (validation, reportlab) are imported only when a report is process
 from __future__ import annotations
 
 import argparse
+import contextlib
+import math
+import os
 import re
+import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from lagebericht.batch.budget import Budget
 from lagebericht.batch.discover import Discovery, discover, select_month
 from lagebericht.build import BuildResult, CheckResult, check_job
 from lagebericht.cli.defaults import DEFAULT_CONTENT, EXIT_FAILED, EXIT_OK
@@ -29,6 +34,12 @@ from lagebericht.cli.project_options import (
     theme_chooser,
 )
 from lagebericht.cli.summary import Summary, orphan_line
+from lagebericht.limits import (
+    BUILD_MEMORY_VARIABLE,
+    BUILD_SECONDS_VARIABLE,
+    DEFAULT_BUILD_MEMORY_MIB,
+    DEFAULT_BUILD_SECONDS,
+)
 from lagebericht.problems import UsageError
 
 EPILOG = """\
@@ -89,6 +100,20 @@ def add_batch_commands(
         "cores); same PDFs for any N",
     )
     build.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="the time one report's build may take, else it fails (default: "
+        f"${BUILD_SECONDS_VARIABLE}, the project's timeout, else {DEFAULT_BUILD_SECONDS:g})",
+    )
+    build.add_argument(
+        "--memory",
+        type=_positive,
+        metavar="MIB",
+        help="the memory (MiB) one report's build may take, else it fails (default: "
+        f"${BUILD_MEMORY_VARIABLE}, the project's memory, else {DEFAULT_BUILD_MEMORY_MIB})",
+    )
+    build.add_argument(
         "--force", action="store_true", help="rebuild every report, even those up to date"
     )
     build.add_argument(
@@ -144,6 +169,39 @@ def _positive(value: str) -> int:
     return number
 
 
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not (math.isfinite(number) and number > 0):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {value}")
+    return number
+
+
+def _budget(args: argparse.Namespace) -> Budget:
+    """The budget per report: the option, else the environment, else the project file,
+    else the default."""
+    project = project_of(args)
+    seconds = args.timeout
+    if seconds is None and (text := os.environ.get(BUILD_SECONDS_VARIABLE, "").strip()):
+        try:
+            seconds = _seconds(text)
+        except argparse.ArgumentTypeError as err:
+            raise UsageError(f"{BUILD_SECONDS_VARIABLE}: {err}") from None
+    memory = args.memory
+    if memory is None and (text := os.environ.get(BUILD_MEMORY_VARIABLE, "").strip()):
+        try:
+            memory = _positive(text)
+        except (argparse.ArgumentTypeError, ValueError):
+            message = f"expected a number of MiB of at least 1, got {text}"
+            raise UsageError(f"{BUILD_MEMORY_VARIABLE}: {message}") from None
+    return Budget(
+        seconds=seconds or project.timeout or DEFAULT_BUILD_SECONDS,
+        memory_mib=memory or project.memory or DEFAULT_BUILD_MEMORY_MIB,
+    )
+
+
 def _month(value: str) -> str:
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
         raise argparse.ArgumentTypeError(f"expected a month like 2024-07, got {value!r}")
@@ -165,6 +223,30 @@ def _print_result(result: BuildResult | CheckResult, printer: Printer) -> None:
 
 
 def run_build(args: argparse.Namespace, printer: Printer) -> int:
+    with _terminate_as_interrupt():
+        return _build(args, printer)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a CI step cancelled, ``kill``) stops the build as Ctrl-C does: the workers
+    end with it and what finished is recorded, instead of dying with the records unwritten."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (an embedding program): its own handling
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _build(args: argparse.Namespace, printer: Printer) -> int:
     from lagebericht.batch import BatchOptions, plan, run, update_manifest
     from lagebericht.batch.orphans import sweep_orphans
 
@@ -188,11 +270,20 @@ def run_build(args: argparse.Namespace, printer: Printer) -> int:
         strict=args.strict,
         pdfa=args.pdfa,
         debug=args.debug,
+        budget=_budget(args),
     )
     planned = plan(jobs, out_dir, options, choose=themes.choose)
     progress = _progress(args, printer, sum(not p.up_to_date for p in planned))
     with progress:
-        results = run(planned, out_dir, options, progress.start, progress.done, printer.problem)
+        results = run(
+            planned,
+            out_dir,
+            options,
+            progress.start,
+            progress.done,
+            printer.problem,
+            project_of(args).root,
+        )
     sweep = sweep_orphans(out_dir, found.folders, found.jobs, keep=args.keep_orphans)
     printer.problems(sweep.problems)
     for orphan in () if args.json else sweep.orphans:
