@@ -123,6 +123,8 @@ class Tracking:
     options: BatchOptions
     choose: ChooseTheme | None = None
     theme_folders: tuple[Path, ...] = ()
+    root: Path | None = None
+    """The project folder: the manifest names sources relative to it, as ``build`` does."""
 
 
 @dataclass(frozen=True)
@@ -236,7 +238,7 @@ def _build(
 
     result = builder(item.job)
     # Recorded before the event is handed on: the consumer may stop after it.
-    warnings = record(item, result, out_dir) if tracking is not None else []
+    warnings = record(item, result, out_dir, tracking.root) if tracking is not None else []
     yield Built(result, because)
     if warnings:
         yield Trouble(tuple(warnings))

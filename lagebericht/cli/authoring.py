@@ -368,7 +368,7 @@ def _tracking(args: argparse.Namespace, themes: ThemeChooser) -> Tracking:
     from lagebericht.batch.planning import BatchOptions
 
     options = BatchOptions(strict=bool(args.strict), debug=bool(args.debug))
-    return Tracking(options, choose=themes.choose)
+    return Tracking(options, choose=themes.choose, root=project_of(args).root)
 
 
 def _default_builder(args: argparse.Namespace, themes: ThemeChooser) -> Builder:

@@ -177,6 +177,9 @@ def test_watch_builds_each_report_with_its_theme(
     assert "built ../pdf/2024-07/a.pdf" in out.getvalue()
     assert "failed 2024-08/b.md: 1 problem" in out.getvalue()
     assert '2024-08/b.md:6:8: theme: unknown theme "zweispaltig"' in err.getvalue()
+    # Recorded as build records it: sources named from the project folder.
+    manifest = json.loads((project / "pdf" / "manifest.json").read_text(encoding="utf-8"))
+    assert [entry["source"] for entry in manifest["reports"]] == ["berichte/2024-07/a.md"]
 
 
 def test_watch_refuses_an_output_folder_inside_the_content(
