@@ -20,7 +20,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from benchmarks.typography.metrics import LOOSE, VERY_LOOSE, Geometry, Summary, measure
@@ -207,12 +207,20 @@ def _commit() -> str:
     return f"`{head}`" + (" with uncommitted changes" if dirty else "")
 
 
+def _typst_version() -> str:
+    # --pdf measures any PDF: Typst (a development tool) need not be installed for it.
+    try:
+        return version("typst")
+    except PackageNotFoundError:
+        return "not installed"
+
+
 def report(results: Sequence[Measured], markdown: bool, targets: bool) -> str:
     table = markdown_table if markdown else text_table
     when = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     parts = [
         f"{when}, HEAD {_commit()}, lagebericht {version('lagebericht')}, "
-        f"Typst (PyPI typst) {version('typst')}",
+        f"Typst (PyPI typst) {_typst_version()}",
         "",
         table(HEADER, figures_rows(results)),
     ]
