@@ -535,6 +535,15 @@ FILTER_CHECKS: dict[str, Callable[[_Arguments, int], int]] = {
 """Filters that build text or lists, and the size of what they would build."""
 
 
+_ANY_ARGUMENTS = inspect.Signature(
+    [
+        inspect.Parameter("value", inspect.Parameter.POSITIONAL_ONLY),
+        inspect.Parameter("args", inspect.Parameter.VAR_POSITIONAL),
+        inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD),
+    ]
+)
+
+
 def checked_filter(budget: Budget, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """``function`` (the filter ``name``), refusing calls whose result would be too large."""
     estimate = FILTER_CHECKS[name]
@@ -543,7 +552,10 @@ def checked_filter(budget: Budget, name: str, function: Callable[..., Any]) -> C
     # (its signature is the one ``inspect`` shows).
     skip = 1 if hasattr(function, "jinja_pass_arg") else 0
     inner = inspect.unwrap(function)
-    signature = inspect.signature(inner)
+    try:
+        signature = inspect.signature(inner)
+    except ValueError:  # a C function without one (MarkupSafe 2.0's escape): its input first
+        signature = _ANY_ARGUMENTS
     parameters = list(signature.parameters.values())[1 if hasattr(inner, "jinja_pass_arg") else 0 :]
     own = signature.replace(parameters=parameters)
 
