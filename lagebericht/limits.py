@@ -21,12 +21,7 @@ MAX_YAML_DEPTH = 100
 
 def max_report_bytes() -> int:
     """The report size limit in bytes (a bad value in the environment: the default)."""
-    value = os.environ.get(MAX_REPORT_BYTES_VARIABLE, "").strip().replace("_", "")
-    try:
-        limit = int(value)
-    except ValueError:
-        return DEFAULT_MAX_REPORT_BYTES
-    return limit if limit > 0 else DEFAULT_MAX_REPORT_BYTES
+    return _limit_from_environment(MAX_REPORT_BYTES_VARIABLE, DEFAULT_MAX_REPORT_BYTES)
 
 
 def describe_bytes(size: int) -> str:

@@ -7,7 +7,7 @@ key path keeps its position and duplicate keys are reported instead of silently 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -289,3 +289,15 @@ def key_path_name(key_path: KeyPath) -> str:
     for part in key_path:
         name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else part)
     return name
+
+
+def text_values(value: object, key_path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    """Every string in ``value`` (lists and mappings walked) with its key path."""
+    if isinstance(value, str):
+        yield key_path, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from text_values(item, (*key_path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from text_values(item, (*key_path, key))

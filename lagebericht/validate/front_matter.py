@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from lagebericht.limits import MAX_LINE_CHARS
 from lagebericht.load import KeyPath, Location, RawDocument
-from lagebericht.load.yaml_tree import key_path_name
+from lagebericht.load.yaml_tree import key_path_name, text_values
 from lagebericht.model import FrontMatter, Person
 from lagebericht.problems import Code, Problem
 from lagebericht.validate.messages import expected
@@ -73,7 +73,7 @@ def line_field_problems(
     """Texts of ``fields`` (also inside their lists and mappings) longer than a line can be."""
     problems = []
     for name in fields:
-        for key_path, text in _texts(data.get(name), (*prefix, name)):
+        for key_path, text in text_values(data.get(name), (*prefix, name)):
             if len(text) > MAX_LINE_CHARS:
                 line, column = locations.get(key_path) or locations.get((*prefix, name), (1, 1))
                 problems.append(
@@ -88,17 +88,6 @@ def line_field_problems(
                     )
                 )
     return problems
-
-
-def _texts(value: object, key_path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
-    if isinstance(value, str):
-        yield key_path, value
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*key_path, index))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, (*key_path, key))
 
 
 def is_known_language(tag: str) -> bool:

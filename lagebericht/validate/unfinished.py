@@ -23,7 +23,7 @@ from pathlib import Path
 from lagebericht.load.document import read_limited
 from lagebericht.load.split import split_front_matter
 from lagebericht.load.text import decode_text
-from lagebericht.load.yaml_tree import KeyPath, key_path_name, parse_yaml_mapping
+from lagebericht.load.yaml_tree import key_path_name, parse_yaml_mapping, text_values
 from lagebericht.problems import Code, InputError, Problem, Severity
 
 PLACEHOLDER = "TODO"
@@ -71,7 +71,7 @@ def _front_matter(path: Path, text: str, first_line: int) -> Iterator[Problem]:
             "draft: the report is still a draft; delete the line `draft: true` when it is final"
         )
         yield Problem(path, line, column, message, Severity.WARNING, Code.UNFINISHED)
-    for key_path, value in _texts(mapping.data, ()):
+    for key_path, value in text_values(mapping.data, ()):
         if _WORD.search(value):
             line, column = mapping.locations.get(key_path, (first_line, 1))
             message = f"{key_path_name(key_path)}: placeholder {_quote(value)} left; replace it"
@@ -86,17 +86,6 @@ def _body(path: Path, text: str, first_line: int) -> Iterator[Problem]:
             yield Problem(
                 path, number, match.start() + 1, message, Severity.WARNING, Code.UNFINISHED
             )
-
-
-def _texts(value: object, key_path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
-    if isinstance(value, str):
-        yield key_path, value
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*key_path, index))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, (*key_path, key))
 
 
 def _quote(text: str) -> str:
