@@ -16,6 +16,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from types import FrameType
@@ -64,6 +65,11 @@ def enforced(budget: Budget) -> Iterator[None]:
         yield
 
 
+# Once the time is up the alarm repeats at this interval: a library's bare ``except:`` may
+# swallow one OverTime, not all of them.
+_REPEAT_SECONDS = 0.05
+
+
 @contextlib.contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
     if (
@@ -73,16 +79,24 @@ def _time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def over_time(signum: int, frame: FrameType | None) -> None:
-        raise OverTime
+    finished = False
 
+    def over_time(signum: int, frame: FrameType | None) -> None:
+        if not finished:  # an alarm during the clean-up below is too late to matter
+            raise OverTime
+
+    deadline = time.monotonic() + seconds
     previous = signal.signal(signal.SIGALRM, over_time)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT_SECONDS)
     try:
         yield
     finally:
+        finished = True
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    # Finished, but only after an OverTime was swallowed on the way: still over the budget.
+    if time.monotonic() >= deadline:
+        raise OverTime
 
 
 @contextlib.contextmanager
