@@ -66,10 +66,10 @@ def test_a_report_over_its_time_fails_and_the_batch_goes_on(tree: MakeTree, jobs
     # Built short first, so the long report has an old PDF to lose.
     assert build(root, "-j", jobs).returncode == 0
     (root / "content/a-long.md").write_text(LONG)
-    done = build(root, "-j", jobs, env={BUILD_SECONDS_VARIABLE: "0.4"})
+    done = build(root, "-j", jobs, env={BUILD_SECONDS_VARIABLE: "0.2"})
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        f"content/a-long.md: {TIME_MESSAGE.format('0.4')}",
+        f"content/a-long.md: {TIME_MESSAGE.format('0.2')}",
         "content/a-long.md: output/a-long.pdf removed: the report failed, so the old PDF is "
         "no longer current",
     ]
@@ -79,13 +79,13 @@ def test_a_report_over_its_time_fails_and_the_batch_goes_on(tree: MakeTree, jobs
     # The option wins over the environment, the environment over the project file: each
     # run below would build the long report if the budget it names were the one used.
     (root / PROJECT_FILE).write_text("[build]\ntimeout = 600\n")
-    done = build(root, "-j", jobs, "--timeout", "0.4", env={BUILD_SECONDS_VARIABLE: "600"})
-    assert done.stderr.splitlines() == [f"content/a-long.md: {TIME_MESSAGE.format('0.4')}"]
-    done = build(root, "-j", jobs, env={BUILD_SECONDS_VARIABLE: "0.5"})
-    assert done.stderr.splitlines() == [f"content/a-long.md: {TIME_MESSAGE.format('0.5')}"]
-    (root / PROJECT_FILE).write_text("[build]\ntimeout = 0.3\n")
+    done = build(root, "-j", jobs, "--timeout", "0.2", env={BUILD_SECONDS_VARIABLE: "600"})
+    assert done.stderr.splitlines() == [f"content/a-long.md: {TIME_MESSAGE.format('0.2')}"]
+    done = build(root, "-j", jobs, env={BUILD_SECONDS_VARIABLE: "0.25"})
+    assert done.stderr.splitlines() == [f"content/a-long.md: {TIME_MESSAGE.format('0.25')}"]
+    (root / PROJECT_FILE).write_text("[build]\ntimeout = 0.15\n")
     done = build(root, "-j", jobs)
-    assert done.stderr.splitlines() == [f"content/a-long.md: {TIME_MESSAGE.format('0.3')}"]
+    assert done.stderr.splitlines() == [f"content/a-long.md: {TIME_MESSAGE.format('0.15')}"]
 
 
 def test_an_over_time_swallowed_by_a_library_comes_again() -> None:
