@@ -101,7 +101,8 @@ def plan_project(
     today: dt.date | None = None,
 ) -> tuple[Scaffold, ...]:
     """The project file, the office file, the sample report's picture and the sample
-    report below ``root``, in that order; nothing is written. Raises :class:`UsageError` for a bad key, text or language."""
+    report below ``root``, in that order; nothing is written. Raises :class:`UsageError`
+    for a bad key, text or language."""
     key = check_key(office.key)
     details = OfficeDetails(
         key,
