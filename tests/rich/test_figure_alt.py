@@ -251,3 +251,10 @@ def test_every_figure_of_the_example_reports_is_described() -> None:
     for figure in figures:
         assert figure.alt_text and not figure.decorative, figure.file.name
         assert len(figure.alt_text.split()) >= 8, figure.file.name  # a description, not a label
+
+
+def test_alt_text_needs_no_glyphs_of_the_theme_fonts(write: Write) -> None:
+    # Not printed, so a character the fonts lack (CJK here) is no problem there…
+    assert check(write("![Karte](bilder/karte.png)\nAlt: Karte mit dem Zeichen 水.\n")).ok
+    # …while in the printed caption it is.
+    assert not check(write("![Karte 水](bilder/karte.png)\nAlt: Eine Karte.\n")).ok
