@@ -308,6 +308,29 @@ def _strict_problem(source: Path, warnings: tuple[Problem, ...]) -> Problem:
     return Problem(source, None, None, message, code=Code.STRICT)
 
 
+REFUSED_WHEN_FINAL = frozenset({Code.FIGURE_ALT})
+"""Warnings that ``--strict`` and ``--pdfa`` turn into errors at their own place: an
+archived or strict PDF must not leave a reader without the figure's alternative text."""
+
+
+def _refusals(
+    warnings: Iterable[Problem], refused_by: str | None
+) -> tuple[tuple[Problem, ...], tuple[Problem, ...]]:
+    """``warnings`` split into those that stay warnings and the errors ``refused_by``
+    (the option, e.g. ``--pdfa``) makes of the kinds in :data:`REFUSED_WHEN_FINAL`."""
+    kept: list[Problem] = []
+    refused: list[Problem] = []
+    for problem in warnings:
+        if refused_by is None or problem.code not in REFUSED_WHEN_FINAL:
+            kept.append(problem)
+        else:
+            message = f"{problem.message} (refused with {refused_by})"
+            refused.append(
+                Problem(problem.path, problem.line, problem.column, message, code=problem.code)
+            )
+    return tuple(kept), tuple(refused)
+
+
 def _validate(
     outcome: _Outcome, pipeline: Pipeline, strict: bool, pdfa: bool = False
 ) -> Report | None:
@@ -319,8 +342,10 @@ def _validate(
     except LageberichtError as err:
         outcome.problems.extend(_error_problems(outcome.source, err))
         return None
-    outcome.warnings = tuple(valid.warnings)
     refused_by = "--pdfa" if pdfa else "--strict" if strict else None
+    warnings, refused = _refusals(valid.warnings, refused_by)
+    outcome.warnings = warnings
+    outcome.problems.extend(refused)
     unfinished = pipeline.unfinished(outcome.source, refused_by)
     if refused_by is None:
         outcome.warnings += unfinished

@@ -62,6 +62,7 @@ class Code(StrEnum):
     UNUSED_FOOTNOTE = "unused-footnote"
     LINK_SCHEME = "link-scheme"
     FIGURE_CAPTION = "figure-caption"
+    FIGURE_ALT = "figure-alt"
     IMAGE_NOT_FOUND = "image-not-found"
     IMAGE_REFUSED = "image-refused"
     UNFINISHED = "unfinished"

@@ -100,8 +100,9 @@ def plan_project(
     language: str = DEFAULT_LANGUAGE,
     today: dt.date | None = None,
 ) -> tuple[Scaffold, ...]:
-    """The project file, the office file and the sample report below ``root``, in that
-    order; nothing is written. Raises :class:`UsageError` for a bad key, text or language."""
+    """The project file, the office file, the sample report's picture and the sample
+    report below ``root``, in that order; nothing is written. Raises :class:`UsageError`
+    for a bad key, text or language."""
     key = check_key(office.key)
     details = OfficeDetails(
         key,
@@ -114,13 +115,12 @@ def plan_project(
     date = today or dt.date.today()
     sample = sample_for(language)
     content = root / CONTENT_FOLDER
+    month = content / f"{date:%Y-%m}"
     return (
         Scaffold(root / PROJECT_FILE, project_file_text()),
         Scaffold(content / OFFICES_FOLDER / f"{key}.yaml", office_file_text(details)),
-        Scaffold(
-            content / f"{date:%Y-%m}" / f"{key}-{sample.stem}.md",
-            sample_report_text(key, date, language),
-        ),
+        Scaffold(month / sample_picture(key, language), SAMPLE_CHART),
+        Scaffold(month / f"{key}-{sample.stem}.md", sample_report_text(key, date, language)),
     )
 
 
@@ -266,12 +266,21 @@ Nummerierte Listen beginnen mit einer Zahl:
 2. ihn mit *lagebericht check* prüfen,
 3. ihn mit *lagebericht build* als PDF setzen.
 
-## Tabellen und Zitate
+## Tabellen, Abbildungen und Zitate
 
 | Jahr | Veranstaltungen | Teilnehmende |
 |:-----|----------------:|-------------:|
 | 2023 | 12 | 480 |
 | 2024 | 15 | 1.020 |
+
+Eine Abbildung ist ein Absatz für sich: in eckigen Klammern die Bildunterschrift, in runden
+die Bilddatei (PNG, JPEG oder SVG) und in Anführungszeichen die Quelle. Die Zeile darunter
+beginnt mit Alt und einem Doppelpunkt und sagt, was das Bild zeigt, für alle, die es nicht
+sehen können; gedruckt wird sie nicht. Ein Bild, das nur schmückt, bekommt die Zeile
+»Alt: decorative«.
+
+![Veranstaltungen des Büros 2023 und 2024](PICTURE "Eigene Darstellung")
+Alt: Säulendiagramm: 12 Veranstaltungen im Jahr 2023, 15 im Jahr 2024.
 
 > Ein Zitat beginnt mit einem Größer-Zeichen und wird eingerückt gesetzt.
 
@@ -298,12 +307,20 @@ Numbered lists start with a number:
 2. check it with *lagebericht check*,
 3. set it as a PDF with *lagebericht build*.
 
-## Tables and quotations
+## Tables, figures and quotations
 
 | Year | Events | Participants |
 |:-----|-------:|-------------:|
 | 2023 | 12 | 480 |
 | 2024 | 15 | 1,020 |
+
+A figure is a paragraph of its own: the caption in square brackets, the picture's file
+(PNG, JPEG or SVG) in round ones and the credit in quotes. The line below it starts with
+Alt and a colon and says what the picture shows, for readers who cannot see it; it is not
+printed. A picture that only decorates gets the line "Alt: decorative".
+
+![Events of the office in 2023 and 2024](PICTURE "Own work")
+Alt: Bar chart: 12 events in 2023, 15 in 2024.
 
 > A quotation starts with a greater-than sign and is set indented.
 
@@ -317,6 +334,28 @@ _SAMPLES = {
 }
 
 
+SAMPLE_CHART = """\
+<svg xmlns="http://www.w3.org/2000/svg" width="400" height="170" viewBox="0 0 400 170">
+  <rect width="400" height="170" fill="#ffffff"/>
+  <g font-family="sans-serif" font-size="12" fill="#1a1a1a" text-anchor="middle">
+    <line x1="40" y1="140" x2="360" y2="140" stroke="#5f6b76" stroke-width="1"/>
+    <rect x="90" y="44" width="70" height="96" fill="#9aa7b3"/>
+    <rect x="240" y="20" width="70" height="120" fill="#0b3b66"/>
+    <text x="125" y="38">12</text>
+    <text x="275" y="14">15</text>
+    <text x="125" y="158">2023</text>
+    <text x="275" y="158">2024</text>
+  </g>
+</svg>
+"""
+"""The sample report's picture: a bar chart of the numbers in its table."""
+
+
+def sample_picture(key: str, language: str) -> str:
+    """The picture's path relative to the sample report, named after it like the report."""
+    return f"bilder/{key}-{sample_for(language).stem}.svg"
+
+
 def sample_for(language: str) -> Sample:
     """The sample in ``language``'s primary language; English for any other."""
     return _SAMPLES.get(language.split("-")[0].lower(), _SAMPLES["en"])
@@ -326,4 +365,5 @@ def sample_report_text(key: str, date: dt.date, language: str) -> str:
     """The sample report: the front matter as ``new`` writes it (a draft), an example body."""
     sample = sample_for(language)
     front = front_matter_text(key, date, sample.title, language, heading=_SAMPLE_HEADING)
-    return f"---\n{front}---\n\n{sample.body}"
+    body = sample.body.replace("PICTURE", sample_picture(key, language))
+    return f"---\n{front}---\n\n{body}"

@@ -168,6 +168,11 @@ def field_comment(description: str | None) -> str:
 NEW_HEADING = (
     "# Made by `lagebericht new`. Replace every TODO. A line starting with # is a comment:",
     "# remove the '# ' in front of a field to use it.",
+    "# A figure in the text below is a paragraph of its own: the image, and under it a line",
+    '# saying what it shows for readers who cannot see it ("Alt: decorative" if it only',
+    "# decorates):",
+    '#   ![Caption](bilder/karte.png "Credit")',
+    "#   Alt: What the image shows.",
 )
 
 

@@ -24,13 +24,29 @@ def _tidy(node: Any) -> Any:
     return node
 
 
+def body_note() -> str:
+    """What the schema cannot check but an author of the front matter needs next: the
+    body's figure syntax with its alternative text (the one body construct with a
+    required part beyond Markdown)."""
+    from lagebericht.validate.figures_block import ALT_KEY, DECORATIVE
+
+    return (
+        "The Markdown body below the front matter is not described by this schema. A figure "
+        'there is a paragraph of its own: `![Caption](bilder/karte.png "Credit")` and, on the '
+        f"line below, `{ALT_KEY}: what the image shows` for readers who cannot see it "
+        f"(`{ALT_KEY}: {DECORATIVE}` for an image that only decorates)."
+    )
+
+
 def front_matter_schema() -> dict[str, Any]:
-    """``FrontMatter.model_json_schema()`` with ``$schema``, a title and tidied descriptions."""
+    """``FrontMatter.model_json_schema()`` with ``$schema``, a title, tidied descriptions
+    and, in the top description, :func:`body_note`."""
     from lagebericht.model import FrontMatter
 
     schema: dict[str, Any] = _tidy(FrontMatter.model_json_schema())
     schema["$schema"] = SCHEMA_DIALECT
     schema["title"] = TITLE
+    schema["description"] = f"{schema['description']} {body_note()}"
     return schema
 
 

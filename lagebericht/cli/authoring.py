@@ -188,10 +188,11 @@ def run_init(args: argparse.Namespace, out: Printer) -> int:
     except ScaffoldError as err:
         out.err(f"lagebericht init: {err}")
         return EXIT_FAILED
-    project, office_file, sample = files
+    project, office_file, picture, sample = files
     for file, what in (
         (project, "the project file"),
         (office_file, "the office: check its fields"),
+        (picture, "the sample report's picture"),
         (sample, "a sample report: build it, then delete it"),
     ):
         verb = "replaced" if file.path in existed else "created"

@@ -31,7 +31,10 @@ FACES = ("regular", "bold", "italic", "bold_italic")
 _NOT_DRAWN = frozenset("\t\n\r")
 
 # Model fields that hold no printed text (addresses, labels, positions).
-_SKIPPED_FIELDS = frozenset({"href", "label", "kind", "line", "number", "source", "src", "path"})
+# alt_text is never drawn: it goes into the PDF as a Unicode string, needing no font.
+_SKIPPED_FIELDS = frozenset(
+    {"href", "label", "kind", "line", "number", "source", "src", "path", "alt_text"}
+)
 
 MAX_PROBLEMS = 20
 """Per report: a file in the wrong encoding would otherwise list thousands."""

@@ -84,8 +84,9 @@ class FigureBuilder:
     def _image(self, figure: Figure, width: float, max_height: float) -> Flowable:
         try:
             if figure.image_format == "svg":
-                return self._svg(figure, width, max_height)
-            return self._bitmap(figure, width, max_height)
+                image = self._svg(figure, width, max_height)
+            else:
+                image = self._bitmap(figure, width, max_height)
         except (OSError, ValueError) as error:
             # Validated before, so the file changed or vanished since: still located.
             raise InputError(
@@ -99,6 +100,10 @@ class FigureBuilder:
                     )
                 ]
             ) from None
+        # Read by the PDF tagging: the image's /Alt text, or an artifact if decorative. Set
+        # in the instance's dict: a Drawing (SVG) refuses attributes its shape map lacks.
+        vars(image).update(alt_text=figure.alt_text, decorative=figure.decorative)
+        return image
 
     def _bitmap(self, figure: Figure, width: float, max_height: float) -> Flowable:
         with PILImage.open(figure.file) as image:

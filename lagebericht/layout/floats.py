@@ -25,6 +25,9 @@ class Scaled(Flowable):  # type: ignore[misc]
         self.inner = inner
         self.factor = factor
         self.hAlign = getattr(inner, "hAlign", "LEFT")
+        # A shrunk figure keeps its text alternative where the PDF tagging reads it.
+        self.alt_text: str | None = getattr(inner, "alt_text", None)
+        self.decorative: bool = getattr(inner, "decorative", False)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         f = self.factor

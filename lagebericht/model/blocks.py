@@ -82,7 +82,8 @@ class Table(Frozen):
 
 
 class Figure(Frozen):
-    """A paragraph that is only an image: ``![caption](file.png "credit")``."""
+    """A paragraph that is only an image, ``![caption](file.png "credit")``, optionally
+    followed by a line ``Alt: what the image shows`` (or ``Alt: decorative``)."""
 
     kind: Literal["figure"] = "figure"
     file: Path
@@ -90,9 +91,14 @@ class Figure(Frozen):
     image_format: Literal["png", "jpeg", "svg"]
     """Format found by reading the file (not by its name)."""
     caption: tuple[Inline, ...]
-    """The caption after "Figure 1: " (the image's alternative text)."""
+    """The caption after "Figure 1: " (the Markdown image's own alt text)."""
     credit: str | None = None
     """Source or credit line (the image title), e.g. ``ITU Pictures / flickr / CC BY 2.0``."""
+    alt_text: str | None = None
+    """What the image shows, for readers who cannot see it (the ``Alt:`` line), as plain
+    text; ``None`` when not given or when the image is decorative."""
+    decorative: bool = False
+    """The image only decorates (``Alt: decorative``), so it needs no alternative text."""
     number: int
     """Figure number, 1, 2, 3… in order of appearance."""
     line: int

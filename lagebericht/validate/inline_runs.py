@@ -148,7 +148,8 @@ class InlineConverter:
             return "images are not possible here; remove the image"
         return (
             "an image must stand alone as a figure: put it in a paragraph of its own, "
-            "with an empty line before and after it"
+            "with an empty line before and after it (the line below the image may only "
+            'give its alternative text: "Alt: what the image shows")'
         )
 
     def _link(self, node: SyntaxTreeNode, block: SyntaxTreeNode, assign: bool) -> Inline:

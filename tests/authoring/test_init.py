@@ -45,6 +45,7 @@ def test_init_new_check_build(
     month = f"{dt.date.today():%Y-%m}"
     sample = f"content/{month}/kasachstan-beispiel.md"
     assert sorted(_files(empty / "buero")) == [
+        f"content/{month}/bilder/kasachstan-beispiel.svg",
         sample,
         "content/offices/kasachstan.yaml",
         "lagebericht.toml",
@@ -149,7 +150,7 @@ def test_init_twice_names_every_existing_file_and_force_replaces_them(
 
     assert main(INIT) == 1
     err = capsys.readouterr().err
-    assert err.count("buero/") == 3
+    assert err.count("buero/") == 4
     assert project.read_text(encoding="utf-8") == "# mine\n"
 
     assert main([*INIT, "--force"]) == 0
