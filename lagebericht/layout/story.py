@@ -109,9 +109,11 @@ class StoryBuilder:
 
     def header_block(self, width: float) -> Iterator[Flowable]:
         r, s = self.report, self.styles
-        label = report_label(self.theme.labels_for(r.language), r.label)
+        labels = self.theme.labels_for(r.language)
+        label = report_label(labels, r.label)
         logo = logo_flowable(self.theme, 34.0, self.styles.body.fontName)
-        date = Paragraph(plain_markup(long_date(r.date, r.language), r.language), s.date)
+        printed = long_date(r.date, r.language, labels.locale)
+        date = Paragraph(plain_markup(printed, r.language), s.date)
         who = [
             Paragraph(plain_markup(label, r.language), s.label),
             Paragraph(plain_markup(r.office.line, r.language), s.office),

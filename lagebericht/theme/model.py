@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from lagebericht.word_lists import NohyphenWord
 
@@ -135,6 +135,24 @@ class Labels(_Part):
     """Abbreviation before the phone number."""
     figure: str = "Figure"
     """Caption label before a figure's number: ``Abbildung`` / ``Figure`` / ``Рисунок``."""
+    table: str = "Table"
+    """Caption label before a table's number: ``Tabelle`` / ``Table`` / ``Таблица``."""
+    locale: str | None = None
+    """Conventions (dates) for a report whose language tag names no region: ``en-GB``
+    prints 5 July 2024, ``en-US`` July 5, 2024; unset: Babel's default for the language."""
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            Locale.parse(value, sep="-")
+        except (ValueError, UnknownLocaleError):
+            raise ValueError(f"{value!r} is no locale Babel knows (like en-GB)") from None
+        return value
 
     @model_validator(mode="after")
     def _page_has_placeholders(self) -> Labels:

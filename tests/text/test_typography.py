@@ -142,7 +142,24 @@ def test_plain_text_for_bookmarks() -> None:
         ("en", "July 5, 2024"),
         ("ru", "5 июля 2024\u202fг."),
         ("en-GB", "5 July 2024"),
+        ("en-US", "July 5, 2024"),
+        ("en-AU", "5 July 2024"),
     ],
 )
 def test_dates_by_language(language: str, expected: str) -> None:
     assert long_date(dt.date(2024, 7, 5), language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "default", "expected"),
+    [
+        ("en", "en-GB", "5 July 2024"),  # the theme's choice for plain "en"
+        ("en", "en-US", "July 5, 2024"),
+        ("en-US", "en-GB", "July 5, 2024"),  # the report's region wins
+        ("de", "en-GB", "5. Juli 2024"),  # another language's default does not apply
+    ],
+)
+def test_dates_of_a_plain_language_follow_the_themes_default(
+    language: str, default: str, expected: str
+) -> None:
+    assert long_date(dt.date(2024, 7, 5), language, default) == expected
