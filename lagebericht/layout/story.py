@@ -302,5 +302,5 @@ def _opening_height(flowables: list[Flowable], width: float) -> float:
         return list_wrap_on(group_content(first), width, None)[1]
     if isinstance(first, RLTable):
         first.wrap(width, 1e6)
-        return float(sum(table_row_heights(first)[:3]))
+        return float(sum(table_row_heights(first)[: getattr(first, "opening_rows", 3)]))
     return 0.0
