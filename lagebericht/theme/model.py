@@ -180,6 +180,20 @@ class Footer(_Part):
     """Right item."""
 
 
+class Marking(_Part):
+    """Where a report's ``classification:`` (its distribution marking) is printed, in the
+    accent colour and bold; at the bottom of every page it is the footer item
+    ``classification``. Rules for marked documents want it at the top and the bottom of
+    every page and in the first page's header block."""
+
+    top: bool = True
+    """Centred at the top of every page, above the running header."""
+    top_offset: Length = 7
+    """Baseline of the top marking, from the top edge (mm)."""
+    header_block: bool = True
+    """On page 1 in the header block, under the date."""
+
+
 class ThemeFile(_Part):
     """One ``theme.yaml`` as written (before ``extends:`` is resolved)."""
 
@@ -203,6 +217,8 @@ class ThemeFile(_Part):
     """Items of the running header on later pages, joined by `` · ``."""
     footer: Footer = Footer()
     """Footer items."""
+    classification: Marking = Marking()
+    """Where the distribution marking is printed beside the footer."""
     columns: Annotated[int, Field(ge=1, le=2)] = 1
     """Body columns: 2 sets the body below the header block and lead in two columns."""
     column_gap: Length = 7
