@@ -163,7 +163,7 @@ class TableBuilder:
                         ("SPAN", (0, 0), (-1, 0)),
                         ("LEFTPADDING", (0, 0), (-1, 0), 0),
                         ("RIGHTPADDING", (0, 0), (-1, 0), 0),
-                        ("TOPPADDING", (0, 0), (-1, 0), 0),
+                        ("TOPPADDING", (0, 0), (-1, 0), 3),
                         ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
                     ]
                     if top
