@@ -25,6 +25,7 @@ from markupsafe import Markup
 from lagebericht.cache import DAMAGED_ENTRY, DiskCache
 from lagebericht.model import Office
 from lagebericht.problems import Code, InputError, Problem
+from lagebericht.text.places import country_name
 from lagebericht.theme import Theme
 
 
@@ -73,6 +74,9 @@ def imprint_lines(theme: Theme, office: Office, publisher: str, language: str) -
     """The imprint as paragraph markup, one string per line of the template's output."""
     env = _environment(tuple(str(f) for f in theme.folders))
     primary = language.split("-")[0].lower()
+    if office.country:
+        # The office file names its country once; each report prints it in its language.
+        office = office.model_copy(update={"country": country_name(office.country, language)})
     try:
         # Already escaped by its own template; marked safe so it is not escaped twice.
         licence = Markup(env.get_template("licence.xml.j2").render(language=primary))

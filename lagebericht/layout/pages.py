@@ -48,6 +48,7 @@ class PageDecorator:
         canv.setFillColor(HexColor(colours.accent))
         canv.rect(g.margin_left, g.page_height - 6, 28, 6, stroke=0, fill=1)
         canv.restoreState()
+        self.top_marking(canv)
         self.footer(canv)
 
     def later_page(self, canv: Canvas) -> None:
@@ -62,7 +63,21 @@ class PageDecorator:
         canv.setLineWidth(0.5)
         canv.line(g.margin_left, y - 4, g.page_width - g.margin_right, y - 4)
         canv.restoreState()
+        self.top_marking(canv)
         self.footer(canv)
+
+    def top_marking(self, canv: Canvas) -> None:
+        """The distribution marking centred at the top of the page, if the theme wants it."""
+        text, t = self.texts.classification, self.theme
+        if not text or not t.classification.top:
+            return
+        g = self.geometry
+        canv.saveState()
+        canv.setFont(self.fonts.bold, t.sizes.small)
+        canv.setFillColor(HexColor(t.colours.accent))
+        y = g.page_height - t.pt(t.classification.top_offset)
+        canv.drawCentredString(g.page_width / 2, y, self._fit(text, g.frame_width))
+        canv.restoreState()
 
     def watermark(self, canv: Canvas) -> None:
         """The diagonal DRAFT/ENTWURF mark, drawn first so the text stays on top of it."""

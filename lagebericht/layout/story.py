@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -53,6 +54,7 @@ from lagebericht.model import (
 from lagebericht.model import Paragraph as ParagraphBlock
 from lagebericht.text.labels import long_date, report_label
 from lagebericht.text.markup import inline_markup, plain_markup, plain_text
+from lagebericht.text.typography import smarten
 from lagebericht.theme import Theme
 
 FLOAT_TABLE_SHARE = 0.35  # of the text block's height: a shorter table floats, unsplit
@@ -109,16 +111,27 @@ class StoryBuilder:
 
     def header_block(self, width: float) -> Iterator[Flowable]:
         r, s = self.report, self.styles
-        label = report_label(self.theme.labels_for(r.language), r.label)
+        labels = self.theme.labels_for(r.language)
+        label = report_label(labels, r.label)
         logo = logo_flowable(self.theme, 34.0, self.styles.body.fontName)
-        date = Paragraph(plain_markup(long_date(r.date, r.language), r.language), s.date)
+        printed = long_date(r.date, r.language, labels.locale)
+        date: Flowable | list[Flowable] = Paragraph(plain_markup(printed, r.language), s.date)
+        date_width = 110.0
+        if r.classification and self.theme.classification.header_block:
+            marking = Paragraph(plain_markup(r.classification, r.language), s.marking)
+            date = [date, marking]
+            # On one line where it can be: the column widens up to half the width.
+            style = s.marking
+            wanted = stringWidth(
+                smarten(r.classification, r.language), style.fontName, style.fontSize
+            )
+            date_width = min(max(date_width, wanted + 1), width / 2)
         who = [
             Paragraph(plain_markup(label, r.language), s.label),
             Paragraph(plain_markup(r.office.line, r.language), s.office),
         ]
         # Logo · label and office · date, on one band above the brand rule.
         logo_width = logo.width + 10 if logo else 0.0
-        date_width = 110.0
         yield RLTable(
             [[logo or "", who, date]],
             colWidths=[logo_width, width - logo_width - date_width, date_width],
@@ -300,5 +313,5 @@ def _opening_height(flowables: list[Flowable], width: float) -> float:
         return list_wrap_on(group_content(first), width, None)[1]
     if isinstance(first, RLTable):
         first.wrap(width, 1e6)
-        return float(sum(table_row_heights(first)[:3]))
+        return float(sum(table_row_heights(first)[: getattr(first, "opening_rows", 3)]))
     return 0.0

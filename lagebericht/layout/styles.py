@@ -28,6 +28,8 @@ class Styles:
     label: ParagraphStyle
     office: ParagraphStyle
     date: ParagraphStyle
+    marking: ParagraphStyle
+    """The distribution marking in the header block, under the date."""
     title: ParagraphStyle
     subtitle: ParagraphStyle
     authors: ParagraphStyle
@@ -141,6 +143,16 @@ def make_styles(
             textColor=muted,
             fontSize=10,
             alignment=TA_RIGHT,
+        ),
+        marking=ParagraphStyle(
+            "marking",
+            parent=small_caps_like,
+            fontName=fonts.bold,
+            textColor=HexColor(theme.colours.accent),
+            fontSize=theme.sizes.small,
+            leading=theme.sizes.small * 1.25,
+            alignment=TA_RIGHT,
+            spaceBefore=2,
         ),
         title=ParagraphStyle(
             "title",

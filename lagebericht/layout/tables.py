@@ -31,7 +31,9 @@ from lagebericht.layout.styles import Styles
 from lagebericht.model import Table
 from lagebericht.model.blocks import Alignment, Cell
 from lagebericht.problems import Code, InputError, Problem
-from lagebericht.text.markup import plain_text
+from lagebericht.text.markup import escape, plain_text
+from lagebericht.text.numbers import decimal_tail
+from lagebericht.text.typography import smarten
 from lagebericht.theme import Theme
 
 PAD_X = 4.0  # left and right padding of a cell, in points
@@ -50,6 +52,8 @@ class NotedTable(RLTable):  # type: ignore[misc]
     reportlab builds the parts of a table split over pages with ``self.__class__``, so
     every part reports the references of its own rows.
     """
+
+    opening_rows = 3  # caption (if any), header and two rows: kept with a heading
 
     def footnote_references(self) -> tuple[int, ...]:
         found: list[int] = []
@@ -75,8 +79,14 @@ class TableBuilder:
         """Does ``table`` fit ``width`` without breaking a word inside its cells?"""
         header, rows = self._cells(table)
         columns = list(zip(header, *rows, strict=True))
-        longest = [max(_longest_word(p) for p in column) + 2 * PAD_X + SLACK for column in columns]
-        return sum(longest) <= width
+        extras = list(zip(*self._decimal_padding(table), strict=True))
+        longest = [
+            max(_longest_word(p) + e for p, e in zip(column, extra, strict=True))
+            + 2 * PAD_X
+            + SLACK
+            for column, extra in zip(columns, extras, strict=True)
+        ]
+        return bool(sum(longest) <= width)
 
     def _cells(self, table: Table) -> tuple[list[Paragraph], list[list[Paragraph]]]:
         align = [
@@ -99,19 +109,28 @@ class TableBuilder:
     def table(self, table: Table, width: float) -> NotedTable:
         """``table`` set in ``width`` points; raises InputError if it cannot fit."""
         header, rows = self._cells(table)
+        extras = self._decimal_padding(table)
         # Tight columns first give up half their padding before the table is refused.
         pad = PAD_X
-        widths = self._widths(table, [header, *rows], width, pad, refuse=False)
+        widths = self._widths(table, [header, *rows], extras, width, pad, refuse=False)
         if widths is None:
             pad = PAD_X / 2
-            widths = self._widths(table, [header, *rows], width, pad, refuse=True)
+            widths = self._widths(table, [header, *rows], extras, width, pad, refuse=True)
         assert widths is not None
+        caption = self._caption(table)
+        top = 0 if caption is None else 1  # the row of the header
+        if caption is not None:
+            # A narrow table widens for its caption rather than break it into many lines.
+            wanted = min(width, _natural(caption) + SLACK)
+            if sum(widths) < wanted:
+                widths = _share(widths, widths, wanted)
         colours = self.theme.colours
         brand, rule = HexColor(colours.brand), HexColor(colours.rule)
         result = NotedTable(
-            [header, *rows],
+            [*([[caption, *[""] * (len(header) - 1)]] if caption else []), header, *rows],
             colWidths=widths,
-            repeatRows=1,
+            # Only the header row is repeated on the next page, never the caption.
+            repeatRows=(top,) if top else 1,
             hAlign="LEFT",
             spaceBefore=self.styles.body.leading * 0.3,
             spaceAfter=self.styles.body.leading * 0.8,
@@ -124,36 +143,99 @@ class TableBuilder:
                 ("RIGHTPADDING", (0, 0), (-1, -1), pad),
                 ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y + 1),
-                ("LINEABOVE", (0, 0), (-1, 0), 1.0, brand),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.6, brand),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, HexColor(colours.tint)]),
+                ("LINEABOVE", (0, top), (-1, top), 1.0, brand),
+                ("LINEBELOW", (0, top), (-1, top), 0.6, brand),
+                ("ROWBACKGROUNDS", (0, top + 1), (-1, -1), [None, HexColor(colours.tint)]),
                 ("LINEBELOW", (0, -1), (-1, -1), 1.0, brand),
                 # A table broken over pages ends each part with a thin rule.
                 ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.5, rule),
+                # Numbers stand on their decimal separator: padded right by what their
+                # tail lacks of the column's widest.
+                *(
+                    ("RIGHTPADDING", (column, row), (column, row), pad + extra)
+                    for row, line in enumerate(extras, start=top)
+                    for column, extra in enumerate(line)
+                    if extra > 0
+                ),
+                *(
+                    [
+                        # The caption above the table, at the text's edge as a figure's.
+                        ("SPAN", (0, 0), (-1, 0)),
+                        ("LEFTPADDING", (0, 0), (-1, 0), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, 0), 0),
+                        ("TOPPADDING", (0, 0), (-1, 0), 3),
+                        ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
+                    ]
+                    if top
+                    else []
+                ),
             ],
         )
+        result.opening_rows = 3 + top
         return result
+
+    def _caption(self, table: Table) -> Paragraph | None:
+        """ "Tabelle 1: …" in the figures' caption style, or ``None`` without a caption."""
+        if not table.caption or table.number is None:
+            return None
+        label = self.theme.labels_for(self.language).table
+        number = escape(smarten(f"{label} {table.number}:", self.language))
+        brand = self.theme.colours.brand
+        return BodyParagraph(
+            f'<font color="{brand}"><b>{number}</b></font> {self.markup(table.caption)}',
+            self.styles.caption,
+        )
+
+    def _decimal_padding(self, table: Table) -> list[list[float]]:
+        """Per row (header first) and column: the right padding beyond the usual that
+        sets a right-aligned column of numbers on its decimal separator (else 0)."""
+        style = self.styles.cell
+        padding = [[0.0] * len(table.header) for _ in range(len(table.rows) + 1)]
+        for column, given in enumerate(table.align):
+            cells = [row[column] if column < len(row) else () for row in table.rows]
+            texts = [plain_text(cell, self.language).strip() for cell in cells]
+            if _alignment(given, cells, self.language) != TA_RIGHT or not _numbers(texts):
+                continue
+            tails = [
+                float(stringWidth(decimal_tail(t, self.language), style.fontName, style.fontSize))
+                for t in texts
+            ]
+            widest = max(tails, default=0.0)
+            for row, tail in enumerate(tails, start=1):
+                padding[row][column] = widest - tail
+        return padding
 
     def _cell(self, runs: Cell, style: ParagraphStyle, align: int) -> Paragraph:
         aligned = ParagraphStyle(f"{style.name}-{align}", parent=style, alignment=align)
         return BodyParagraph(self.markup(runs), aligned)
 
     def _widths(
-        self, table: Table, cells: list[list[Paragraph]], width: float, pad: float, refuse: bool
+        self,
+        table: Table,
+        cells: list[list[Paragraph]],
+        extras: list[list[float]],
+        width: float,
+        pad: float,
+        refuse: bool,
     ) -> list[float] | None:
         columns = list(zip(*cells, strict=True))
-        natural = [max(_natural(p) for p in column) + 2 * pad + SLACK for column in columns]
+        padding = list(zip(*extras, strict=True))
+
+        def widest(measure: Callable[[Paragraph], float]) -> list[float]:
+            return [
+                max(measure(p) + e for p, e in zip(column, extra, strict=True)) + 2 * pad + SLACK
+                for column, extra in zip(columns, padding, strict=True)
+            ]
+
+        natural = widest(_natural)
         if sum(natural) <= width:
             if sum(natural) < NATURAL_SHARE * width:
                 return natural
             return _share(natural, natural, width)
-        longest = [max(_longest_word(p) for p in column) + 2 * pad + SLACK for column in columns]
+        longest = widest(_longest_word)
         if sum(longest) <= width:
             return _share(longest, [n - m for n, m in zip(natural, longest, strict=True)], width)
-        pieces = [
-            max(_widest_piece(p, self.language) for p in column) + 2 * pad + SLACK
-            for column in columns
-        ]
+        pieces = widest(lambda p: _widest_piece(p, self.language))
         if sum(pieces) <= width:
             return _share(pieces, [m - p for m, p in zip(longest, pieces, strict=True)], width)
         if not refuse:
@@ -220,7 +302,10 @@ def _alignment(given: Alignment | None, cells: list[Cell], language: str) -> int
     if given is not None:
         return _ALIGN[given]
     texts = [plain_text(cell, language).strip() for cell in cells]
+    return int(TA_RIGHT) if _numbers(texts) else int(TA_LEFT)
+
+
+def _numbers(texts: list[str]) -> bool:
+    """Are ``texts`` a column of numbers (blanks and dashes for "no value" aside)?"""
     numbers = [t for t in texts if t not in _PLACEHOLDER]
-    if numbers and all(_NUMBER.match(t) for t in numbers):
-        return int(TA_RIGHT)
-    return int(TA_LEFT)
+    return bool(numbers) and all(_NUMBER.match(t) for t in numbers)

@@ -79,6 +79,11 @@ class Table(Frozen):
     ``None`` where none is written: numbers are then right-aligned, text left."""
     line: int
     """1-based source line of the header row."""
+    caption: tuple[Inline, ...] = ()
+    """The caption after "Table 1: ", written as a paragraph ``: caption`` (or ``Table:
+    caption``) right before or after the table; empty: the table has none."""
+    number: int | None = None
+    """Table number, 1, 2, 3… among the tables with a caption, in order of appearance."""
 
 
 class Figure(Frozen):

@@ -27,7 +27,8 @@ class Office(Documented):
     city: str | None = None
     """Seat of the office (``Astana``), printed in brackets after the name."""
     country: str | None = None
-    """Country or region the office covers."""
+    """Country or region the office covers, named in any language (``Kasachstan``) or by
+    its ISO code (``KZ``): each report prints it in its own language."""
     head: Person | None = None
     """Head of office, with role, for the closing imprint."""
     address: tuple[str, ...] = ()

@@ -19,6 +19,19 @@ def page_of(labels: Labels, page: int, total: int) -> str:
     return labels.page.format(page=page, total=total)
 
 
-def long_date(date: dt.date, language: str) -> str:
-    """``5. Juli 2024`` / ``July 5, 2024`` / ``5 июля 2024 г.`` via Babel's CLDR data."""
-    return str(format_date(date, format="long", locale=language.replace("-", "_")))
+def long_date(date: dt.date, language: str, default: str | None = None) -> str:
+    """``5. Juli 2024`` / ``July 5, 2024`` / ``5 июля 2024 г.`` via Babel's CLDR data.
+
+    The tag's region decides where the language's conventions differ (``en-GB``: 5 July
+    2024, ``en-US``: July 5, 2024); for a tag without one, ``default`` (the theme's
+    locale for the language) decides when it is of the same language.
+    """
+    return str(format_date(date, format="long", locale=date_locale(language, default)))
+
+
+def date_locale(language: str, default: str | None = None) -> str:
+    """The Babel locale name for ``language``: ``en`` → ``default`` (``en-GB``) if given."""
+    primary, _, region = language.partition("-")
+    if not region and default and default.split("-")[0].lower() == primary.lower():
+        language = default
+    return language.replace("-", "_")

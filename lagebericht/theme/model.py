@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from lagebericht.word_lists import NohyphenWord
 
@@ -135,6 +135,24 @@ class Labels(_Part):
     """Abbreviation before the phone number."""
     figure: str = "Figure"
     """Caption label before a figure's number: ``Abbildung`` / ``Figure`` / ``Рисунок``."""
+    table: str = "Table"
+    """Caption label before a table's number: ``Tabelle`` / ``Table`` / ``Таблица``."""
+    locale: str | None = None
+    """Conventions (dates) for a report whose language tag names no region: ``en-GB``
+    prints 5 July 2024, ``en-US`` July 5, 2024; unset: Babel's default for the language."""
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            Locale.parse(value, sep="-")
+        except (ValueError, UnknownLocaleError):
+            raise ValueError(f"{value!r} is no locale Babel knows (like en-GB)") from None
+        return value
 
     @model_validator(mode="after")
     def _page_has_placeholders(self) -> Labels:
@@ -162,6 +180,20 @@ class Footer(_Part):
     """Right item."""
 
 
+class Marking(_Part):
+    """Where a report's ``classification:`` (its distribution marking) is printed, in the
+    accent colour and bold; at the bottom of every page it is the footer item
+    ``classification``. Rules for marked documents want it at the top and the bottom of
+    every page and in the first page's header block."""
+
+    top: bool = True
+    """Centred at the top of every page, above the running header."""
+    top_offset: Length = 7
+    """Baseline of the top marking, from the top edge (mm)."""
+    header_block: bool = True
+    """On page 1 in the header block, under the date."""
+
+
 class ThemeFile(_Part):
     """One ``theme.yaml`` as written (before ``extends:`` is resolved)."""
 
@@ -185,6 +217,8 @@ class ThemeFile(_Part):
     """Items of the running header on later pages, joined by `` · ``."""
     footer: Footer = Footer()
     """Footer items."""
+    classification: Marking = Marking()
+    """Where the distribution marking is printed beside the footer."""
     columns: Annotated[int, Field(ge=1, le=2)] = 1
     """Body columns: 2 sets the body below the header block and lead in two columns."""
     column_gap: Length = 7

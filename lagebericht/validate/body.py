@@ -29,7 +29,7 @@ from lagebericht.validate.link_definitions import check_link_definitions
 from lagebericht.validate.markdown_source import BodySource, new_parser
 from lagebericht.validate.raw_html import html_message
 from lagebericht.validate.sections import group_sections
-from lagebericht.validate.tables import convert_table, table_lookalike
+from lagebericht.validate.tables import convert_table, table_lookalike, with_captions
 
 MAX_LIST_DEPTH = 3  # deeper nesting no longer reads as structure, only as indentation
 
@@ -92,7 +92,7 @@ def parse_body(path: Path, body: str, first_line: int) -> Body:
         *notes.problems,
         *check_link_definitions(source, env),
     )
-    return Body(group_sections(items), notes.footnotes, tuple(problems))
+    return Body(group_sections(with_captions(items)), notes.footnotes, tuple(problems))
 
 
 class _BlockConverter:

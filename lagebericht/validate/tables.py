@@ -12,8 +12,8 @@ import re
 from markdown_it.rules_block.table import escapedSplit
 from markdown_it.tree import SyntaxTreeNode
 
-from lagebericht.model import Table
-from lagebericht.model.blocks import Alignment, Cell
+from lagebericht.model import Heading, Inline, Paragraph, Table, Text
+from lagebericht.model.blocks import Alignment, Block, Cell
 from lagebericht.problems import Code, Problem, Severity
 from lagebericht.validate.inline_runs import InlineConverter
 from lagebericht.validate.markdown_source import BodySource
@@ -24,6 +24,8 @@ _ALIGN: dict[str, Alignment] = {
     "text-align:right": "right",
 }
 _SEPARATOR = re.compile(r"^[\s|:-]*-[\s|:-]*$")
+# Pandoc's table caption: a paragraph ``: text`` or ``Table: text`` next to the table.
+_CAPTION = re.compile(r"^(?:table)?:\s+", re.IGNORECASE)
 _SHOWN = 30  # characters of a dropped cell quoted in a message
 
 
@@ -40,12 +42,65 @@ def convert_table(
         problem = _extra_cells(row, columns, source)
         if problem is not None:
             problems.append(problem)
+    cells = [_cells(row, inline) for row in body_rows]
+    caption: tuple[Inline, ...] = ()
+    if body_rows and _caption_line(body_rows[-1], source):
+        # A ``: caption`` line right under the table, without an empty line between, is
+        # read by markdown-it as one more row: it is the caption.
+        caption = caption_runs(cells.pop()[0]) or ()
     return Table(
         header=_cells(header_row, inline),
-        rows=tuple(_cells(row, inline) for row in body_rows),
+        rows=tuple(cells),
         align=align,
         line=source.line_of(node),
+        caption=caption,
     )
+
+
+def caption_runs(runs: tuple[Inline, ...]) -> tuple[Inline, ...] | None:
+    """The caption of a paragraph written as a table caption (``: text``, ``Table: text``);
+    ``None`` for any other paragraph."""
+    first = runs[0] if runs else None
+    if not isinstance(first, Text):
+        return None
+    found = _CAPTION.match(first.text)
+    if found is None:
+        return None
+    rest = first.text[found.end() :]
+    caption = (*((Text(text=rest),) if rest else ()), *runs[1:])
+    return caption or None
+
+
+def with_captions(items: list[Heading | Block]) -> list[Heading | Block]:
+    """``items`` with each caption paragraph moved into the table it stands next to (the
+    one before it first), and the captioned tables numbered in order."""
+    joined: list[Heading | Block] = []
+    for item in items:
+        previous = joined[-1] if joined else None
+        if isinstance(item, Paragraph) and isinstance(previous, Table) and not previous.caption:
+            caption = caption_runs(item.content)
+            if caption:
+                joined[-1] = previous.model_copy(update={"caption": caption})
+                continue
+        if isinstance(item, Table) and not item.caption and isinstance(previous, Paragraph):
+            caption = caption_runs(previous.content)
+            if caption:
+                joined[-1] = item.model_copy(update={"caption": caption})
+                continue
+        joined.append(item)
+    number = 0
+    for index, item in enumerate(joined):
+        if isinstance(item, Table) and item.caption:
+            number += 1
+            joined[index] = item.model_copy(update={"number": number})
+    return joined
+
+
+def _caption_line(row: SyntaxTreeNode, source: BodySource) -> bool:
+    if not row.map or row.map[0] >= len(source.lines):
+        return False
+    text = source.lines[row.map[0]].strip()
+    return "|" not in text and _CAPTION.match(text) is not None
 
 
 def _cells(row: SyntaxTreeNode, inline: InlineConverter) -> tuple[Cell, ...]:

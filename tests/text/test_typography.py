@@ -47,6 +47,51 @@ def test_dashes(source: str, expected: str) -> None:
     assert smarten(source, "en") == expected
 
 
+@pytest.mark.parametrize("language", ["ru", "kk", "ru-RU"])
+def test_russian_and_kazakh_dash_is_the_spaced_em_dash(language: str) -> None:
+    assert smarten("Казахстан - Шанхайская", language) == "Казахстан\u00a0— Шанхайская"
+    assert smarten("a – b — c", language) == "a\u00a0— b\u00a0— c"
+    assert smarten("2019--2022 и Нұр-Сұлтан", language).startswith("2019–2022")
+    assert "Нұр-Сұлтан" in smarten("2019--2022 и Нұр-Сұлтан", language)
+
+
+@pytest.mark.parametrize(
+    ("language", "source", "expected"),
+    [
+        # A quote after "=" opens: the closing one follows the word.
+        ("de", 'size="40" und "x"', "size=„40“ und „x“"),
+        ("en", 'size="40"', "size=“40”"),
+        ("ru", 'size="40"', "size=«40»"),
+        ("en", "key='a'", "key=‘a’"),
+        # Nested quotes: a quote right after an opening one opens too.
+        ("de", "\"'innen'\"", "„‚innen‘“"),
+        ("en", '"Stop."', "“Stop.”"),
+    ],
+)
+def test_quotes_open_and_close_by_both_neighbours(
+    language: str, source: str, expected: str
+) -> None:
+    assert smarten(source, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("-13", "\u221213"),
+        ("Veränderung -4 % (-0,5)", "Veränderung \u22124 % (\u22120,5)"),
+        ("–3 °C", "\u22123 °C"),
+        ("2019-2022, COVID-19, Ust-Kamenogorsk", "2019-2022, COVID-19, Ust-Kamenogorsk"),
+    ],
+)
+def test_minus_sign_for_negative_numbers(source: str, expected: str) -> None:
+    assert smarten(source, "de") == expected
+
+
+def test_minus_sign_depends_on_the_run_before() -> None:
+    assert smarten("-5", "de", before="x") == "-5"  # "x-5": a hyphen in a word
+    assert smarten("-5", "de", before=" ") == "\u22125"
+
+
 def test_russian_one_letter_words_do_not_end_a_line() -> None:
     assert smarten("встреча в Астане и с ними", "ru") == "встреча в\u00a0Астане и\u00a0с\u00a0ними"
     assert smarten("встреча в Астане", "de") == "встреча в Астане"  # only Slavic languages
@@ -97,7 +142,24 @@ def test_plain_text_for_bookmarks() -> None:
         ("en", "July 5, 2024"),
         ("ru", "5 июля 2024\u202fг."),
         ("en-GB", "5 July 2024"),
+        ("en-US", "July 5, 2024"),
+        ("en-AU", "5 July 2024"),
     ],
 )
 def test_dates_by_language(language: str, expected: str) -> None:
     assert long_date(dt.date(2024, 7, 5), language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "default", "expected"),
+    [
+        ("en", "en-GB", "5 July 2024"),  # the theme's choice for plain "en"
+        ("en", "en-US", "July 5, 2024"),
+        ("en-US", "en-GB", "July 5, 2024"),  # the report's region wins
+        ("de", "en-GB", "5. Juli 2024"),  # another language's default does not apply
+    ],
+)
+def test_dates_of_a_plain_language_follow_the_themes_default(
+    language: str, default: str, expected: str
+) -> None:
+    assert long_date(dt.date(2024, 7, 5), language, default) == expected

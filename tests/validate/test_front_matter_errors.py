@@ -194,3 +194,14 @@ def test_nohyphen_must_be_a_list(files: WriteFiles) -> None:
     assert problem.message == (
         'nohyphen: expected a list of single words like [Guterres, Tokajew], got "Guterres"'
     )
+
+
+@pytest.mark.parametrize("tag", ["en-GB", "en-US", "de-CH", "kk-KZ"])
+def test_language_with_a_region(files: WriteFiles, tag: str) -> None:
+    text = FRONT.replace("language: de", f"language: {tag}")
+    assert valid(files, text).report.language == tag
+
+
+def test_language_with_an_unknown_region(files: WriteFiles) -> None:
+    problem = only(problems(files, FRONT.replace("language: de", "language: en-XX")))
+    assert problem.message.startswith("language: expected")

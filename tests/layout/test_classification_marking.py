@@ -1,0 +1,96 @@
+"""The distribution marking: at the top and the bottom of every page and in the header
+block of page 1, placed as the theme says."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pdfplumber
+
+from lagebericht.layout import render_pdf
+from lagebericht.model import Office, Paragraph, Report, Text
+from lagebericht.theme import THEMES_DIR, Theme, load_theme
+from tests.layout.factories import FILLER
+
+MARKING = "Nur für den Dienstgebrauch"
+MM = 72 / 25.4
+
+
+def make(classification: str | None = MARKING, pages: int = 3) -> Report:
+    body = tuple(
+        Paragraph(content=(Text(text=FILLER * 6),), line=1) for _ in range(1 + (pages - 1) * 6)
+    )
+    return Report(
+        source="t.md",
+        label=None,
+        date=dt.date(2024, 7, 5),
+        language="de",
+        office=Office(name="Auslandsbüro Kasachstan", city="Astana"),
+        title="Titel",
+        classification=classification,
+        body=body,
+    )
+
+
+def markings(pdf: bytes) -> list[list[dict[str, float]]]:
+    """Per page: where the marking is printed (top, x0, x1, size, colour), top first."""
+    found = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            hits = page.search(MARKING, return_chars=True)
+            found.append(
+                sorted(
+                    (
+                        {
+                            "top": float(hit["top"]),
+                            "x0": float(hit["x0"]),
+                            "x1": float(hit["x1"]),
+                            "size": float(hit["chars"][0]["size"]),
+                            "bold": "Bold" in str(hit["chars"][0]["fontname"]),
+                            "height": float(page.height),
+                            "width": float(page.width),
+                        }
+                        for hit in hits
+                    ),
+                    key=lambda h: h["top"],
+                )
+            )
+    return found
+
+
+def test_marking_at_the_top_and_bottom_of_every_page_and_in_the_header_block() -> None:
+    theme = load_theme()
+    pages = markings(render_pdf(make()))
+    assert len(pages) >= 3
+    for number, hits in enumerate(pages, start=1):
+        expected = 3 if number == 1 else 2
+        assert len(hits) == expected, f"page {number}: {hits}"
+        top, bottom = hits[0], hits[-1]
+        # Above the text block, centred; below it, in the footer.
+        assert top["top"] < theme.pt(theme.page.margin_top) / 2, top
+        assert abs((top["x0"] + top["x1"]) / 2 - top["width"] / 2) < 1
+        assert bottom["top"] > bottom["height"] - theme.pt(theme.page.margin_bottom)
+        assert all(h["bold"] and abs(h["size"] - theme.sizes.small) < 0.01 for h in hits)
+    # Page 1: the third one in the header block, under the date, right-aligned.
+    header = pages[0][1]
+    assert pages[0][0]["top"] < header["top"] < theme.pt(theme.page.margin_top) + 60
+    right_edge = header["width"] - theme.pt(theme.page.margin_right)
+    assert abs(header["x1"] - right_edge) < 1
+
+
+def test_placement_is_theme_data(tmp_path: Path) -> None:
+    folder = tmp_path / "schlicht"
+    folder.mkdir()
+    (folder / "theme.yaml").write_text(
+        "extends: auslandsbuero\nclassification:\n  top: false\n  header_block: false\n",
+        encoding="utf-8",
+    )
+    theme: Theme = load_theme("schlicht", [tmp_path, THEMES_DIR])
+    pages = markings(render_pdf(make(), theme))
+    assert [len(hits) for hits in pages] == [1] * len(pages)  # the footer's only
+
+
+def test_no_marking_without_classification() -> None:
+    assert all(not hits for hits in markings(render_pdf(make(None))))

@@ -1,0 +1,83 @@
+"""The page-1 date, the imprint and the licence line in the report's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from lagebericht.layout import render_pdf
+from lagebericht.layout.imprint import imprint_lines
+from lagebericht.model import Office, Paragraph, Report, Text
+from lagebericht.theme import THEMES_DIR, load_theme
+from tests.layout.factories import FILLER
+from tests.pdf_inspect import page_texts
+
+OFFICE = Office(name="Auslandsbüro Kasachstan", city="Astana", country="Kasachstan")
+KAZAKH_ONLY = set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
+
+
+def make(language: str) -> Report:
+    return Report(
+        source="t.md",
+        label=None,
+        date=dt.date(2024, 7, 5),
+        language=language,
+        office=OFFICE,
+        title="Titel",
+        body=(Paragraph(content=(Text(text=FILLER),), line=1),),
+    )
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("language", "date"),
+    [("en-GB", "5 July 2024"), ("en-US", "July 5, 2024"), ("en", "July 5, 2024")],
+)
+def test_english_date_follows_the_language_tag(language: str, date: str) -> None:
+    first = flat(page_texts(render_pdf(make(language)))[0])
+    assert date in first
+
+
+def test_the_theme_chooses_the_date_style_of_plain_english(tmp_path: Path) -> None:
+    folder = tmp_path / "british"
+    folder.mkdir()
+    (folder / "theme.yaml").write_text(
+        "extends: auslandsbuero\nlabels:\n  en:\n    locale: en-GB\n", encoding="utf-8"
+    )
+    theme = load_theme("british", [tmp_path, THEMES_DIR])
+    assert "5 July 2024" in flat(page_texts(render_pdf(make("en"), theme))[0])
+    assert "July 5, 2024" in flat(page_texts(render_pdf(make("en-US"), theme))[0])
+
+
+def test_every_language_of_the_theme_has_its_own_licence_and_country_name() -> None:
+    theme = load_theme()
+    licences: dict[str, str] = {}
+    for language in theme.labels:
+        lines = imprint_lines(theme, OFFICE, OFFICE.name, language)
+        licences[language] = lines[-1]
+        assert "CC BY-SA 4.0" in lines[-1]
+    # No language borrows another's licence line (the Kazakh one was Russian).
+    assert len(set(licences.values())) == len(licences), licences
+    assert KAZAKH_ONLY & set(licences["kk"])
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "other"),
+    [
+        ("en", "Kazakhstan", "Kasachstan"),
+        ("ru", "Казахстан", "Kasachstan"),
+        ("kk", "Қазақстан", "Kasachstan"),
+        ("de", "Kasachstan", "Kazakhstan"),
+    ],
+)
+def test_imprint_names_the_country_in_the_reports_language(
+    language: str, country: str, other: str
+) -> None:
+    last = flat(page_texts(render_pdf(make(language)))[-1])
+    assert f"Astana · {country}" in last
+    assert other not in last.replace("Auslandsbüro Kasachstan", "")
