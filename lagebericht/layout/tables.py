@@ -20,13 +20,13 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 from reportlab.platypus import Table as RLTable
 
 from lagebericht.layout.footnotes import references_in
 from lagebericht.layout.hyphenation import hyphenator_for
-from lagebericht.layout.paragraph import BodyParagraph
 from lagebericht.layout.reportlab_adapter import table_cells
+from lagebericht.layout.setting.flowable import TextFlowable
 from lagebericht.layout.styles import Styles
 from lagebericht.model import Table
 from lagebericht.model.blocks import Alignment, Cell
@@ -78,7 +78,7 @@ class TableBuilder:
         longest = [max(_longest_word(p) for p in column) + 2 * PAD_X + SLACK for column in columns]
         return sum(longest) <= width
 
-    def _cells(self, table: Table) -> tuple[list[Paragraph], list[list[Paragraph]]]:
+    def _cells(self, table: Table) -> tuple[list[TextFlowable], list[list[TextFlowable]]]:
         align = [
             _alignment(given, [row[i] if i < len(row) else () for row in table.rows], self.language)
             for i, given in enumerate(table.align)
@@ -134,12 +134,12 @@ class TableBuilder:
         )
         return result
 
-    def _cell(self, runs: Cell, style: ParagraphStyle, align: int) -> Paragraph:
+    def _cell(self, runs: Cell, style: ParagraphStyle, align: int) -> TextFlowable:
         aligned = ParagraphStyle(f"{style.name}-{align}", parent=style, alignment=align)
-        return BodyParagraph(self.markup(runs), aligned)
+        return TextFlowable(self.markup(runs), aligned)
 
     def _widths(
-        self, table: Table, cells: list[list[Paragraph]], width: float, pad: float, refuse: bool
+        self, table: Table, cells: list[list[TextFlowable]], width: float, pad: float, refuse: bool
     ) -> list[float] | None:
         columns = list(zip(*cells, strict=True))
         natural = [max(_natural(p) for p in column) + 2 * pad + SLACK for column in columns]
@@ -183,18 +183,18 @@ def _share(base: Sequence[float], wish: Sequence[float], width: float) -> list[f
     return [b + rest * w / total for b, w in zip(base, wish, strict=True)]
 
 
-def _natural(p: Paragraph) -> float:
+def _natural(p: TextFlowable) -> float:
     """The cell's width on one line (its widest line where it has line breaks)."""
     p.wrap(1e5, 1e5)
     widths = p.getActualLineWidths0()
     return float(max(widths, default=0.0))
 
 
-def _longest_word(p: Paragraph) -> float:
+def _longest_word(p: TextFlowable) -> float:
     return float(p.minWidth())
 
 
-def _widest_piece(p: Paragraph, language: str) -> float:
+def _widest_piece(p: TextFlowable, language: str) -> float:
     """The width a cell needs when each long word is hyphenated once at its best point.
 
     One break per word is what the line breaker reliably finds in a narrow column; a word
