@@ -17,6 +17,7 @@ broken without one there (the breaker's per-line demerits).
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
@@ -29,6 +30,8 @@ from lagebericht.layout.setting.inline import Span, footnotes_in, spans_of
 from lagebericht.layout.setting.lines import LineSetting, SetLine, set_lines, widest_word
 
 _FUZZ = 1e-6
+# Above TeX's 50: the shorter lines of a report set fewer hyphens, as Typst does.
+HYPHEN_PENALTY = 200.0
 
 
 class TextFlowable(Flowable):  # type: ignore[misc]
@@ -147,8 +150,14 @@ class TextFlowable(Flowable):  # type: ignore[misc]
                 language=language,
                 hyphenate=hyphenator.within(self._whole_text) if hyphenator else None,
                 nohyphen=hyphenator.nohyphen if hyphenator else frozenset(),
+                hyphen_penalty=HYPHEN_PENALTY,
             )
-            self._setting = LineSetting(setting, justify=style.alignment == TA_JUSTIFY)
+            fallback = None
+            if hyphenator is not None:
+                names_too = replace(hyphenator, names=frozenset())
+                fallback = replace(setting, hyphenate=names_too)
+            justify = style.alignment == TA_JUSTIFY
+            self._setting = LineSetting(setting, justify, fallback=fallback)
         return self._setting
 
     def _lines(self, width: float) -> list[SetLine]:
@@ -170,7 +179,7 @@ class TextFlowable(Flowable):  # type: ignore[misc]
         (and two, without widows); else ``lines`` as they are."""
         setting = self._line_setting()
         hooks = {line - 1: math.inf}
-        avoiding = LineSetting(setting.setting, setting.justify, hooks)
+        avoiding = replace(setting, hyphen_line_demerits=hooks)
         again = set_lines(self.spans, self._widths(width), avoiding)
         enough = len(again) > line and (widows or len(again) - line >= 2)
         return again if enough and not again[line - 1].hyphenated else lines

@@ -7,7 +7,8 @@ spaces (a no-break space) that must stretch starts a new piece where it ends.
 
 A justified paragraph that the engine can only set with a line stretched beyond
 :data:`MAX_STRETCH` times its spaces' width (a narrow column, a long unbreakable word)
-is set ragged-right instead: uneven line ends read better than holes.
+is set again with names hyphenated too, and if that does not help, ragged-right:
+uneven line ends read better than holes.
 """
 
 from __future__ import annotations
@@ -18,15 +19,15 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from lagebericht.layout.linebreak.builder import Fragment, Run, Setting, build_items
-from lagebericht.layout.linebreak.items import FILL, Box, Glue, Item, Penalty
-from lagebericht.layout.linebreak.knuth_plass import Parameters, break_lines
+from lagebericht.layout.linebreak.items import FILL, INFINITY, Box, Glue, Item, Penalty
+from lagebericht.layout.linebreak.knuth_plass import Line, Parameters, break_lines
 from lagebericht.layout.setting.inline import Look, Span
 
 # A justified line's spaces are never set wider than this times their width: the glue
 # stretches by half a space per unit of ratio, so ratio 2 is twice the space.
 MAX_STRETCH = 2.0
 _MAX_RATIO = (MAX_STRETCH - 1) / Setting().stretch
-PARAMETERS = Parameters(emergency_stretch=0.0)
+PARAMETERS = Parameters()
 
 
 class Piece(NamedTuple):
@@ -47,6 +48,7 @@ class SetLine(NamedTuple):
     width: float  # as drawn (for centred and right-aligned lines)
     start: int  # offset of its first character in the paragraph's text
     hyphenated: bool  # ends at a hyphenation point or after a hyphen of the text
+    in_word: bool  # ends inside a word (hyphenated, or cut as an emergency)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class LineSetting:
     setting: Setting
     justify: bool
     hyphen_line_demerits: Mapping[int, float] | None = None
+    # Tried before ragged-right: more hyphenation points (names, too).
+    fallback: Setting | None = None
 
 
 def set_lines(
@@ -72,17 +76,26 @@ def set_lines(
     for span in spans[:-1]:
         starts.append(starts[-1] + len(span.text))
     items = build_items(runs, min(widths), how.setting)
-    breaking = break_lines(items, widths, parameters, how.hyphen_line_demerits)
-    lines = breaking.lines
+    lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
     justify = how.justify
-    if justify and any(line.ratio > _MAX_RATIO for line in lines):
+    if justify and _too_loose(lines) and how.fallback is not None:
+        items = build_items(runs, min(widths), how.fallback)
+        lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
+    if justify and _too_loose(lines):
         justify = False  # ragged-right rather than holes (see the module's docstring)
     result: list[SetLine] = []
     for line in lines:
         ratio = line.ratio if justify or line.ratio < 0 else 0.0
         pieces, width = _pieces(items, line.start, line.stop, ratio, spans)
-        result.append(SetLine(pieces, width, _start(items, line.start, starts), line.hyphenated))
+        end = items[line.stop]
+        in_word = isinstance(end, Penalty) and end.cost > -INFINITY
+        start = _start(items, line.start, starts)
+        result.append(SetLine(pieces, width, start, line.hyphenated, in_word))
     return result
+
+
+def _too_loose(lines: Sequence[Line]) -> bool:
+    return any(line.ratio > _MAX_RATIO for line in lines)
 
 
 def _start(items: Sequence[Item[Fragment]], index: int, starts: list[int]) -> int:
