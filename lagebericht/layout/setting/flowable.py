@@ -176,13 +176,16 @@ class TextFlowable(Flowable):  # type: ignore[misc]
     ) -> list[SetLine]:
         """The paragraph broken again so that line ``line - 1`` (a page's last) does not end
         in a hyphen — if the breaker finds such a way that still needs a line ``line``
-        (and two, without widows); else ``lines`` as they are."""
+        (and two, without widows) and keeps a justified paragraph justified; else
+        ``lines`` as they are."""
         setting = self._line_setting()
         hooks = {line - 1: math.inf}
         avoiding = replace(setting, hyphen_line_demerits=hooks)
         again = set_lines(self.spans, self._widths(width), avoiding)
         enough = len(again) > line and (widows or len(again) - line >= 2)
-        return again if enough and not again[line - 1].hyphenated else lines
+        # not at the price of a justified paragraph set ragged-right
+        looser = again[0].ragged and not lines[0].ragged
+        return again if enough and not looser and not again[line - 1].hyphenated else lines
 
     def _part(self, start: int, stop: int, width: float, lines: list[SetLine]) -> TextFlowable:
         """The paragraph's text[start:stop] as a flowable with these lines at ``width``."""

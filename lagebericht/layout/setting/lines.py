@@ -49,6 +49,7 @@ class SetLine(NamedTuple):
     start: int  # offset of its first character in the paragraph's text
     hyphenated: bool  # ends at a hyphenation point or after a hyphen of the text
     in_word: bool  # ends inside a word (hyphenated, or cut as an emergency)
+    ragged: bool  # a justified paragraph set ragged-right (see the module's docstring)
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ def set_lines(
         end = items[line.stop]
         in_word = isinstance(end, Penalty) and end.cost > -INFINITY
         start = _start(items, line.start, starts)
-        result.append(SetLine(pieces, width, start, line.hyphenated, in_word))
+        ragged = how.justify and not justify
+        result.append(SetLine(pieces, width, start, line.hyphenated, in_word, ragged))
     return result
 
 
