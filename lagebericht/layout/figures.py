@@ -22,7 +22,7 @@ from reportlab.platypus import Flowable, Image
 
 from lagebericht.layout.floats import Float
 from lagebericht.layout.fonts import FontFamily
-from lagebericht.layout.paragraph import BodyParagraph
+from lagebericht.layout.setting.flowable import TextFlowable
 from lagebericht.layout.styles import Styles
 from lagebericht.load.offices import content_root
 from lagebericht.model import Figure
@@ -54,13 +54,13 @@ class FigureBuilder:
         label = escape(smarten(f"{self.label} {figure.number}:", self.language))
         parts: list[Flowable] = [
             image,
-            BodyParagraph(
+            TextFlowable(
                 f'<font color="{self.brand}"><b>{label}</b></font> {caption}', self.styles.caption
             ),
         ]
         if figure.credit:
             credit = escape(smarten(figure.credit, self.language))
-            parts.append(BodyParagraph(credit, self.styles.credit))
+            parts.append(TextFlowable(credit, self.styles.credit))
         leading = self.styles.body.leading
         return Float(
             parts,

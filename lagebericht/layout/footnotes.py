@@ -58,7 +58,7 @@ class NotePiece:
 class FootnoteLedger:
     """Per-build state shared by the frames: the notes, which are placed, what carries over."""
 
-    notes: Mapping[int, Paragraph]
+    notes: Mapping[int, Flowable]
     width: float
     line_height: float
     rule_color: str = "#9aa7b3"

@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from lagebericht.layout.paragraph import BodyParagraph
+from lagebericht.layout.setting.flowable import TextFlowable
 from lagebericht.layout.styles import BULLET_INDENT
 from lagebericht.model import BulletItem, BulletList, Inline, NumberedList
 
@@ -44,7 +44,7 @@ class ListBuilder:
             style = self._style(indent, BULLET_INDENT, f"bullet-{level}", anchored=False)
             step = BULLET_INDENT
         for item, label in zip(block.items, labels, strict=True):
-            yield BodyParagraph(self._text(item), style, bulletText=label)
+            yield TextFlowable(self._text(item), style, bulletText=label)
             if item.sublist is not None:
                 yield from self.flowables(item.sublist, indent + step, level + 1)
 

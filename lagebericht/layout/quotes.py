@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from lagebericht.layout.paragraph import BodyParagraph
+from lagebericht.layout.setting.flowable import TextFlowable
 from lagebericht.model import Inline
 from lagebericht.text.markup import escape, plain_text
 from lagebericht.text.typography import quotes_for
@@ -42,4 +42,4 @@ def quote_flowables(
             para_style = ParagraphStyle("quote-first", parent=style, firstLineIndent=-hang)
         if not quoted and index == len(texts) - 1:
             text += escape(marks.close)
-        yield BodyParagraph(text, para_style)
+        yield TextFlowable(text, para_style)

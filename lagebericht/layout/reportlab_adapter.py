@@ -8,9 +8,6 @@ name is reached through a function or class here, each saying why it is needed, 
 a reportlab release that renames one breaks in this module only. The contract test
 (``tests/layout/test_reportlab_contract.py``) checks each of them against the installed
 reportlab; pyproject.toml allows only the reportlab releases it was tested with.
-
-(``lagebericht/layout/paragraph.py`` still imports reportlab's private paragraph
-fragments itself, until the line-breaking engine replaces it: issue 13.)
 """
 
 from __future__ import annotations

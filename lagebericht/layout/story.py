@@ -27,7 +27,6 @@ from lagebericht.layout.fonts import family_of
 from lagebericht.layout.imprint import imprint_lines
 from lagebericht.layout.lists import ListBuilder
 from lagebericht.layout.logo import logo_flowable
-from lagebericht.layout.paragraph import BodyParagraph
 from lagebericht.layout.quotes import quote_flowables
 from lagebericht.layout.reportlab_adapter import (
     frame_at_top,
@@ -36,6 +35,7 @@ from lagebericht.layout.reportlab_adapter import (
     list_wrap_on,
     table_row_heights,
 )
+from lagebericht.layout.setting.flowable import TextFlowable
 from lagebericht.layout.styles import Styles
 from lagebericht.layout.tables import NotedTable, TableBuilder
 from lagebericht.model import (
@@ -162,7 +162,7 @@ class StoryBuilder:
             names = [f"{a.name}, {a.role}" if a.role else a.name for a in r.authors]
             yield Paragraph(plain_markup(" · ".join(names), r.language), s.authors)
         if r.summary:
-            yield BodyParagraph(self.markup(r.summary), s.lead)
+            yield TextFlowable(self.markup(r.summary), s.lead)
         else:
             yield HRFlowable(width="100%", thickness=0, color=HexColor("#ffffff"), spaceAfter=8)
 
@@ -182,7 +182,7 @@ class StoryBuilder:
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             match block:
                 case ParagraphBlock(content=content):
-                    paragraph = BodyParagraph(self.markup(content), self.styles.body)
+                    paragraph = TextFlowable(self.markup(content), self.styles.body)
                     paragraph.introduces = _introduces(content, following)
                     yield paragraph
                 case BulletList() | NumberedList():
@@ -268,9 +268,9 @@ class StoryBuilder:
             ]
         )
 
-    def note(self, footnote: Footnote) -> Paragraph:
+    def note(self, footnote: Footnote) -> TextFlowable:
         body = "<br/>".join(self.markup(p) for p in footnote.paragraphs)
-        return BodyParagraph(body, self.styles.note, bulletText=str(footnote.number))
+        return TextFlowable(body, self.styles.note, bulletText=str(footnote.number))
 
     def markup(self, runs: tuple[Inline, ...]) -> str:
         return inline_markup(runs, self.language, self.theme.colours.brand)

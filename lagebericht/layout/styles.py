@@ -73,6 +73,9 @@ def make_styles(
         bulletFontSize=theme.sizes.body,
     )
     body.hyphenationMinWordLength = MIN_WORD_LENGTH
+    # The line breaker's language rules (one-letter words, dates…), also without a
+    # hyphenation dictionary (kk); the styles made from ``body`` inherit it.
+    body.language = language
     bullet = ParagraphStyle(
         "bullet",
         parent=body,

@@ -20,13 +20,13 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 from reportlab.platypus import Table as RLTable
 
 from lagebericht.layout.footnotes import references_in
 from lagebericht.layout.hyphenation import hyphenator_for
-from lagebericht.layout.paragraph import BodyParagraph
 from lagebericht.layout.reportlab_adapter import table_cells
+from lagebericht.layout.setting.flowable import TextFlowable
 from lagebericht.layout.styles import Styles
 from lagebericht.model import Table
 from lagebericht.model.blocks import Alignment, Cell
@@ -88,7 +88,7 @@ class TableBuilder:
         ]
         return bool(sum(longest) <= width)
 
-    def _cells(self, table: Table) -> tuple[list[Paragraph], list[list[Paragraph]]]:
+    def _cells(self, table: Table) -> tuple[list[TextFlowable], list[list[TextFlowable]]]:
         align = [
             _alignment(given, [row[i] if i < len(row) else () for row in table.rows], self.language)
             for i, given in enumerate(table.align)
@@ -174,14 +174,14 @@ class TableBuilder:
         result.opening_rows = 3 + top
         return result
 
-    def _caption(self, table: Table) -> Paragraph | None:
+    def _caption(self, table: Table) -> TextFlowable | None:
         """ "Tabelle 1: …" in the figures' caption style, or ``None`` without a caption."""
         if not table.caption or table.number is None:
             return None
         label = self.theme.labels_for(self.language).table
         number = escape(smarten(f"{label} {table.number}:", self.language))
         brand = self.theme.colours.brand
-        return BodyParagraph(
+        return TextFlowable(
             f'<font color="{brand}"><b>{number}</b></font> {self.markup(table.caption)}',
             self.styles.caption,
         )
@@ -205,14 +205,14 @@ class TableBuilder:
                 padding[row][column] = widest - tail
         return padding
 
-    def _cell(self, runs: Cell, style: ParagraphStyle, align: int) -> Paragraph:
+    def _cell(self, runs: Cell, style: ParagraphStyle, align: int) -> TextFlowable:
         aligned = ParagraphStyle(f"{style.name}-{align}", parent=style, alignment=align)
-        return BodyParagraph(self.markup(runs), aligned)
+        return TextFlowable(self.markup(runs), aligned)
 
     def _widths(
         self,
         table: Table,
-        cells: list[list[Paragraph]],
+        cells: list[list[TextFlowable]],
         extras: list[list[float]],
         width: float,
         pad: float,
@@ -221,7 +221,7 @@ class TableBuilder:
         columns = list(zip(*cells, strict=True))
         padding = list(zip(*extras, strict=True))
 
-        def widest(measure: Callable[[Paragraph], float]) -> list[float]:
+        def widest(measure: Callable[[TextFlowable], float]) -> list[float]:
             return [
                 max(measure(p) + e for p, e in zip(column, extra, strict=True)) + 2 * pad + SLACK
                 for column, extra in zip(columns, padding, strict=True)
@@ -265,18 +265,18 @@ def _share(base: Sequence[float], wish: Sequence[float], width: float) -> list[f
     return [b + rest * w / total for b, w in zip(base, wish, strict=True)]
 
 
-def _natural(p: Paragraph) -> float:
+def _natural(p: TextFlowable) -> float:
     """The cell's width on one line (its widest line where it has line breaks)."""
     p.wrap(1e5, 1e5)
     widths = p.getActualLineWidths0()
     return float(max(widths, default=0.0))
 
 
-def _longest_word(p: Paragraph) -> float:
+def _longest_word(p: TextFlowable) -> float:
     return float(p.minWidth())
 
 
-def _widest_piece(p: Paragraph, language: str) -> float:
+def _widest_piece(p: TextFlowable, language: str) -> float:
     """The width a cell needs when each long word is hyphenated once at its best point.
 
     One break per word is what the line breaker reliably finds in a narrow column; a word

@@ -7,8 +7,7 @@ set on a fresh Frame, BaseDocTemplate or Canvas after the calls that set them, a
 what the adapter says. A release that drops or changes one fails here with the name, the
 reportlab version and what needs it, instead of as a wrong layout.
 
-Apart from them: paragraph.py's own private imports (until issue 13's line-breaking
-engine replaces it), the document template's event handlers placement.py overrides or
+Apart from them: the document template's event handlers placement.py overrides or
 calls, and the rule that no module but the adapter reaches reportlab's private names.
 """
 
@@ -45,10 +44,7 @@ import lagebericht.layout
 ADAPTER = "lagebericht.layout.reportlab_adapter"
 PACKAGE = Path(lagebericht.__file__).parent
 ADAPTER_FILE = PACKAGE / "layout" / "reportlab_adapter.py"
-# Issue 13: paragraph.py imports reportlab's private paragraph fragments itself until the
-# new line-breaking engine replaces it; then this exception and PARAGRAPH_NAMES go.
-PARAGRAPH_FILE = PACKAGE / "layout" / "paragraph.py"
-KNOWN_EXCEPTIONS = frozenset({ADAPTER_FILE, PARAGRAPH_FILE})
+KNOWN_EXCEPTIONS = frozenset({ADAPTER_FILE})
 
 
 def adapter() -> ModuleType:
@@ -360,60 +356,6 @@ def test_a_failing_contract_names_the_name_the_version_and_the_user() -> None:
     message = failure((name,), f"{ADAPTER}.list_wrap_on", "gone")
     assert f"reportlab {reportlab.Version} removed or changed {name}," in message
     assert "which lagebericht.layout.reportlab_adapter.list_wrap_on needs" in message
-
-
-# -- paragraph.py's private imports (issue 13: they go with it) ------------------------
-
-PARAGRAPH_MODULE = "reportlab.platypus.paragraph"
-# name → what paragraph.py needs it to be: a base class it is tested against, a function
-# with these parameters, or the constant's type.
-PARAGRAPH_NAMES: dict[str, type | list[str] | tuple[type | str, ...]] = {
-    "_FK_BREAK": int,
-    "_processed_frags": ["frags"],
-    "_split_blParaSimple": ["blPara", "start", "stop"],
-    "_HSFrag": (list,),
-    "_InjectedFrag": (list,),
-    "_SplitFrag": (list,),
-    "_SplitFragH": (list, "_SplitFrag"),
-    "_SplitFragHY": (list, "_SplitFrag", "_SplitFragH"),
-    "_SHYWord": (list,),
-    "_SplitWord": (str,),
-    "_SplitWordEnd": (str, "_SplitWord"),
-    "_SplitWordHY": (str, "_SplitWord"),
-    "_SHYStr": (str,),
-}
-
-
-@pytest.mark.parametrize("name", sorted(PARAGRAPH_NAMES))
-def test_reportlab_keeps_what_paragraph_py_imports(name: str) -> None:
-    module = importlib.import_module(PARAGRAPH_MODULE)
-    user = "lagebericht.layout.paragraph (until issue 13's line-breaking engine replaces it)"
-    names = (f"{PARAGRAPH_MODULE}.{name}",)
-    if not hasattr(module, name):
-        pytest.fail(failure(names, user, "no such name"))
-    value, wanted = getattr(module, name), PARAGRAPH_NAMES[name]
-    if isinstance(wanted, list):
-        ok = callable(value) and parameters(value)[: len(wanted)] == wanted
-        detail = f"expected a function of {wanted}"
-    elif isinstance(wanted, tuple):
-        bases = tuple(b if isinstance(b, type) else getattr(module, b, None) for b in wanted)
-        ok = isinstance(value, type) and all(
-            isinstance(b, type) and issubclass(value, b) for b in bases
-        )
-        detail = f"expected a class derived from {', '.join(map(str, wanted))}"
-    else:
-        ok = isinstance(value, wanted)
-        detail = f"expected a {wanted.__name__}"
-    if not ok:
-        pytest.fail(failure(names, user, f"{detail}, found {value!r}"))
-
-
-def test_the_paragraph_group_lists_what_paragraph_py_imports() -> None:
-    assert PARAGRAPH_FILE.exists(), (
-        "paragraph.py is gone (issue 13): remove PARAGRAPH_NAMES and its known exception"
-    )
-    imported = {name for _, name in private_reportlab_imports(PARAGRAPH_FILE.read_text())}
-    assert imported == set(PARAGRAPH_NAMES)
 
 
 # -- reportlab's event handlers placement.py overrides or calls ------------------------

@@ -49,7 +49,7 @@ def _wide_table(rows: int, note: str = "") -> str:
 
 
 def test_last_page_columns_are_balanced_with_notes_on_their_page(build: Build) -> None:
-    body = "\n\n".join([LONG] * 9) + "\n\nZum Schluss die Stelle[^n].\n\n" + LONG
+    body = "\n\n".join([LONG] * 10) + "\n\nZum Schluss die Stelle[^n].\n\n" + LONG
     pdf = build(body + "\n\n[^n]: Die Fußnote am Ende.\n", theme=two_columns())
     pages = boxes(pdf)
     last = len(pages) - 1

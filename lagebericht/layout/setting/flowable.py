@@ -1,0 +1,218 @@
+"""The Platypus flowable of a paragraph set by lagebericht's own engine.
+
+:class:`TextFlowable` takes the same arguments as reportlab's ``Paragraph`` (markup, a
+``ParagraphStyle``, ``bulletText``) and keeps what the layout relies on: ``wrap`` and
+``split`` across pages and columns, reportlab's widow and orphan rules
+(``allowWidows``/``allowOrphans`` of the style), a bullet or note number in the first
+line's indent, first-line and left/right indents, the style's alignment, and
+:meth:`TextFlowable.footnote_references` for the footnote frame — each split part
+names only the notes referenced in its own lines.
+
+A part made by ``split`` keeps the lines the whole paragraph was broken into (optimal
+for the whole, not re-broken from the page break) as long as it is wrapped at the same
+width; the line that ends a page does not end in a hyphen when the paragraph can be
+broken without one there (the breaker's per-line demerits).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import Any
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
+from reportlab.platypus import Flowable
+
+from lagebericht.layout.hyphenation import WordHyphenator
+from lagebericht.layout.linebreak.builder import Setting
+from lagebericht.layout.setting.draw import draw_bullet, draw_lines
+from lagebericht.layout.setting.inline import Span, footnotes_in, spans_of
+from lagebericht.layout.setting.lines import LineSetting, SetLine, set_lines, widest_word
+
+_FUZZ = 1e-6
+# Above TeX's 50: the shorter lines of a report set fewer hyphens, as Typst does.
+HYPHEN_PENALTY = 200.0
+
+
+class TextFlowable(Flowable):  # type: ignore[misc]
+    """A paragraph of styled text (see the module's docstring)."""
+
+    def __init__(self, text: str, style: Any, bulletText: str | None = None) -> None:
+        super().__init__()
+        self.style = style
+        self.bulletText = bulletText
+        self.spans: list[Span] = spans_of(text, style)
+        self.text = "".join(span.text for span in self.spans)
+        self._whole_text = self.text  # the paragraph's, for telling names (parts share it)
+        self._continued = False  # a split's later part: no first-line indent, no bullet
+        self._preset: tuple[float, list[SetLine]] | None = None
+        self._broken: dict[float, list[SetLine]] = {}
+        self._setting: LineSetting | None = None
+        self.width = self.height = 0.0
+
+    # --- what the layout asks -----------------------------------------------------------
+
+    def footnote_references(self) -> tuple[int, ...]:
+        """The footnotes this paragraph (or part) references, in order."""
+        return footnotes_in(self.spans)
+
+    def getPlainText(self) -> str:
+        return self.text
+
+    def minWidth(self) -> float:
+        style = self.style
+        indents = float(style.leftIndent + style.rightIndent)
+        return widest_word(self.spans, self._line_setting().setting) + indents
+
+    def getActualLineWidths0(self) -> list[float]:
+        """The drawn width of each line at the last ``wrap``."""
+        return [line.width for line in self._lines(self.width)]
+
+    def lines(self, width: float) -> list[SetLine]:
+        """The lines of the paragraph wrapped to ``width``."""
+        return self._lines(width)
+
+    # --- Flowable -------------------------------------------------------------------------
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = len(self._lines(availWidth)) * self.style.leading
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if not self.spans or availWidth < _FUZZ or availHeight < _FUZZ:
+            return []
+        style = self.style
+        lines = self._lines(availWidth)
+        fit = int(availHeight / style.leading)
+        count = len(lines)
+        orphans = getattr(style, "allowOrphans", 0)
+        widows = getattr(style, "allowWidows", 1)
+        if (not orphans and fit <= 1) or fit == 0:
+            return []
+        if count <= fit:
+            return [self]
+        if not widows and count == fit + 1:
+            if (orphans and count == 3) or count > 3:
+                fit -= 1  # the widow's line goes with the one before
+            else:
+                return []
+        if lines[fit - 1].hyphenated:
+            lines = self._without_hyphen_at(availWidth, fit, lines, widows)
+        at = lines[fit].start
+        first = self._part(0, at, availWidth, lines[:fit])
+        rest = self._part(at, len(self.text), availWidth, lines[fit:])
+        rest._continued = True
+        rest.bulletText = None
+        return [first, rest]
+
+    def draw(self) -> None:
+        style = self.style
+        lines = self._lines(self.width)
+        widths = self._widths(self.width)
+        alignment = style.alignment
+        y = self.height - style.fontSize
+        origins: list[tuple[float, float]] = []
+        for i, line in enumerate(lines):
+            first = i == 0 and not self._continued
+            x = style.leftIndent + (style.firstLineIndent if first else 0.0)
+            measure = widths[min(i, len(widths) - 1)]
+            if alignment == TA_CENTER:
+                x += (measure - line.width) / 2
+            elif alignment == TA_RIGHT:
+                x += measure - line.width
+            origins.append((x, y - i * style.leading))
+        canv = self.canv
+        canv.saveState()
+        if self.bulletText and not self._continued:
+            draw_bullet(canv, self.bulletText, y, style)
+        draw_lines(canv, lines, origins, style)
+        canv.restoreState()
+
+    # --- breaking -------------------------------------------------------------------------
+
+    def _widths(self, width: float) -> list[float]:
+        style = self.style
+        content = width - style.leftIndent - style.rightIndent
+        if self._continued:
+            return [content]
+        return [content - style.firstLineIndent, content]
+
+    def _line_setting(self) -> LineSetting:
+        if self._setting is None:
+            style = self.style
+            words = style.hyphenationLang
+            hyphenator = words if isinstance(words, WordHyphenator) else None
+            language = getattr(style, "language", None) or (
+                hyphenator.language if hyphenator else "en"
+            )
+            setting = Setting(
+                language=language,
+                hyphenate=hyphenator.within(self._whole_text) if hyphenator else None,
+                nohyphen=hyphenator.nohyphen if hyphenator else frozenset(),
+                hyphen_penalty=HYPHEN_PENALTY,
+            )
+            fallback = None
+            if hyphenator is not None:
+                names_too = replace(hyphenator, names=frozenset())
+                fallback = replace(setting, hyphenate=names_too)
+            justify = style.alignment == TA_JUSTIFY
+            self._setting = LineSetting(setting, justify, fallback=fallback)
+        return self._setting
+
+    def _lines(self, width: float) -> list[SetLine]:
+        preset = self._preset
+        if preset is not None and preset[0] == width:
+            return preset[1]
+        lines = self._broken.get(width)
+        if lines is None:
+            lines = self._broken[width] = set_lines(
+                self.spans, self._widths(width), self._line_setting()
+            )
+        return lines
+
+    def _without_hyphen_at(
+        self, width: float, line: int, lines: list[SetLine], widows: int
+    ) -> list[SetLine]:
+        """The paragraph broken again so that line ``line - 1`` (a page's last) does not end
+        in a hyphen — if the breaker finds such a way that still needs a line ``line``
+        (and two, without widows) and keeps a justified paragraph justified; else
+        ``lines`` as they are."""
+        setting = self._line_setting()
+        hooks = {line - 1: math.inf}
+        avoiding = replace(setting, hyphen_line_demerits=hooks)
+        again = set_lines(self.spans, self._widths(width), avoiding)
+        enough = len(again) > line and (widows or len(again) - line >= 2)
+        # not at the price of a justified paragraph set ragged-right
+        looser = again[0].ragged and not lines[0].ragged
+        return again if enough and not looser and not again[line - 1].hyphenated else lines
+
+    def _part(self, start: int, stop: int, width: float, lines: list[SetLine]) -> TextFlowable:
+        """The paragraph's text[start:stop] as a flowable with these lines at ``width``."""
+        part = TextFlowable.__new__(TextFlowable)
+        Flowable.__init__(part)
+        part.style = self.style
+        part.bulletText = self.bulletText
+        part.spans = _slice(self.spans, start, stop)
+        part.text = self.text[start:stop]
+        part._whole_text = self._whole_text
+        part._continued = self._continued
+        part._preset = (width, [line._replace(start=line.start - start) for line in lines])
+        part._broken = {}
+        part._setting = self._setting
+        part.width = part.height = 0.0
+        return part
+
+
+def _slice(spans: list[Span], start: int, stop: int) -> list[Span]:
+    """The spans of text[start:stop]."""
+    result: list[Span] = []
+    offset = 0
+    for span in spans:
+        end = offset + len(span.text)
+        if end > start and offset < stop:
+            result.append(
+                Span(span.text[max(start, offset) - offset : min(stop, end) - offset], span.look)
+            )
+        offset = end
+    return result

@@ -1,0 +1,198 @@
+"""Spans → lines: broken by the Knuth-Plass engine, each line's pieces placed.
+
+A *piece* is text in one look drawn from one point; within a piece the interword spaces
+of a justified line are widened by the PDF's word spacing (which acts on the space
+character only), so a line is a handful of pieces, not one per word. A glue of other
+spaces (a no-break space) that must stretch starts a new piece where it ends.
+
+A justified paragraph that the engine can only set with a line stretched beyond
+:data:`MAX_STRETCH` times its spaces' width (a narrow column, a long unbreakable word)
+is set again with names hyphenated too, and if that does not help, ragged-right:
+uneven line ends read better than holes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from lagebericht.layout.linebreak.builder import Fragment, Run, Setting, build_items
+from lagebericht.layout.linebreak.items import FILL, INFINITY, Box, Glue, Item, Penalty
+from lagebericht.layout.linebreak.knuth_plass import Line, Parameters, break_lines
+from lagebericht.layout.setting.inline import Look, Span
+
+# A justified line's spaces are never set wider than this times their width: the glue
+# stretches by half a space per unit of ratio, so ratio 2 is twice the space.
+MAX_STRETCH = 2.0
+_MAX_RATIO = (MAX_STRETCH - 1) / Setting().stretch
+PARAMETERS = Parameters()
+
+
+class Piece(NamedTuple):
+    """Text in one look from ``x`` (relative to the line's start), its spaces each
+    ``word_space`` wider than the font's."""
+
+    x: float
+    text: str
+    look: Look
+    word_space: float
+    width: float  # as drawn, word spacing included
+
+
+class SetLine(NamedTuple):
+    """One line ready to draw."""
+
+    pieces: tuple[Piece, ...]
+    width: float  # as drawn (for centred and right-aligned lines)
+    start: int  # offset of its first character in the paragraph's text
+    hyphenated: bool  # ends at a hyphenation point or after a hyphen of the text
+    in_word: bool  # ends inside a word (hyphenated, or cut as an emergency)
+    ragged: bool  # a justified paragraph set ragged-right (see the module's docstring)
+
+
+@dataclass(frozen=True)
+class LineSetting:
+    """What the lines of one paragraph are set with, besides its spans."""
+
+    setting: Setting
+    justify: bool
+    hyphen_line_demerits: Mapping[int, float] | None = None
+    # Tried before ragged-right: more hyphenation points (names, too).
+    fallback: Setting | None = None
+
+
+def set_lines(
+    spans: Sequence[Span],
+    widths: Sequence[float],
+    how: LineSetting,
+    parameters: Parameters = PARAMETERS,
+) -> list[SetLine]:
+    """The lines of ``spans`` in lines of ``widths`` (the last repeats)."""
+    if not spans:
+        return []
+    runs = [Run(span.text, span.look.font, span.look.size) for span in spans]
+    starts = [0]
+    for span in spans[:-1]:
+        starts.append(starts[-1] + len(span.text))
+    items = build_items(runs, min(widths), how.setting)
+    lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
+    justify = how.justify
+    if justify and _too_loose(lines) and how.fallback is not None:
+        items = build_items(runs, min(widths), how.fallback)
+        lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
+    if justify and _too_loose(lines):
+        justify = False  # ragged-right rather than holes (see the module's docstring)
+    result: list[SetLine] = []
+    for line in lines:
+        ratio = line.ratio if justify or line.ratio < 0 else 0.0
+        pieces, width = _pieces(items, line.start, line.stop, ratio, spans)
+        end = items[line.stop]
+        in_word = isinstance(end, Penalty) and end.cost > -INFINITY
+        start = _start(items, line.start, starts)
+        ragged = how.justify and not justify
+        result.append(SetLine(pieces, width, start, line.hyphenated, in_word, ragged))
+    return result
+
+
+def _too_loose(lines: Sequence[Line]) -> bool:
+    return any(line.ratio > _MAX_RATIO for line in lines)
+
+
+def _start(items: Sequence[Item[Fragment]], index: int, starts: list[int]) -> int:
+    for item in items[index:]:
+        payload = item.payload
+        if payload is not None:
+            return starts[payload.run] + payload.start
+    return starts[-1]
+
+
+class _Builder:
+    """Collects the pieces of one line."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = spans
+        self.pieces: list[Piece] = []
+        self.x = 0.0
+        # the open piece: start, texts, look, word space, width
+        self.open: tuple[float, list[str], Look, float | None, float] | None = None
+
+    def close(self) -> None:
+        if self.open is not None:
+            x, texts, look, space, width = self.open
+            self.pieces.append(Piece(x, "".join(texts), look, space or 0.0, width))
+            self.open = None
+
+    def add(self, text: str, look: Look, width: float, word_space: float | None) -> None:
+        """Append ``text`` drawn ``width`` wide at the current point."""
+        current = self.open
+        if (
+            current is not None
+            and current[2] == look
+            and (word_space is None or current[3] is None or abs(current[3] - word_space) < 1e-9)
+        ):
+            x, texts, _, space, w = current
+            texts.append(text)
+            self.open = (x, texts, look, space if word_space is None else word_space, w + width)
+        else:
+            self.close()
+            self.open = (self.x, [text], look, word_space, width)
+        self.x += width
+
+    def skip(self, width: float) -> None:
+        self.close()
+        self.x += width
+
+
+def _pieces(
+    items: Sequence[Item[Fragment]], start: int, stop: int, ratio: float, spans: Sequence[Span]
+) -> tuple[tuple[Piece, ...], float]:
+    builder = _Builder(spans)
+    for item in items[start:stop]:
+        payload = item.payload
+        if payload is None:
+            continue  # a penalty not broken at, the paragraph's fill
+        look = spans[payload.run].look
+        if isinstance(item, Box):
+            if payload.text:
+                builder.add(payload.text, look, item.width, None)
+            continue
+        if isinstance(item, Glue):
+            if item.stretch == FILL:
+                continue
+            extra = ratio * (item.stretch if ratio >= 0 else item.shrink)
+            spaces = payload.text.count(" ")
+            if spaces and spaces == len(payload.text):
+                builder.add(payload.text, look, item.width + extra, extra / spaces)
+            elif extra:  # other spaces: the PDF's word spacing does not widen them
+                builder.skip(extra)
+                builder.add(payload.text, look, item.width, 0.0)
+            else:
+                builder.add(payload.text, look, item.width, None)
+    end = items[stop]
+    if isinstance(end, Penalty) and end.payload is not None and end.payload.text:
+        builder.add(end.payload.text, spans[end.payload.run].look, end.width, None)
+    builder.close()
+    return tuple(builder.pieces), builder.x
+
+
+def widest_word(spans: Sequence[Span], setting: Setting) -> float:
+    """The widest run of boxes between spaces: the narrowest the paragraph can be set
+    without breaking inside a word (reportlab's ``minWidth``)."""
+    if not spans:
+        return 0.0
+    runs = [Run(span.text, span.look.font, span.look.size) for span in spans]
+    items = build_items(runs, math.inf, setting)
+    widest = width = 0.0
+    for item in items:
+        if isinstance(item, Box):
+            width += item.width
+        elif isinstance(item, Glue):
+            widest, width = max(widest, width), 0.0
+    return max(widest, width)
+
+
+def lines_text(lines: Sequence[SetLine]) -> list[str]:
+    """Each line's text as drawn (for tests and diagnostics)."""
+    return ["".join(piece.text for piece in line.pieces) for line in lines]

@@ -1,0 +1,237 @@
+"""The paragraph flowable set by lagebericht's own line breaker (``layout.setting``).
+
+Lines are read from the flowable's set lines (``TextFlowable.lines``) and from PDFs
+drawn with it: within their measure, every word in order, hyphens as a typesetter allows
+them, split parts with their own footnotes, reportlab's widow and orphan rules, no hyphen
+on the line that ends a page where the paragraph can do without.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pytest
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+
+from lagebericht.layout.fonts import family_of
+from lagebericht.layout.setting.flowable import TextFlowable
+from lagebericht.layout.setting.inline import spans_of
+from lagebericht.layout.setting.lines import lines_text
+from lagebericht.layout.styles import make_styles
+from lagebericht.theme import load_theme
+
+GERMAN = (
+    "Die Außenhandelsbeziehungen und die Infrastrukturentwicklung prägen die "
+    "Zusammenarbeit; die Sicherheitsinteressen der Mitgliedstaaten verlangen eine "
+    "gemeinsame Kommandostruktur, Katastrophenschutzübungen und Grenzschutzabkommen. "
+    "Die Wirtschaftsbeziehungen zur Volksrepublik, die Energiepartnerschaften und die "
+    "Verkehrsinfrastruktur bestimmen die Entwicklungszusammenarbeit der Organisation."
+)
+RUSSIAN = (
+    "Межгосударственные взаимоотношения и инфраструктурные преобразования определяют "
+    "сотрудничество Шанхайской организации; интересы национальной безопасности требуют "
+    "согласованной командной структуры, антитеррористических учений и пограничного "
+    "взаимодействия, а экономические отношения и энергетическое партнёрство "
+    "определяют развитие транспортной инфраструктуры организации в регионе."
+)
+LETTERS = "".join(chr(ord("a") + i % 26) for i in range(3_000))
+URL = "https://example.org/" + "/".join(f"segment{i}?q={i}&x=y" for i in range(40))
+WIDTHS = range(140, 300, 7)
+
+
+def note_ref(number: int) -> str:
+    return f'<a href="#fn-{number}"><super>{number}</super></a>'
+
+
+def styles(language: str) -> Any:
+    theme = load_theme()
+    return make_styles(theme, family_of(theme), language)
+
+
+def body(language: str = "de", **overrides: Any) -> ParagraphStyle:
+    base = styles(language).body
+    return ParagraphStyle(f"test-{language}", parent=base, **overrides) if overrides else base
+
+
+def set_at(text: str, style: ParagraphStyle, width: float, bullet: str | None = None) -> Any:
+    flowable = TextFlowable(text, style, bulletText=bullet)
+    flowable.wrap(width, 1e6)
+    return flowable
+
+
+def measure(style: ParagraphStyle, width: float, first: bool) -> float:
+    indent = style.firstLineIndent if first else 0.0
+    return float(width - style.leftIndent - style.rightIndent - indent)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text without hyphens (inserted ones come out, so must the text's)."""
+    return re.sub(r"[-\u00ad]", "", text).split()
+
+
+def set_words(flowable: Any, width: float) -> list[str]:
+    texts = lines_text(flowable.lines(width))
+    joined = ""
+    for text, line in zip(texts, flowable.lines(width), strict=True):
+        joined += text if line.in_word else text + " "
+    return words(joined)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(LETTERS, id="one-long-word"),
+        pytest.param("Vor " + LETTERS + " nach.", id="between-words"),
+        pytest.param("<b>Lead:</b> " + LETTERS, id="markup"),
+        pytest.param("Siehe " + URL + " für alles.", id="url"),
+        pytest.param(GERMAN, id="german"),
+    ],
+)
+def test_every_line_stays_within_its_measure_and_keeps_every_word(text: str) -> None:
+    style = body("de", leftIndent=14, bulletIndent=2)
+    for width in WIDTHS[::3]:
+        flowable = set_at(text, style, width, bullet="•")
+        lines = flowable.lines(width)
+        for i, line in enumerate(lines):
+            assert line.width <= measure(style, width, i == 0) + 0.01, (width, i)
+        plain = re.sub(r"<[^>]+>", "", text)
+        assert set_words(flowable, width) == words(plain)
+
+
+@pytest.mark.parametrize(("language", "text"), [("de", GERMAN), ("ru", RUSSIAN)])
+def test_never_three_hyphenated_lines_in_a_row(language: str, text: str) -> None:
+    for width in WIDTHS:
+        ends = [line.hyphenated for line in set_at(text, body(language), width).lines(width)]
+        runs = "".join("h" if end else "." for end in ends)
+        assert "hhh" not in runs, (width, runs)
+
+
+def test_no_russian_line_ends_in_a_one_letter_word() -> None:
+    for width in WIDTHS:
+        for text in lines_text(set_at(RUSSIAN, body("ru"), width).lines(width)):
+            assert not re.search(r"(?:^|\s)[а-яё]$", text.strip()), (width, text)
+
+
+def test_a_part_names_only_the_notes_referenced_in_its_own_lines() -> None:
+    text = f"Anfang{note_ref(1)} {GERMAN} {GERMAN} Ende{note_ref(2)} und Schluss."
+    style = body()
+    whole = set_at(text, style, 300)
+    assert whole.footnote_references() == (1, 2)
+    first, rest = whole.split(300, 4 * style.leading)
+    assert first.footnote_references() == (1,)
+    assert rest.footnote_references() == (2,)
+    assert first.wrap(300, 1e6)[1] == pytest.approx(4 * style.leading)
+    # The parts keep the lines the whole paragraph was broken into.
+    assert (
+        lines_text(first.lines(300)) + lines_text(rest.lines(300)) == lines_text(whole.lines(300))
+        or whole.lines(300)[3].hyphenated
+    )
+
+
+def test_widows_and_orphans_as_the_style_says() -> None:
+    style = body()  # no widows, no orphans
+    paragraph = set_at(GERMAN, style, 300)
+    count = len(paragraph.lines(300))
+    assert count >= 5
+    assert paragraph.split(300, 1.5 * style.leading) == []  # one line would be an orphan
+    first, rest = paragraph.split(300, (count - 1) * style.leading)
+    # one line would be left alone on the next page: it takes a second one with it
+    assert len(first.lines(300)) <= count - 2
+    assert len(rest.lines(300)) >= 2
+    loose = body(allowWidows=1, allowOrphans=1)
+    first, _ = set_at(GERMAN, loose, 300).split(300, 1.5 * loose.leading)
+    assert len(first.lines(300)) == 1
+
+
+def test_the_line_that_ends_a_page_does_not_end_in_a_hyphen() -> None:
+    style = body()
+    text = f"{GERMAN} {GERMAN} {GERMAN}"
+    tried = 0
+    for width in WIDTHS:
+        lines = set_at(text, style, width).lines(width)
+        for fit in range(2, len(lines) - 2):
+            if not lines[fit - 1].hyphenated:
+                continue
+            tried += 1
+            first, rest = set_at(text, style, width).split(width, fit * style.leading)
+            assert not first.lines(width)[-1].hyphenated, (width, fit)
+            assert set_words(first, width) + set_words(rest, width) == words(text)
+    assert tried > 10  # the unsplit paragraph does end such lines in a hyphen
+
+
+def test_a_paragraph_that_would_stretch_beyond_twice_its_spaces_is_set_ragged() -> None:
+    # Kazakh: no hyphenation dictionary; long words in a narrow column.
+    text = "Қазақстан Республикасының сыртқы саясаты Шанхай ынтымақтастық ұйымының " * 3
+    style = body("kk")
+    flowable = set_at(text.strip(), style, 140)
+    lines = flowable.lines(140)
+    assert all(piece.word_space == 0 for line in lines for piece in line.pieces)
+    assert max(line.width for line in lines[:-1]) < 140
+    # A paragraph that sets well stays justified.
+    text = "The member states have varying security priorities and interests. " * 4
+    wide = set_at(text, body("en"), 400).lines(400)
+    assert any(piece.word_space > 0 for line in wide for piece in line.pieces)
+    assert all(abs(line.width - 400) < 0.01 for line in wide[:-1])
+
+
+def test_alignment_and_indents_place_the_lines() -> None:
+    for alignment in (TA_LEFT, TA_CENTER, TA_JUSTIFY):
+        style = body(alignment=alignment, firstLineIndent=12, leftIndent=6)
+        flowable = set_at(GERMAN, style, 250)
+        lines = flowable.lines(250)
+        assert lines[0].width <= 250 - 18 + 0.01
+        if alignment != TA_JUSTIFY:  # spaces never stretched (a tight line may shrink)
+            assert all(piece.word_space <= 0 for line in lines for piece in line.pieces)
+
+
+def test_markup_is_read_as_the_layout_writes_it() -> None:
+    style = body()
+    markup = (
+        '<b>Fett</b> <i>kursiv</i> <font color="#c8102e">rot</font> '
+        '<a href="https://example.org" color="#1f4e79">Link</a>&amp;'
+        f"Zeichen{note_ref(3)}<br/>neu"
+    )
+    spans = spans_of(markup, style)
+    text = "".join(span.text for span in spans)
+    assert text == "Fett kursiv rot Link&Zeichen3\nneu"
+    fonts = {span.text: span.look for span in spans}
+    family = family_of(load_theme())
+    assert fonts["Fett"].font == family.bold
+    assert fonts["kursiv"].font == family.italic
+    assert fonts["3"].rise > 0 and fonts["3"].size < style.fontSize
+    assert fonts["3"].link == "#fn-3"
+    lines = set_at(markup, style, 400).lines(400)
+    assert len(lines) == 2  # the forced line break
+    with pytest.raises(ValueError, match="unknown tag"):
+        spans_of("<blink>x</blink>", style)
+
+
+def pdf_of(flowables: list[Any]) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    canvas.bookmarkPage("fn-1")
+    y = 800.0
+    for flowable in flowables:
+        _, height = flowable.wrap(300, 1e6)
+        y -= height
+        flowable.drawOn(canvas, 72, y)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_drawing_is_byte_identical_for_identical_input() -> None:
+    style = body()
+    note = styles("de").note
+    text = f"Anfang{note_ref(1)} {GERMAN} <b>fett</b> {URL}"
+
+    def make() -> list[Any]:
+        return [TextFlowable(text, style), TextFlowable(GERMAN, note, bulletText="1")]
+
+    first, second = pdf_of(make()), pdf_of(make())
+    assert first == second
+    assert b"/Link" in first
