@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from uniseg.linebreak import line_break, line_break_boundaries
@@ -275,3 +276,32 @@ def test_no_line_ends_in_a_one_letter_russian_word(font: str, words: list[str]) 
     result = break_lines(items, [200])
     for line in line_texts(items, result)[:-1]:
         assert len(line.split()[-1]) > 1 or line.endswith("-"), line
+
+
+# --- words made once and repeated --------------------------------------------------------------
+
+
+def test_a_repeated_word_gets_the_items_it_gets_when_made_afresh(
+    font: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (
+        "Zusammenarbeit China-Russland, https://example.org/a/b Zusammenarbeit CC BY-SA 4.0 "
+        "China-Russland, Zusammen\u00adarbeit https://example.org/a/b CC"
+    )
+    runs = [Run(text[:60], font, SIZE), Run(text[60:], "Helvetica", 9)]
+    setting = Setting("de", hyphenator_for("de"))
+    remembered = build_items(runs, 80, setting)
+    monkeypatch.setattr(builder, "WORDS_REMEMBERED", 0)  # forget each word at once
+    monkeypatch.setattr(
+        builder._Builder, "_word", lambda self, a, b: self._make_word(a, self.text[a:b])
+    )
+    assert build_items(runs, 80, setting) == remembered
+
+
+def test_the_words_remembered_are_bounded(font: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(builder, "WORDS_REMEMBERED", 3)
+    made = builder._Builder(
+        [Run("eins zwei drei vier fünf eins sechs", font, SIZE)], 400, Setting()
+    )
+    made.build()
+    assert len(made.words) <= 3
