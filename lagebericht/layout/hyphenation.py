@@ -30,14 +30,18 @@ LEFT, RIGHT = 2, 3
 # in every process, which is slow (German most of all); the parsed dictionary is kept in
 # the disk cache, much faster to load. A parallel batch loads its languages before it
 # forks its workers (build.prepare).
-@cache
-def _dictionary(language: str) -> pyphen.Pyphen | None:
+def _patterns_file(language: str) -> Path | None:
     lang = language.replace("-", "_")
     if lang not in pyphen.LANGUAGES:
         lang = pyphen.language_fallback(lang) or ""
-    if not lang:
+    return Path(pyphen.LANGUAGES[lang]) if lang else None
+
+
+@cache
+def _dictionary(language: str) -> pyphen.Pyphen | None:
+    patterns = _patterns_file(language)
+    if patterns is None:
         return None
-    patterns = Path(pyphen.LANGUAGES[lang])
     key = (file_key(patterns), pyphen.__version__, str(LEFT), str(RIGHT))
     return DiskCache.from_environment().get(
         "hyphenation",
@@ -45,6 +49,107 @@ def _dictionary(language: str) -> pyphen.Pyphen | None:
         pyphen.Pyphen,
         lambda: pyphen.Pyphen(filename=patterns, left=LEFT, right=RIGHT),
     )
+
+
+# Compounds. LibreOffice's German dictionary (the one pyphen ships) is in two levels
+# (libhyphen's NEXTLEVEL): the first is a list of ~69,000 words and compounds with their
+# joints marked ("friedens1", "ge1spräch"), the second the syllable patterns. pyphen uses
+# both as one set of points, and the first level marks prefixes ("ge1wicht") as it marks
+# joints, so neither tells a compound's joints alone. The words of that list do: a point
+# is at a joint when the word before it is a known word (or a known word and a linking
+# element, "Friedens-") and the rest is one (give or take an ending), as a splitter
+# against a word list does.
+_WORD_LISTS = frozenset({"de"})  # languages whose dictionary's first level lists words
+_LINKS = ("", "s", "es", "n", "en", "ns", "er", "e")  # Fugenelemente, longest-first below
+_ENDINGS = ("", "e", "n", "s", "en", "es", "er", "em", "ern", "se", "sen", "ses")
+_ELEMENT = 3  # letters of an element at least ("Rat", "Gas")
+
+
+@cache
+def compound_words(language: str) -> frozenset[str]:
+    """The words of the language's dictionary's word list (casefolded; none for a
+    language without one), parsed once per machine (disk cache) and process."""
+    patterns = _patterns_file(language)
+    if patterns is None or language.replace("_", "-").split("-")[0].lower() not in _WORD_LISTS:
+        return frozenset()
+    key = (file_key(patterns), "compound-words-1")
+    return DiskCache.from_environment().get(
+        "hyphenation", key, frozenset, lambda: _read_word_list(patterns)
+    )
+
+
+def _read_word_list(patterns: Path) -> frozenset[str]:
+    with patterns.open("rb") as file:
+        encoding = file.readline().decode("ascii").strip()
+    if encoding.lower() == "microsoft-cp1251":
+        encoding = "cp1251"
+    words: set[str] = set()
+    for line in patterns.read_text(encoding).split("\n")[1:]:
+        entry = line.strip()
+        if entry == "NEXTLEVEL":
+            break
+        letters = re.sub(r"\d", "", entry)
+        if letters.isalpha() and not letters.isupper():  # not a keyword (LEFTHYPHENMIN)
+            words.add(letters.casefold())
+    return frozenset(words)
+
+
+class CompoundJoints:
+    """Where a word is a compound's joint, by a word list (:func:`compound_words`)."""
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.words = words
+        self._heads: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> frozenset[int]:
+        """The offsets in ``word`` (letters, any case) where two elements meet."""
+        folded = word.casefold()
+        if len(folded) != len(word) or len(word) < 2 * _ELEMENT or not self.words:
+            return frozenset()
+        bodies = self._bodies(folded)
+        return frozenset(
+            i
+            for i in range(_ELEMENT, len(folded) - _ELEMENT + 1)
+            if bodies[i] and self._head(folded[i:])
+        )
+
+    def _bodies(self, word: str) -> list[bool]:
+        """``bodies[i]``: word[:i] is one or more known words, each but the first after a
+        linking element (dynamic programming: linear in the word's length squared)."""
+        words = self.words
+        bodies = [False] * (len(word) + 1)
+        for i in range(_ELEMENT, len(word) + 1):
+            for j in [0, *(k for k in range(_ELEMENT, i - _ELEMENT + 1) if bodies[k])]:
+                piece = word[j:i]
+                if any(
+                    piece.endswith(link)
+                    and len(piece) - len(link) >= _ELEMENT
+                    and piece[: len(piece) - len(link)] in words
+                    for link in _LINKS
+                ):
+                    bodies[i] = True
+                    break
+        return bodies
+
+    def _head(self, rest: str) -> bool:
+        """Is ``rest`` a known word, give or take an ending (or compound of such)?"""
+        known = self._heads.get(rest)
+        if known is None:
+            known = any(
+                rest.endswith(ending)
+                and len(rest) - len(ending) >= _ELEMENT
+                and rest[: len(rest) - len(ending)] in self.words
+                for ending in _ENDINGS
+            ) or bool(self(rest))
+            if len(self._heads) >= 65536:  # one process sets many reports: bounded
+                self._heads.clear()
+            self._heads[rest] = known
+        return known
+
+
+@cache
+def compound_joints(language: str) -> CompoundJoints:
+    return CompoundJoints(compound_words(language))
 
 
 # Languages whose nouns are capitalised: there a capital letter does not mark a name.
@@ -177,6 +282,32 @@ class WordHyphenator:
             return iter(())
         dictionary = self.dictionary
         return ((tied + space + head, tail) for head, tail in dictionary.iterate(last))
+
+    def points(self, word: str) -> tuple[tuple[int, bool], ...]:
+        """The dictionary's points in ``word`` as offsets, each with whether it is at a
+        compound's joint (:class:`CompoundJoints`), by the rules of :meth:`__call__`.
+
+        A point one letter away from a joint is left out: pyphen's two merged levels make
+        those ("Zusamme-narbeit", "Mitglieds-taaten"), and no syllable is a lone consonant.
+        """
+        tied, space, last = word.rpartition("\u00a0")
+        if "-" in last:
+            return ()
+        names = self.names
+        position = None if names is None else int(_letters(last) in names)
+        if not may_hyphenate(last, self.language, position, self.nohyphen):
+            return ()
+        offset = len(tied) + len(space)
+        core = last.lstrip(_PUNCTUATION)
+        lead = len(last) - len(core)
+        core = core.rstrip(_PUNCTUATION)
+        joints = {lead + j for j in compound_joints(self.language)(core)}
+        points = (len(head) for head, _ in self.dictionary.iterate(last))  # as __call__'s
+        return tuple(
+            (offset + point, point in joints)
+            for point in points
+            if point in joints or (point - 1 not in joints and point + 1 not in joints)
+        )
 
 
 def hyphenator_for(language: str, nohyphen: frozenset[str] = frozenset()) -> WordHyphenator | None:

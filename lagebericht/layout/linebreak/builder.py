@@ -40,7 +40,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from uniseg.graphemecluster import grapheme_cluster_boundaries
 from uniseg.linebreak import line_break, line_break_boundaries
 
-from lagebericht.layout.hyphenation import Hyphenator
+from lagebericht.layout.hyphenation import Hyphenator, WordHyphenator
 from lagebericht.layout.linebreak.items import (
     FILL,
     INFINITY,
@@ -116,6 +116,10 @@ class Setting:
     stretch: float = 1 / 2  # of a space's width
     shrink: float = 1 / 3
     hyphen_penalty: float = 50  # TeX's \hyphenpenalty
+    # a dictionary point inside an element of a compound ("Friedensgesprä-che"): dearer
+    # than one at its joint ("Friedens-gespräche", hyphen_penalty), so the breaker takes
+    # the joint unless the lines are clearly better without it
+    element_penalty: float = 150
     explicit_hyphen_penalty: float = 50  # TeX's \exhyphenpenalty: after "-" or a dash
     break_penalty: float = 50  # other opportunities inside a word ("and/|or")
     url_penalty: float = 100  # emergency break after / . - _ ? & = in an over-long piece
@@ -156,7 +160,7 @@ class _Builder:
         self.forbidden = forbidden_starts(self.text, setting.language)
         self.items: list[Item[Fragment]] = []
         self.widths: dict[tuple[str, int], float] = {}
-        self.hyphen_points: dict[str, tuple[int, ...]] = {}
+        self.hyphen_points: dict[str, tuple[tuple[int, bool], ...]] = {}
         self.space_opens: dict[tuple[tuple[str, str, str], ...], bool] = {}
         self._last_run = 0
         self.classes: dict[str, str] = {}
@@ -308,8 +312,9 @@ class _Builder:
             )
         return known
 
-    def _hyphenation(self, word: str) -> tuple[int, ...]:
-        """The dictionary's points in a word (offsets), none for a word on the list."""
+    def _hyphenation(self, word: str) -> tuple[tuple[int, bool], ...]:
+        """The dictionary's points in a word (offsets, and whether each is at a compound's
+        joint), none for a word on the list."""
         hyphenate = self.s.hyphenate
         if hyphenate is None or len(word) > HYPHENATE_WORD_LIMIT:
             return ()
@@ -318,8 +323,10 @@ class _Builder:
             letters = word.strip(".,;:!?()[]«»„“”‚‘’\"'").casefold()
             if letters in self.s.nohyphen:
                 known = ()
+            elif isinstance(hyphenate, WordHyphenator):
+                known = hyphenate.points(word)
             else:
-                known = tuple(len(head) for head, _ in hyphenate(word))
+                known = tuple((len(head), False) for head, _ in hyphenate(word))
             self.hyphen_points[word] = known
         return known
 
@@ -376,17 +383,26 @@ class _Builder:
             cuts[offset] = (cost, hyphen, Tier.ALWAYS, 0.0, "")
         # A word with soft hyphens breaks only there (and at UAX #14's opportunities); else
         # each piece between those is hyphenated on its own.
-        points: list[tuple[int, Tier]] = []
+        points: list[tuple[int, Tier, float]] = []
         if soft:
-            points = [(i + 1, Tier.ALWAYS) for i, ch in enumerate(word) if ch == SOFT_HYPHEN]
+            points = [
+                (i + 1, Tier.ALWAYS, s.hyphen_penalty)
+                for i, ch in enumerate(word)
+                if ch == SOFT_HYPHEN
+            ]
         else:
             bounds = [0, *sorted(cuts), len(word)]
             for a, b in itertools.pairwise(bounds):
-                points += [(a + p, Tier.HYPHENATION) for p in self._hyphenation(word[a:b])]
-        for point, tier in points:
+                found = self._hyphenation(word[a:b])
+                inner = s.element_penalty if any(joint for _, joint in found) else s.hyphen_penalty
+                points += [
+                    (a + p, Tier.HYPHENATION, s.hyphen_penalty if joint else inner)
+                    for p, joint in found
+                ]
+        for point, tier, cost in points:
             if 0 < point < len(word) and start + point not in forbidden:
                 width = self._width(HYPHEN, self._run_at(start + point))
-                cuts[point] = (s.hyphen_penalty, True, tier, width, HYPHEN)
+                cuts[point] = (cost, True, tier, width, HYPHEN)
         for offset in range(1, len(word)) if len(self.runs) > 1 else ():
             if start + offset in self.run_starts and offset not in cuts:
                 cuts[offset] = (INFINITY, False, Tier.ALWAYS, 0.0, "")  # a box per run

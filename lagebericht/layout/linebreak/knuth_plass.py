@@ -391,6 +391,7 @@ class _Run:
         }
         first: dict[int, int] = {0: 0}
         alive = 1
+        dropped = 0  # nodes dropped since the lists were last cleaned up
         visits = 0
         finals: list[tuple[float, _Passive, int]] = []
 
@@ -409,7 +410,6 @@ class _Run:
             else:
                 penalty_demerits = 0.0
             best: dict[int, tuple[float, _Passive, int]] = {}
-            dropped = False
             for cls, nodes in classes.items():
                 measure = widths[cls] if cls < n_widths else last_width
                 hook = hooks.get(cls, 0.0) if flagged else 0.0
@@ -431,7 +431,7 @@ class _Run:
                         if first[cls] == i - 1:
                             first[cls] = i
                             alive -= 1
-                            dropped = True
+                            dropped += 1
                         continue
                     over += pw
                     if over > 0:
@@ -509,8 +509,9 @@ class _Run:
             if not alive:
                 self.dead_at = b
                 break
-            if not dropped:
+            if dropped < 64:
                 continue
+            dropped = 0
             # forget the dropped nodes now and then: the lists stay as short as a line
             for cls, start in first.items():
                 if start > 64 and start * 2 > len(classes[cls]):

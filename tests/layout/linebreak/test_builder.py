@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from uniseg.linebreak import line_break, line_break_boundaries
 
+from lagebericht.layout import hyphenation
 from lagebericht.layout.hyphenation import hyphenator_for, nohyphen_words
 from lagebericht.layout.linebreak import builder
 from lagebericht.layout.linebreak.builder import Fragment, Run, Setting, build_items
@@ -305,3 +306,53 @@ def test_the_words_remembered_are_bounded(font: str, monkeypatch: pytest.MonkeyP
     )
     made.build()
     assert len(made.words) <= 3
+
+
+# --- compounds ---------------------------------------------------------------------------------
+
+
+def test_a_compounds_joint_costs_less_than_a_point_inside_an_element(font: str) -> None:
+    items = items_of(
+        "Friedensgespräche Bevölkerung", font, language="de", hyphenate=hyphenator_for("de")
+    )
+    costs = {
+        item.payload.start: item.cost
+        for item in items
+        if isinstance(item, Penalty) and item.payload and item.flagged
+    }
+    setting = Setting()
+    assert costs[8] == setting.hyphen_penalty  # Friedens-|gespräche
+    assert costs[4] == costs[10] == costs[14] == setting.element_penalty  # Frie-, -ge-, -sprä-
+    assert setting.element_penalty > setting.hyphen_penalty
+    # a word that is no compound: its points cost what any hyphen does
+    assert costs[len("Friedensgespräche ") + 2] == setting.hyphen_penalty  # Be-|völkerung
+
+
+COMPOUNDS = (
+    "Die Delegationen setzten am Montag in Astana die Friedensgespräche fort, und das "
+    "Gegengewicht der Mitgliedstaaten blieb bei den Verhandlungen über die Handelsbeziehungen "
+    "und die Sicherheitszusammenarbeit ein Thema der Regionalorganisation."
+)
+
+
+def breaks_inside_elements(font: str, setting: Setting) -> int:
+    """Over a range of measures: lines ending inside an element of a compound."""
+    joints = hyphenation.compound_joints("de")
+    count = 0
+    for measure in range(200, 470, 3):
+        items = build_items([Run(COMPOUNDS, font, SIZE)], measure, setting)
+        for line in break_lines(items, [measure]).lines:
+            end = items[line.stop]
+            if line.hyphenated and isinstance(end, Penalty) and end.payload and end.payload.text:
+                at = end.payload.start
+                start = COMPOUNDS.rfind(" ", 0, at) + 1
+                word = re.split(r"[ ,.]", COMPOUNDS[start:])[0]
+                found = joints(word)
+                count += bool(found) and at - start not in found
+    return count
+
+
+def test_lines_end_at_a_compounds_joint_rather_than_inside_an_element(font: str) -> None:
+    dearer = Setting("de", hyphenator_for("de"))
+    alike = Setting("de", hyphenator_for("de"), element_penalty=dearer.hyphen_penalty)
+    assert breaks_inside_elements(font, dearer) < breaks_inside_elements(font, alike)
