@@ -222,6 +222,18 @@ word = st.one_of(
     st.sampled_from(
         ["в", "и", "с", "%", "km", "CC BY-SA 4.0", "China-Russia", "A.", "20. März 2019", "—"]
     ),
+    # mixed scripts in one word, combining marks, joiners, soft hyphens, punctuation
+    st.text(LATIN + CYRILLIC + "αβγδΩ\u0301\u200d\u00ad-–/.,:;!?()«»„“", min_size=1, max_size=30),
+    # tied groups and German compounds
+    st.sampled_from(
+        [
+            "в\u00a0Москве",
+            "5\u202f%",
+            "Friedensgespräche",
+            "Sicherheitszusammenarbeit",
+            "„Gegengewicht“,",
+        ]
+    ),
 )
 
 
@@ -260,21 +272,31 @@ def test_every_word_in_order_and_no_line_wider_than_its_measure(
         for item in items[line.start : line.stop]
         if isinstance(item, Box) and item.payload
     ]
-    assert "".join(drawn) == "".join(text.split())  # every letter, in order, once
+    assert "".join(drawn) == "".join(words_of(text))  # every letter, in order, once
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
-        st.one_of(st.text(CYRILLIC, min_size=2, max_size=10), st.sampled_from("вискоуая")),
+        st.tuples(
+            st.one_of(st.none(), st.sampled_from(list("вискоуаяВИСК"))),
+            st.text(CYRILLIC, min_size=2, max_size=12),
+            st.sampled_from(["", ",", ".", ";"]),
+        ),
         min_size=1,
         max_size=60,
-    )
+    ),
+    st.sampled_from(["ru", "kk"]),
+    st.sampled_from([150.0, 200.0, 300.0]),
 )
-def test_no_line_ends_in_a_one_letter_russian_word(font: str, words: list[str]) -> None:
-    text = " ".join(words)
-    items = build_items([Run(text, font, SIZE)], 200, Setting("ru", hyphenator_for("ru")))
-    result = break_lines(items, [200])
+def test_no_line_ends_in_a_one_letter_word(
+    font: str, phrases: list[tuple[str | None, str, str]], language: str, measure: float
+) -> None:
+    text = " ".join(f"{one} {word}{mark}" if one else word + mark for one, word, mark in phrases)
+    items = build_items(
+        [Run(text, font, SIZE)], measure, Setting(language, hyphenator_for(language))
+    )
+    result = break_lines(items, [measure], Parameters(emergency_stretch=2 * SIZE))
     for line in line_texts(items, result)[:-1]:
         assert len(line.split()[-1]) > 1 or line.endswith("-"), line
 
