@@ -43,8 +43,9 @@ Time is linear in the number of items: the active nodes of a line class are kept
 order of their positions, and since widths, stretch and shrink only grow along the
 paragraph, the nodes too wide for a break are a prefix of that order (dropped for good)
 and the nodes too loose for it a suffix (not visited). So each break visits only the
-nodes that can end a line there, plus one. This needs ``shrink ≤ width`` for every glue
-(as TeX's interword glue has) and no negative widths.
+nodes that can end a line there, plus one; the nodes of one position share the measuring
+of the line from there. This needs ``shrink ≤ width`` for every glue (as TeX's interword
+glue has) and no negative widths.
 """
 
 from __future__ import annotations
@@ -119,7 +120,8 @@ class Line(NamedTuple):
 
 class Breaking(NamedTuple):
     """The chosen lines, their total demerits, the pass that found them, and the work
-    done: node visits over all passes (linear in the paragraph; the tests check it)."""
+    done: visits to active positions over all passes (linear in the paragraph; the tests
+    check it)."""
 
     lines: tuple[Line, ...]
     demerits: float
@@ -383,11 +385,12 @@ class _Run:
         last_glue = pr.last_glue_break
         key_span = 4 * (max_hyph + 1)  # a node's key: line class · span + 4 · run + fitness
 
-        # A node: (start, W, Y, Z, F at start, fitness, flagged lines in a row, demerits,
-        # passive). Per line class: the nodes in order of position, and the index of the
-        # first one still active.
+        # The active nodes of one position and line class share an entry: (start, W, Y,
+        # Z, F at start, ((fitness, flagged lines in a row, demerits, passive), ...)) —
+        # a line from there is measured once for all of them. Per line class: the
+        # entries in order of position, and the index of the first one still active.
         classes: dict[int, list[tuple[Any, ...]]] = {
-            0: [(0, 0.0, 0.0, 0.0, 0, DECENT, 0, 0.0, None)]
+            0: [(0, 0.0, 0.0, 0.0, 0, ((DECENT, 0, 0.0, None),))]
         }
         first: dict[int, int] = {0: 0}
         alive = 1
@@ -421,7 +424,7 @@ class _Run:
                 begin = i = first[cls]
                 count = len(nodes)
                 while i < count:
-                    s, w0, y0, z0, f0, fit0, run, total, passive = nodes[i]
+                    s, w0, y0, z0, f0, variants = nodes[i]
                     i += 1
                     if s > b:
                         break
@@ -459,30 +462,32 @@ class _Run:
                     else:
                         bad = 0.0
                         fit = DECENT
-                    demerits = line_penalty + bad
-                    demerits = demerits * demerits + penalty_demerits + hook
-                    if flagged:
-                        if run >= max_hyph:
-                            if not relaxed:
-                                continue
-                            demerits += RELAXED_RULE_DEMERITS
-                        elif run:
-                            demerits += double
-                    if final and run:
-                        demerits += final_hyphen
-                        if passive[0] > last_glue:
-                            demerits += fragment
-                    if fit - fit0 > 1 or fit0 - fit > 1:
-                        demerits += adj
-                    total += demerits
-                    # the new node's line class, fitness and flagged lines in a row as one int
-                    key = cls_key + fit
-                    if flagged:
-                        key += 4 * (run + 1 if run < max_hyph else max_hyph)
-                    known = best.get(key)
-                    if known is None or total <= known[0]:
-                        lines = passive[3] + 1 if passive is not None else 1
-                        best[key] = (total, (b, flagged, passive, lines), lines)
+                    line_demerits = line_penalty + bad
+                    line_demerits = line_demerits * line_demerits + penalty_demerits + hook
+                    for fit0, run, total, passive in variants:
+                        demerits = line_demerits
+                        if flagged:
+                            if run >= max_hyph:
+                                if not relaxed:
+                                    continue
+                                demerits += RELAXED_RULE_DEMERITS
+                            elif run:
+                                demerits += double
+                        if final and run:
+                            demerits += final_hyphen
+                            if passive[0] > last_glue:
+                                demerits += fragment
+                        if fit - fit0 > 1 or fit0 - fit > 1:
+                            demerits += adj
+                        total += demerits
+                        # the new node's line class, fitness and flagged lines in a row
+                        key = cls_key + fit
+                        if flagged:
+                            key += 4 * (run + 1 if run < max_hyph else max_hyph)
+                        known = best.get(key)
+                        if known is None or total <= known[0]:
+                            lines = passive[3] + 1 if passive is not None else 1
+                            best[key] = (total, (b, flagged, passive, lines), lines)
                 visits += i - begin
             if forced:
                 classes.clear()
@@ -498,13 +503,20 @@ class _Run:
                     anchor += 1
                 s = anchors[anchor] if anchor < n_anchors else n
                 head = (s, W[s], Y[s], Z[s], F[s])
-                kept = best.items() if len(best) == 1 else _undominated(best, adj, key_span)
-                for key, (total, passive, _) in kept:
+                if len(best) == 1:
+                    ((key, (total, passive, _)),) = best.items()
                     cls, rest = divmod(key, key_span)
+                    grouped = {cls: [(rest & 3, rest >> 2, total, passive)]}
+                else:
+                    grouped = {}
+                    for key, (total, passive, _) in _undominated(best, adj, key_span):
+                        cls, rest = divmod(key, key_span)
+                        grouped.setdefault(cls, []).append((rest & 3, rest >> 2, total, passive))
+                for cls, variants in grouped.items():
                     if cls not in classes:
                         classes[cls] = []
                         first[cls] = 0
-                    classes[cls].append((*head, rest & 3, rest >> 2, total, passive))
+                    classes[cls].append((*head, tuple(variants)))
                     alive += 1
             if not alive:
                 self.dead_at = b
