@@ -63,6 +63,8 @@ _WORD_LISTS = frozenset({"de"})  # languages whose dictionary's first level list
 _LINKS = ("", "s", "es", "n", "en", "ns", "er", "e")  # Fugenelemente, longest-first below
 _ENDINGS = ("", "e", "n", "s", "en", "es", "er", "em", "ern", "se", "sen", "ses")
 _ELEMENT = 3  # letters of an element at least ("Rat", "Gas")
+_COMPOUND_LETTERS = 48  # longer words are not split ("Donaudampfschifffahrtsgesellschaft": 34)
+_CANDIDATES = 6  # element boundaries tried before each letter
 
 
 @cache
@@ -99,52 +101,50 @@ class CompoundJoints:
 
     def __init__(self, words: frozenset[str]) -> None:
         self.words = words
-        self._heads: dict[str, bool] = {}
+        self._known: dict[str, frozenset[int]] = {}
 
     def __call__(self, word: str) -> frozenset[int]:
-        """The offsets in ``word`` (letters, any case) where two elements meet."""
+        """The offsets in ``word`` (letters, any case) where two elements meet: what is
+        before is known words, each followed by a linking element ("Friedens"), and what
+        follows is known words so linked and a last one give or take an ending."""
         folded = word.casefold()
-        if len(folded) != len(word) or len(word) < 2 * _ELEMENT or not self.words:
+        n = len(folded)
+        if n != len(word) or not 2 * _ELEMENT <= n <= _COMPOUND_LETTERS or not self.words:
             return frozenset()
-        bodies = self._bodies(folded)
-        return frozenset(
-            i
-            for i in range(_ELEMENT, len(folded) - _ELEMENT + 1)
-            if bodies[i] and self._head(folded[i:])
-        )
-
-    def _bodies(self, word: str) -> list[bool]:
-        """``bodies[i]``: word[:i] is one or more known words, each but the first after a
-        linking element (dynamic programming: linear in the word's length squared)."""
-        words = self.words
-        bodies = [False] * (len(word) + 1)
-        for i in range(_ELEMENT, len(word) + 1):
-            for j in [0, *(k for k in range(_ELEMENT, i - _ELEMENT + 1) if bodies[k])]:
-                piece = word[j:i]
-                if any(
-                    piece.endswith(link)
-                    and len(piece) - len(link) >= _ELEMENT
-                    and piece[: len(piece) - len(link)] in words
-                    for link in _LINKS
-                ):
-                    bodies[i] = True
-                    break
-        return bodies
-
-    def _head(self, rest: str) -> bool:
-        """Is ``rest`` a known word, give or take an ending (or compound of such)?"""
-        known = self._heads.get(rest)
-        if known is None:
-            known = any(
-                rest.endswith(ending)
-                and len(rest) - len(ending) >= _ELEMENT
-                and rest[: len(rest) - len(ending)] in self.words
-                for ending in _ENDINGS
-            ) or bool(self(rest))
-            if len(self._heads) >= 65536:  # one process sets many reports: bounded
-                self._heads.clear()
-            self._heads[rest] = known
+        known = self._known.get(folded)
+        if known is not None:
+            return known
+        # Two passes of dynamic programming, each trying the last few ends (starts) found
+        # so far: a few set lookups per letter, whatever the word.
+        bodies = [0]  # where known words before a joint end (0: the word's start)
+        for i in range(_ELEMENT, n + 1):
+            if any(
+                i - j >= _ELEMENT and self._element(folded[j:i], _LINKS)
+                for j in bodies[-_CANDIDATES:]
+            ):
+                bodies.append(i)
+        heads: list[int] = []  # where known words to the word's end start
+        for i in range(n - _ELEMENT, -1, -1):
+            if self._element(folded[i:], _ENDINGS) or any(
+                k - i >= _ELEMENT and self._element(folded[i:k], _LINKS)
+                for k in heads[-_CANDIDATES:]
+            ):
+                heads.append(i)
+        known = frozenset(bodies[1:]).intersection(heads)
+        if len(self._known) >= 65536:  # one process sets many reports: bounded
+            self._known.clear()
+        self._known[folded] = known
         return known
+
+    def _element(self, piece: str, suffixes: tuple[str, ...]) -> bool:
+        """Is ``piece`` a known word followed by one of ``suffixes`` ("" among them)?"""
+        words = self.words
+        for suffix in suffixes:
+            if piece.endswith(suffix):
+                stem = piece[: len(piece) - len(suffix)] if suffix else piece
+                if len(stem) >= _ELEMENT and stem in words:
+                    return True
+        return False
 
 
 @cache

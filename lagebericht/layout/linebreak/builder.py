@@ -7,8 +7,10 @@
   ``uniseg``): after a hyphen or dash (a flagged penalty: the line ends with the hyphen of
   the text), after a slash ("and/or"), at a zero-width space.
 - **Hyphenation points** from the language's dictionary (``layout.hyphenation``) are
-  flagged penalties with the hyphen's width, used from the breaker's second pass on; soft
-  hyphens (U+00AD) are the only points of a word that has them.
+  flagged penalties with the hyphen's width, used from the breaker's second pass on; in a
+  German compound those inside an element cost ``element_penalty``, more than its joints
+  ("Friedens-gespräche" before "Friedensgesprä-che"). Soft hyphens (U+00AD) are the only
+  points of a word that has them.
 - **Language rules** (``rules``) tie spaces and drop opportunities.
 - **Over-long pieces**: a piece between break opportunities wider than ``measure`` (less a
   hyphen, which may be drawn after it) gets
@@ -23,7 +25,8 @@ opportunity inside; other words up to :data:`UAX_WORD_LIMIT` characters go throu
 uniseg, remembered per word; longer ones have none but the emergency breaks. A space is a
 break opportunity unless a character next to it needs a look (an opening bracket or quote
 before it, a closing one or "!" after it…), which uniseg decides on the few characters
-around, remembered per pair.
+around, remembered per pair. Each distinct word is made into items once and repeated
+(:data:`WORDS_REMEMBERED`), so a long paragraph costs little more per word than its tuples.
 """
 
 from __future__ import annotations
@@ -116,16 +119,16 @@ class Setting:
     stretch: float = 1 / 2  # of a space's width
     shrink: float = 1 / 3
     hyphen_penalty: float = 50  # TeX's \hyphenpenalty
-    # a dictionary point inside an element of a compound ("Friedensgesprä-che"): dearer
-    # than one at its joint ("Friedens-gespräche", hyphen_penalty), so the breaker takes
-    # the joint unless the lines are clearly better without it
-    element_penalty: float = 150
     explicit_hyphen_penalty: float = 50  # TeX's \exhyphenpenalty: after "-" or a dash
     break_penalty: float = 50  # other opportunities inside a word ("and/|or")
     url_penalty: float = 100  # emergency break after / . - _ ? & = in an over-long piece
     cut_penalty: float = 500  # emergency break between grapheme clusters
     tie_penalty: float = 1000  # a rule's tie given back in a group wider than the line
     cuts_per_line: int = 12  # grapheme cuts are this fine: few break points per line
+    # a dictionary point inside an element of a compound ("Friedensgesprä-che"): dearer
+    # than one at its joint ("Friedens-gespräche", hyphen_penalty), so the breaker takes
+    # the joint unless the lines are clearly better without it
+    element_penalty: float = 150
 
 
 _Cut = tuple[float, bool, Tier, float, str]  # cost, flagged, tier, width, text drawn
