@@ -138,6 +138,7 @@ _Part = tuple[bool, float, float, bool, Tier, int, str]
 # Each distinct word is made into items once and remembered (up to this many words: a
 # text of ever new words is no faster for remembering them, and memory stays bounded).
 WORDS_REMEMBERED = 65536
+REMEMBERED_WORD_LIMIT = 64  # longer words are rarely repeated: not remembered
 
 
 def build_items(runs: Sequence[Run], measure: float, setting: Setting) -> list[Item[Fragment]]:
@@ -358,9 +359,10 @@ class _Builder:
         if parts is None:
             mark = len(items)
             self._make_word(start, word)
-            if len(self.words) >= WORDS_REMEMBERED:
-                self.words.clear()
-            self.words[key] = tuple(_part(item, base) for item in items[mark:])
+            if len(word) <= REMEMBERED_WORD_LIMIT:
+                if len(self.words) >= WORDS_REMEMBERED:
+                    self.words.clear()
+                self.words[key] = tuple(_part(item, base) for item in items[mark:])
             return
         if len(parts) == 1:
             part = parts[0]

@@ -323,11 +323,11 @@ def test_a_repeated_word_gets_the_items_it_gets_when_made_afresh(
 
 def test_the_words_remembered_are_bounded(font: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(builder, "WORDS_REMEMBERED", 3)
-    made = builder._Builder(
-        [Run("eins zwei drei vier fünf eins sechs", font, SIZE)], 400, Setting()
-    )
+    text = "eins zwei drei vier fünf eins sechs " + "x" * 65
+    made = builder._Builder([Run(text, font, SIZE)], 400, Setting())
     made.build()
     assert len(made.words) <= 3
+    assert ("x" * 65, 0) not in made.words  # a long word is rarely repeated: not kept
 
 
 # --- compounds ---------------------------------------------------------------------------------
