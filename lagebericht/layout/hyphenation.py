@@ -3,6 +3,8 @@
 A language without a dictionary (e.g. ``kk``) is set without hyphenation — not an error.
 Names are never hyphenated: by the ``nohyphen:`` lists of theme and report, and — in a
 language that capitalises only names and sentence starts (not German) — by their capital.
+German compounds have their joints told from the points inside their elements
+(:class:`CompoundJoints`, :meth:`WordHyphenator.points`), for the line breaker to prefer.
 """
 
 from __future__ import annotations
@@ -26,10 +28,6 @@ Hyphenator = Callable[[str], Iterator[tuple[str, str]]]
 LEFT, RIGHT = 2, 3
 
 
-# Once per process, and parsed only once per machine: pyphen would parse the patterns file
-# in every process, which is slow (German most of all); the parsed dictionary is kept in
-# the disk cache, much faster to load. A parallel batch loads its languages before it
-# forks its workers (build.prepare).
 def _patterns_file(language: str) -> Path | None:
     lang = language.replace("-", "_")
     if lang not in pyphen.LANGUAGES:
@@ -37,6 +35,10 @@ def _patterns_file(language: str) -> Path | None:
     return Path(pyphen.LANGUAGES[lang]) if lang else None
 
 
+# Once per process, and parsed only once per machine: pyphen would parse the patterns file
+# in every process, which is slow (German most of all); the parsed dictionary is kept in
+# the disk cache, much faster to load. A parallel batch loads its languages before it
+# forks its workers (build.prepare).
 @cache
 def _dictionary(language: str) -> pyphen.Pyphen | None:
     patterns = _patterns_file(language)
@@ -60,7 +62,7 @@ def _dictionary(language: str) -> pyphen.Pyphen | None:
 # element, "Friedens-") and the rest is one (give or take an ending), as a splitter
 # against a word list does.
 _WORD_LISTS = frozenset({"de"})  # languages whose dictionary's first level lists words
-_LINKS = ("", "s", "es", "n", "en", "ns", "er", "e")  # Fugenelemente, longest-first below
+_LINKS = ("", "s", "es", "n", "en", "ns", "er", "e")  # linking elements (Fugenelemente)
 _ENDINGS = ("", "e", "n", "s", "en", "es", "er", "em", "ern", "se", "sen", "ses")
 _ELEMENT = 3  # letters of an element at least ("Rat", "Gas")
 _COMPOUND_LETTERS = 48  # longer words are not split ("Donaudampfschifffahrtsgesellschaft": 34)
@@ -74,7 +76,7 @@ def compound_words(language: str) -> frozenset[str]:
     patterns = _patterns_file(language)
     if patterns is None or language.replace("_", "-").split("-")[0].lower() not in _WORD_LISTS:
         return frozenset()
-    key = (file_key(patterns), "compound-words-1")
+    key = (file_key(patterns), "compound-words-2")
     return DiskCache.from_environment().get(
         "hyphenation", key, frozenset, lambda: _read_word_list(patterns)
     )
@@ -89,11 +91,11 @@ def _read_word_list(patterns: Path) -> frozenset[str]:
     for line in patterns.read_text(encoding).split("\n")[1:]:
         entry = line.strip()
         if entry == "NEXTLEVEL":
-            break
+            return frozenset(words)
         letters = re.sub(r"\d", "", entry)
         if letters.isalpha() and not letters.isupper():  # not a keyword (LEFTHYPHENMIN)
             words.add(letters.casefold())
-    return frozenset(words)
+    return frozenset()  # patterns in one level: no list of words
 
 
 class CompoundJoints:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from lagebericht.layout import hyphenation
 from lagebericht.layout.hyphenation import (
     compound_joints,
     compound_words,
@@ -157,3 +160,12 @@ def test_points_follow_the_rules_of_the_pairs() -> None:
     assert [p for p, _ in english.points("cooperation")] == sorted(
         (len(head) for head, _ in english("cooperation")), reverse=True
     )
+
+
+def test_the_word_list_is_the_first_of_two_levels(tmp_path: Path) -> None:
+    two = tmp_path / "hyph_two.dic"
+    two.write_text("UTF-8\nLEFTHYPHENMIN 2\nfriedens1\nge1spräch\n\nNEXTLEVEL\n.a1b\n1na\n")
+    assert hyphenation._read_word_list(two) == {"friedens", "gespräch"}
+    one = tmp_path / "hyph_one.dic"
+    one.write_text("UTF-8\n.a1b\n1na\nab3c\n")
+    assert hyphenation._read_word_list(one) == frozenset()
