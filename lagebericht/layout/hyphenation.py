@@ -67,6 +67,10 @@ _ENDINGS = ("", "e", "n", "s", "en", "es", "er", "em", "ern", "se", "sen", "ses"
 _ELEMENT = 3  # letters of an element at least ("Rat", "Gas")
 _COMPOUND_LETTERS = 48  # longer words are not split ("Donaudampfschifffahrtsgesellschaft": 34)
 _CANDIDATES = 6  # element boundaries tried before each letter
+# Words of the list that are also derivational suffixes: "Wirt|schaft" is no compound.
+_SUFFIXES = frozenset(
+    "schaft heit keit ung lich isch tum nis sam bar los haft chen lein".split()  # noqa: SIM905
+)
 
 
 @cache
@@ -144,7 +148,7 @@ class CompoundJoints:
         for suffix in suffixes:
             if piece.endswith(suffix):
                 stem = piece[: len(piece) - len(suffix)] if suffix else piece
-                if len(stem) >= _ELEMENT and stem in words:
+                if len(stem) >= _ELEMENT and stem in words and stem not in _SUFFIXES:
                     return True
         return False
 
