@@ -3,6 +3,8 @@
 A language without a dictionary (e.g. ``kk``) is set without hyphenation — not an error.
 Names are never hyphenated: by the ``nohyphen:`` lists of theme and report, and — in a
 language that capitalises only names and sentence starts (not German) — by their capital.
+German compounds have their joints told from the points inside their elements
+(:class:`CompoundJoints`, :meth:`WordHyphenator.points`), for the line breaker to prefer.
 """
 
 from __future__ import annotations
@@ -26,18 +28,22 @@ Hyphenator = Callable[[str], Iterator[tuple[str, str]]]
 LEFT, RIGHT = 2, 3
 
 
+def _patterns_file(language: str) -> Path | None:
+    lang = language.replace("-", "_")
+    if lang not in pyphen.LANGUAGES:
+        lang = pyphen.language_fallback(lang) or ""
+    return Path(pyphen.LANGUAGES[lang]) if lang else None
+
+
 # Once per process, and parsed only once per machine: pyphen would parse the patterns file
 # in every process, which is slow (German most of all); the parsed dictionary is kept in
 # the disk cache, much faster to load. A parallel batch loads its languages before it
 # forks its workers (build.prepare).
 @cache
 def _dictionary(language: str) -> pyphen.Pyphen | None:
-    lang = language.replace("-", "_")
-    if lang not in pyphen.LANGUAGES:
-        lang = pyphen.language_fallback(lang) or ""
-    if not lang:
+    patterns = _patterns_file(language)
+    if patterns is None:
         return None
-    patterns = Path(pyphen.LANGUAGES[lang])
     key = (file_key(patterns), pyphen.__version__, str(LEFT), str(RIGHT))
     return DiskCache.from_environment().get(
         "hyphenation",
@@ -45,6 +51,111 @@ def _dictionary(language: str) -> pyphen.Pyphen | None:
         pyphen.Pyphen,
         lambda: pyphen.Pyphen(filename=patterns, left=LEFT, right=RIGHT),
     )
+
+
+# Compounds. LibreOffice's German dictionary (the one pyphen ships) is in two levels
+# (libhyphen's NEXTLEVEL): the first is a list of ~69,000 words and compounds with their
+# joints marked ("friedens1", "ge1spräch"), the second the syllable patterns. pyphen uses
+# both as one set of points, and the first level marks prefixes ("ge1wicht") as it marks
+# joints, so neither tells a compound's joints alone. The words of that list do: a point
+# is at a joint when the word before it is a known word (or a known word and a linking
+# element, "Friedens-") and the rest is one (give or take an ending), as a splitter
+# against a word list does.
+_WORD_LISTS = frozenset({"de"})  # languages whose dictionary's first level lists words
+_LINKS = ("", "s", "es", "n", "en", "ns", "er", "e")  # linking elements (Fugenelemente)
+_ENDINGS = ("", "e", "n", "s", "en", "es", "er", "em", "ern", "se", "sen", "ses")
+_ELEMENT = 3  # letters of an element at least ("Rat", "Gas")
+_COMPOUND_LETTERS = 48  # longer words are not split ("Donaudampfschifffahrtsgesellschaft": 34)
+_CANDIDATES = 6  # element boundaries tried before each letter
+# Words of the list that are also derivational suffixes: "Wirt|schaft" is no compound.
+_SUFFIXES = frozenset(
+    "schaft heit keit ung lich isch tum nis sam bar los haft chen lein".split()  # noqa: SIM905
+)
+
+
+@cache
+def compound_words(language: str) -> frozenset[str]:
+    """The words of the language's dictionary's word list (casefolded; none for a
+    language without one), parsed once per machine (disk cache) and process."""
+    patterns = _patterns_file(language)
+    if patterns is None or language.replace("_", "-").split("-")[0].lower() not in _WORD_LISTS:
+        return frozenset()
+    key = (file_key(patterns), "compound-words-2")
+    return DiskCache.from_environment().get(
+        "hyphenation", key, frozenset, lambda: _read_word_list(patterns)
+    )
+
+
+def _read_word_list(patterns: Path) -> frozenset[str]:
+    with patterns.open("rb") as file:
+        encoding = file.readline().decode("ascii").strip()
+    if encoding.lower() == "microsoft-cp1251":
+        encoding = "cp1251"
+    words: set[str] = set()
+    for line in patterns.read_text(encoding).split("\n")[1:]:
+        entry = line.strip()
+        if entry == "NEXTLEVEL":
+            return frozenset(words)
+        letters = re.sub(r"\d", "", entry)
+        if letters.isalpha() and not letters.isupper():  # not a keyword (LEFTHYPHENMIN)
+            words.add(letters.casefold())
+    return frozenset()  # patterns in one level: no list of words
+
+
+class CompoundJoints:
+    """Where a word is a compound's joint, by a word list (:func:`compound_words`)."""
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.words = words
+        self._known: dict[str, frozenset[int]] = {}
+
+    def __call__(self, word: str) -> frozenset[int]:
+        """The offsets in ``word`` (letters, any case) where two elements meet: what is
+        before is known words, each followed by a linking element ("Friedens"), and what
+        follows is known words so linked and a last one give or take an ending."""
+        folded = word.casefold()
+        n = len(folded)
+        if n != len(word) or not 2 * _ELEMENT <= n <= _COMPOUND_LETTERS or not self.words:
+            return frozenset()
+        known = self._known.get(folded)
+        if known is not None:
+            return known
+        # Two passes of dynamic programming, each trying the last few ends (starts) found
+        # so far: a few set lookups per letter, whatever the word.
+        bodies = [0]  # where known words before a joint end (0: the word's start)
+        for i in range(_ELEMENT, n + 1):
+            if any(
+                i - j >= _ELEMENT and self._element(folded[j:i], _LINKS)
+                for j in bodies[-_CANDIDATES:]
+            ):
+                bodies.append(i)
+        heads: list[int] = []  # where known words to the word's end start
+        for i in range(n - _ELEMENT, -1, -1):
+            if self._element(folded[i:], _ENDINGS) or any(
+                k - i >= _ELEMENT and self._element(folded[i:k], _LINKS)
+                for k in heads[-_CANDIDATES:]
+            ):
+                heads.append(i)
+        known = frozenset(bodies[1:]).intersection(heads)
+        if len(self._known) >= 65536:  # one process sets many reports: bounded
+            self._known.clear()
+        self._known[folded] = known
+        return known
+
+    def _element(self, piece: str, suffixes: tuple[str, ...]) -> bool:
+        """Is ``piece`` a known word followed by one of ``suffixes`` ("" among them)?"""
+        words = self.words
+        for suffix in suffixes:
+            if piece.endswith(suffix):
+                stem = piece[: len(piece) - len(suffix)] if suffix else piece
+                if len(stem) >= _ELEMENT and stem in words and stem not in _SUFFIXES:
+                    return True
+        return False
+
+
+@cache
+def compound_joints(language: str) -> CompoundJoints:
+    return CompoundJoints(compound_words(language))
 
 
 # Languages whose nouns are capitalised: there a capital letter does not mark a name.
@@ -177,6 +288,32 @@ class WordHyphenator:
             return iter(())
         dictionary = self.dictionary
         return ((tied + space + head, tail) for head, tail in dictionary.iterate(last))
+
+    def points(self, word: str) -> tuple[tuple[int, bool], ...]:
+        """The dictionary's points in ``word`` as offsets, each with whether it is at a
+        compound's joint (:class:`CompoundJoints`), by the rules of :meth:`__call__`.
+
+        A point one letter away from a joint is left out: pyphen's two merged levels make
+        those ("Zusamme-narbeit", "Mitglieds-taaten"), and no syllable is a lone consonant.
+        """
+        tied, space, last = word.rpartition("\u00a0")
+        if "-" in last:
+            return ()
+        names = self.names
+        position = None if names is None else int(_letters(last) in names)
+        if not may_hyphenate(last, self.language, position, self.nohyphen):
+            return ()
+        offset = len(tied) + len(space)
+        core = last.lstrip(_PUNCTUATION)
+        lead = len(last) - len(core)
+        core = core.rstrip(_PUNCTUATION)
+        joints = {lead + j for j in compound_joints(self.language)(core)}
+        points = (len(head) for head, _ in self.dictionary.iterate(last))  # as __call__'s
+        return tuple(
+            (offset + point, point in joints)
+            for point in points
+            if point in joints or (point - 1 not in joints and point + 1 not in joints)
+        )
 
 
 def hyphenator_for(language: str, nohyphen: frozenset[str] = frozenset()) -> WordHyphenator | None:

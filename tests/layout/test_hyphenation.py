@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from lagebericht.layout import hyphenation
 from lagebericht.layout.hyphenation import (
+    compound_joints,
+    compound_words,
     hyphenator_for,
     may_hyphenate,
     names_in,
@@ -94,3 +101,72 @@ def test_nohyphen_lists_in_german() -> None:
     assert list(hyphenate("Generalsekretär"))
     plain = hyphenator_for("de")
     assert plain is not None and list(plain("Guterres"))  # German: a capital tells nothing
+
+
+# --- compounds -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "joints"),
+    [
+        ("Friedensgespräche", {8}),  # Friedens|gespräche: a known word and a linking "s"
+        ("Gegengewicht", {5}),  # not Gegenge|wicht, where the dictionary's list has one
+        ("Mitgliedstaaten", {8}),
+        ("Sicherheitsrat", {11}),
+        ("Erdgaspipeline", {3, 6}),
+        ("Wirtschaftsbeziehungen", {11}),  # not Wirt|schafts: -schaft is a suffix
+        ("Bevölkerung", set()),
+        ("Zucker", set()),
+    ],
+)
+def test_compound_joints_by_the_dictionarys_word_list(word: str, joints: set[int]) -> None:
+    assert compound_joints("de")(word) == joints
+
+
+def test_only_german_has_a_word_list() -> None:
+    assert len(compound_words("de")) > 60_000
+    assert compound_words("en") == frozenset()
+    assert compound_joints("ru")("Миротворчество") == frozenset()
+
+
+def marked(word: str) -> str:
+    hyphenate = hyphenator_for("de")
+    assert hyphenate is not None
+    points = dict(hyphenate.points(word))
+    return "".join(
+        ("=" if points.get(i) else "-" if i in points else "") + ch for i, ch in enumerate(word)
+    )
+
+
+def test_points_tell_joints_from_points_inside_an_element() -> None:
+    assert marked("Friedensgespräche") == "Frie-dens=ge-sprä-che"
+    assert marked("Gegengewicht") == "Ge-gen=ge-wicht"
+    assert marked("„Friedensgespräche“,") == "„Frie-dens=ge-sprä-che“,"
+
+
+def test_no_point_one_letter_from_a_joint() -> None:
+    # pyphen's merged levels give "Zusamme-narbeit", "Zusammena-rbeit", "Mitglieds-taaten"
+    assert marked("Zusammenarbeit") == "Zu-sam-men=ar-beit"
+    assert marked("Mitgliedstaaten") == "Mit-glied=staa-ten"
+
+
+def test_points_follow_the_rules_of_the_pairs() -> None:
+    hyphenate = hyphenator_for("de", nohyphen_words(["Friedensgespräche"]))
+    assert hyphenate is not None
+    assert hyphenate.points("Friedensgespräche") == ()
+    assert hyphenate.points("China-Russland") == ()
+    english = hyphenator_for("en")
+    assert english is not None
+    assert english.points("Guterres") == ()  # a name
+    assert [p for p, _ in english.points("cooperation")] == sorted(
+        (len(head) for head, _ in english("cooperation")), reverse=True
+    )
+
+
+def test_the_word_list_is_the_first_of_two_levels(tmp_path: Path) -> None:
+    two = tmp_path / "hyph_two.dic"
+    two.write_text("UTF-8\nLEFTHYPHENMIN 2\nfriedens1\nge1spräch\n\nNEXTLEVEL\n.a1b\n1na\n")
+    assert hyphenation._read_word_list(two) == {"friedens", "gespräch"}
+    one = tmp_path / "hyph_one.dic"
+    one.write_text("UTF-8\n.a1b\n1na\nab3c\n")
+    assert hyphenation._read_word_list(one) == frozenset()

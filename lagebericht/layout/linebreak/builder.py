@@ -7,8 +7,10 @@
   ``uniseg``): after a hyphen or dash (a flagged penalty: the line ends with the hyphen of
   the text), after a slash ("and/or"), at a zero-width space.
 - **Hyphenation points** from the language's dictionary (``layout.hyphenation``) are
-  flagged penalties with the hyphen's width, used from the breaker's second pass on; soft
-  hyphens (U+00AD) are the only points of a word that has them.
+  flagged penalties with the hyphen's width, used from the breaker's second pass on; in a
+  German compound those inside an element cost ``element_penalty``, more than its joints
+  ("Friedens-gespräche" before "Friedensgesprä-che"). Soft hyphens (U+00AD) are the only
+  points of a word that has them.
 - **Language rules** (``rules``) tie spaces and drop opportunities.
 - **Over-long pieces**: a piece between break opportunities wider than ``measure`` (less a
   hyphen, which may be drawn after it) gets
@@ -23,11 +25,13 @@ opportunity inside; other words up to :data:`UAX_WORD_LIMIT` characters go throu
 uniseg, remembered per word; longer ones have none but the emergency breaks. A space is a
 break opportunity unless a character next to it needs a look (an opening bracket or quote
 before it, a closing one or "!" after it…), which uniseg decides on the few characters
-around, remembered per pair.
+around, remembered per pair. Each distinct word is made into items once and repeated
+(:data:`WORDS_REMEMBERED`), so a long paragraph costs little more per word than its tuples.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -39,8 +43,17 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from uniseg.graphemecluster import grapheme_cluster_boundaries
 from uniseg.linebreak import line_break, line_break_boundaries
 
-from lagebericht.layout.hyphenation import Hyphenator
-from lagebericht.layout.linebreak.items import FILL, INFINITY, Box, Glue, Item, Penalty, Tier
+from lagebericht.layout.hyphenation import Hyphenator, WordHyphenator
+from lagebericht.layout.linebreak.items import (
+    FILL,
+    INFINITY,
+    Box,
+    Glue,
+    Item,
+    Penalty,
+    Tier,
+    cyclic_gc_paused,
+)
 from lagebericht.layout.linebreak.rules import forbidden_starts
 
 UAX_WORD_LIMIT = 256  # longer words are left to the emergency breaks
@@ -68,6 +81,7 @@ _COMPOUND = re.compile(rf"{_LEAD}[{_LETTER}]+(?:-[{_NOT_DIGIT}][{_LETTER}]*)+{_T
 _SPACES = " \t\u2000-\u2006\u2008-\u200a\u205f\u3000"  # break after them
 _NO_BREAK_SPACES = "\u00a0\u2007\u202f"
 _NEWLINES = "\n\r\u2028\u2029\x0b\x0c\x85"
+_SEPARATOR = re.compile(f"[{_SPACES}{_NO_BREAK_SPACES}{_NEWLINES}]")
 _TOKENS = re.compile(
     rf"(?P<space>[{_SPACES}]+)|(?P<nobreak>[{_NO_BREAK_SPACES}]+)"
     rf"|(?P<newline>\r\n|[{_NEWLINES}])|(?P<word>[^{_SPACES}{_NO_BREAK_SPACES}{_NEWLINES}]+)"
@@ -111,15 +125,27 @@ class Setting:
     cut_penalty: float = 500  # emergency break between grapheme clusters
     tie_penalty: float = 1000  # a rule's tie given back in a group wider than the line
     cuts_per_line: int = 12  # grapheme cuts are this fine: few break points per line
+    # a dictionary point inside an element of a compound ("Friedensgesprä-che"): dearer
+    # than one at its joint ("Friedens-gespräche", hyphen_penalty), so the breaker takes
+    # the joint unless the lines are clearly better without it
+    element_penalty: float = 150
 
 
 _Cut = tuple[float, bool, Tier, float, str]  # cost, flagged, tier, width, text drawn
+# One item of a word as made once and repeated for each later occurrence: is it a box,
+# width, cost, flagged, tier, offset of its fragment in the word, text drawn.
+_Part = tuple[bool, float, float, bool, Tier, int, str]
+# Each distinct word is made into items once and remembered (up to this many words: a
+# text of ever new words is no faster for remembering them, and memory stays bounded).
+WORDS_REMEMBERED = 65536
+REMEMBERED_WORD_LIMIT = 64  # longer words are rarely repeated: not remembered
 
 
 def build_items(runs: Sequence[Run], measure: float, setting: Setting) -> list[Item[Fragment]]:
     """The items of a paragraph made of ``runs``, for lines no narrower than ``measure``;
     they end with the paragraph's fill and forced break, as the breaker wants them."""
-    return _Builder(runs, measure, setting).build()
+    with cyclic_gc_paused():
+        return _Builder(runs, measure, setting).build()
 
 
 class _Builder:
@@ -138,11 +164,22 @@ class _Builder:
         self.forbidden = forbidden_starts(self.text, setting.language)
         self.items: list[Item[Fragment]] = []
         self.widths: dict[tuple[str, int], float] = {}
-        self.hyphen_points: dict[str, tuple[int, ...]] = {}
+        self.hyphen_points: dict[str, tuple[tuple[int, bool], ...]] = {}
         self.space_opens: dict[tuple[tuple[str, str, str], ...], bool] = {}
         self._last_run = 0
         self.classes: dict[str, str] = {}
         self.inner: dict[str, tuple[int, ...]] = {}
+        self.words: dict[tuple[str, int], tuple[_Part, ...]] = {}
+        self.glues: dict[tuple[str, int], tuple[float, float, float]] = {}
+        self.quiet_before: dict[str, bool] = {}  # no UAX #14 look needed at a space after it
+        self.quiet_after: dict[str, bool] = {}  # nor at a space before it
+        # Positions inside words where a rule forbids a line to start: a word holding one
+        # is not made from what is remembered of the same word elsewhere.
+        self.inside = sorted(
+            p
+            for p in self.forbidden
+            if 0 < p < len(self.text) and not _SEPARATOR.match(self.text, p - 1)
+        )
         # A piece may end a line with a hyphen drawn after it: it must fit with the hyphen.
         hyphen = max(self._width(HYPHEN, run) for run in range(len(runs)))
         self.room = measure - hyphen
@@ -216,16 +253,22 @@ class _Builder:
     def _space(
         self, start: int, stop: int, breaking: bool, before: tuple[int, int], after: tuple[int, int]
     ) -> None:
-        s = self.s
-        fragment, width = self._fragment(start, stop)
-        chars = fragment.text
-        if not breaking and ("\u202f" in chars or "\u2007" in chars):
-            glue = Glue(width, 0.0, 0.0, fragment)  # a narrow or figure space: fixed
-        else:
-            glue = Glue(width, width * s.stretch, width * s.shrink, fragment)
+        run = 0 if len(self.run_starts) == 1 else self._run_at(start)
+        chars = self.text[start:stop]
+        key = (chars, run)
+        glue = self.glues.get(key)
+        if glue is None:
+            s = self.s
+            width = self._width(chars, run)
+            if not breaking and ("\u202f" in chars or "\u2007" in chars):
+                glue = (width, 0.0, 0.0)  # a narrow or figure space: fixed
+            else:
+                glue = (width, width * s.stretch, width * s.shrink)
+            self.glues[key] = glue
         if not breaking or stop in self.forbidden or not self._space_breaks(before, after):
             self.items.append(Penalty(0.0, INFINITY))
-        self.items.append(glue)
+        fragment = Fragment(run, start - self.run_starts[run], chars)
+        self.items.append(Glue(glue[0], glue[1], glue[2], fragment))
 
     def _class(self, ch: str) -> str:
         cls = self.classes.get(ch)
@@ -237,8 +280,15 @@ class _Builder:
         """Whether UAX #14 allows a break at the spaces between two words."""
         text = self.text
         last, first = text[before[1] - 1], text[after[0]]
-        if self._class(last) not in _LOOK_BEFORE and self._class(first) not in _LOOK_AFTER:
-            return True
+        quiet = self.quiet_before.get(last)
+        if quiet is None:
+            quiet = self.quiet_before[last] = self._class(last) not in _LOOK_BEFORE
+        if quiet:
+            quiet = self.quiet_after.get(first)
+            if quiet is None:
+                quiet = self.quiet_after[first] = self._class(first) not in _LOOK_AFTER
+            if quiet:
+                return True
         left = text[max(before[0], before[1] - 2) : before[1]]
         right = text[after[0] : min(after[1], after[0] + 2)]
         # UAX #14 decides by the characters' classes, general categories (quotes) and
@@ -266,8 +316,9 @@ class _Builder:
             )
         return known
 
-    def _hyphenation(self, word: str) -> tuple[int, ...]:
-        """The dictionary's points in a word (offsets), none for a word on the list."""
+    def _hyphenation(self, word: str) -> tuple[tuple[int, bool], ...]:
+        """The dictionary's points in a word (offsets, and whether each is at a compound's
+        joint), none for a word on the list."""
         hyphenate = self.s.hyphenate
         if hyphenate is None or len(word) > HYPHENATE_WORD_LIMIT:
             return ()
@@ -276,16 +327,56 @@ class _Builder:
             letters = word.strip(".,;:!?()[]«»„“”‚‘’\"'").casefold()
             if letters in self.s.nohyphen:
                 known = ()
+            elif isinstance(hyphenate, WordHyphenator):
+                known = hyphenate.points(word)
             else:
-                known = tuple(len(head) for head, _ in hyphenate(word))
+                known = tuple((len(head), False) for head, _ in hyphenate(word))
             self.hyphen_points[word] = known
         return known
 
     def _word(self, start: int, stop: int) -> None:
-        """The boxes and penalties of text[start:stop], a word without spaces."""
+        """The boxes and penalties of text[start:stop], a word without spaces: as made
+        for the same word before, if it lies in one run and no rule binds inside it."""
+        word = self.text[start:stop]
+        starts = self.run_starts
+        if len(starts) == 1:
+            run = 0
+        else:
+            run = self._run_at(start)
+            if run + 1 < len(starts) and starts[run + 1] < stop:
+                self._make_word(start, word)
+                return
+        inside = self.inside
+        if inside:
+            at = bisect.bisect_right(inside, start)
+            if at < len(inside) and inside[at] < stop:
+                self._make_word(start, word)
+                return
+        key = (word, run)
+        parts = self.words.get(key)
+        base = start - starts[run]
+        items = self.items
+        if parts is None:
+            mark = len(items)
+            self._make_word(start, word)
+            if len(word) <= REMEMBERED_WORD_LIMIT:
+                if len(self.words) >= WORDS_REMEMBERED:
+                    self.words.clear()
+                self.words[key] = tuple(_part(item, base) for item in items[mark:])
+            return
+        if len(parts) == 1:
+            part = parts[0]
+            items.append(Box(part[1], Fragment(run, base, part[6])))
+            return
+        for box, width, cost, flagged, tier, offset, piece in parts:
+            fragment = Fragment(run, base + offset, piece)
+            if box:
+                items.append(Box(width, fragment))
+            else:
+                items.append(Penalty(width, cost, flagged, tier, fragment))
+
+    def _make_word(self, start: int, word: str) -> None:
         s = self.s
-        text = self.text
-        word = text[start:stop]
         forbidden = self.forbidden
         cuts: dict[int, _Cut] = {}
         soft = SOFT_HYPHEN in word
@@ -297,17 +388,26 @@ class _Builder:
             cuts[offset] = (cost, hyphen, Tier.ALWAYS, 0.0, "")
         # A word with soft hyphens breaks only there (and at UAX #14's opportunities); else
         # each piece between those is hyphenated on its own.
-        points: list[tuple[int, Tier]] = []
+        points: list[tuple[int, Tier, float]] = []
         if soft:
-            points = [(i + 1, Tier.ALWAYS) for i, ch in enumerate(word) if ch == SOFT_HYPHEN]
+            points = [
+                (i + 1, Tier.ALWAYS, s.hyphen_penalty)
+                for i, ch in enumerate(word)
+                if ch == SOFT_HYPHEN
+            ]
         else:
             bounds = [0, *sorted(cuts), len(word)]
             for a, b in itertools.pairwise(bounds):
-                points += [(a + p, Tier.HYPHENATION) for p in self._hyphenation(word[a:b])]
-        for point, tier in points:
+                found = self._hyphenation(word[a:b])
+                inner = s.element_penalty if any(joint for _, joint in found) else s.hyphen_penalty
+                points += [
+                    (a + p, Tier.HYPHENATION, s.hyphen_penalty if joint else inner)
+                    for p, joint in found
+                ]
+        for point, tier, cost in points:
             if 0 < point < len(word) and start + point not in forbidden:
                 width = self._width(HYPHEN, self._run_at(start + point))
-                cuts[point] = (s.hyphen_penalty, True, tier, width, HYPHEN)
+                cuts[point] = (cost, True, tier, width, HYPHEN)
         for offset in range(1, len(word)) if len(self.runs) > 1 else ():
             if start + offset in self.run_starts and offset not in cuts:
                 cuts[offset] = (INFINITY, False, Tier.ALWAYS, 0.0, "")  # a box per run
@@ -393,32 +493,48 @@ class _Builder:
         width = 0.0
         ties: list[int] = []
         after_box = False
+        room = self.room
         for i, item in enumerate(items):
-            if isinstance(item, Box):
+            kind = type(item)  # the builder makes these three classes only
+            if kind is Box:
                 width += item.width
                 after_box = True
                 continue
-            if isinstance(item, Glue):
+            if kind is Glue:
                 if after_box:
-                    width, ties = self._close_group(width, ties)
+                    if width > room:
+                        self._give_back(ties)
+                    width = 0.0
+                    ties = []
                 else:
                     width += item.width
                 after_box = False
                 continue
             after_box = False
-            if item.cost < INFINITY:
-                width, ties = self._close_group(width, ties)
+            if item.cost < INFINITY:  # type: ignore[union-attr]
+                if width > room:
+                    self._give_back(ties)
+                width = 0.0
+                ties = []
             else:
                 following = items[i + 1] if i + 1 < len(items) else None
                 if isinstance(following, Glue) and following.stretch != FILL:
                     ties.append(i)
-        self._close_group(width, ties)
+        if width > room:
+            self._give_back(ties)
 
-    def _close_group(self, width: float, ties: list[int]) -> tuple[float, list[int]]:
-        if width > self.room:
-            for i in ties:
-                self.items[i] = Penalty(0.0, self.s.tie_penalty, False, Tier.EMERGENCY)
-        return 0.0, []
+    def _give_back(self, ties: list[int]) -> None:
+        for i in ties:
+            self.items[i] = Penalty(0.0, self.s.tie_penalty, False, Tier.EMERGENCY)
+
+
+def _part(item: Item[Fragment], base: int) -> _Part:
+    """What to remember of an item of a word starting at ``base`` in its run."""
+    assert item.payload is not None  # the builder gives every item of a word one
+    offset, text = item.payload.start - base, item.payload.text
+    if isinstance(item, Penalty):
+        return (False, item.width, item.cost, item.flagged, item.tier, offset, text)
+    return (True, item.width, 0.0, False, Tier.ALWAYS, offset, text)
 
 
 def _graphemes(word: str, a: int, b: int) -> Iterator[int]:

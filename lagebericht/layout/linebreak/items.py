@@ -18,8 +18,11 @@ breaker never looks at: what the caller needs to draw the item (e.g. a run and i
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import gc
 import math
+from collections.abc import Iterator
 from typing import Generic, NamedTuple, TypeVar
 
 INFINITY = 10000  # as TeX: a penalty ≥ this forbids a break, ≤ −this forces one
@@ -73,3 +76,18 @@ class Penalty(NamedTuple, Generic[P]):
 
 
 Item = Box[P] | Glue[P] | Penalty[P]
+
+
+@contextlib.contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the items of a paragraph (or the
+    breaker's nodes) are made: they hold no reference cycles, and each collection would
+    walk all of the millions made so far — work that grows with the square of the
+    paragraph. Reference counting still frees what is dropped."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -43,8 +43,9 @@ Time is linear in the number of items: the active nodes of a line class are kept
 order of their positions, and since widths, stretch and shrink only grow along the
 paragraph, the nodes too wide for a break are a prefix of that order (dropped for good)
 and the nodes too loose for it a suffix (not visited). So each break visits only the
-nodes that can end a line there, plus one. This needs ``shrink ≤ width`` for every glue
-(as TeX's interword glue has) and no negative widths.
+nodes that can end a line there, plus one; the nodes of one position share the measuring
+of the line from there. This needs ``shrink ≤ width`` for every glue (as TeX's interword
+glue has) and no negative widths.
 """
 
 from __future__ import annotations
@@ -52,16 +53,26 @@ from __future__ import annotations
 import bisect
 import enum
 import math
+from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from lagebericht.layout.linebreak.items import INFINITY, Box, Glue, Item, Penalty, Tier
+from lagebericht.layout.linebreak.items import (
+    INFINITY,
+    Box,
+    Glue,
+    Item,
+    Penalty,
+    Tier,
+    cyclic_gc_paused,
+)
 
 INF_BAD = 10000  # the badness of a line that cannot stretch enough (TeX's inf_bad)
 RELAXED_RULE_DEMERITS = 1e12  # a hard rule broken in the rescue pass
 
 VERY_LOOSE, LOOSE, DECENT, TIGHT = 0, 1, 2, 3  # TeX's fitness classes
+_FLAGGED = 4  # added to a break's tier in the prepared breaks
 
 
 @dataclass(frozen=True)
@@ -109,7 +120,8 @@ class Line(NamedTuple):
 
 class Breaking(NamedTuple):
     """The chosen lines, their total demerits, the pass that found them, and the work
-    done: node visits over all passes (linear in the paragraph; the tests check it)."""
+    done: visits to active positions over all passes (linear in the paragraph; the tests
+    check it)."""
 
     lines: tuple[Line, ...]
     demerits: float
@@ -144,8 +156,14 @@ def break_lines(
         raise ValueError("no line widths given")
     if not items or not _is_forced(items[-1]):
         raise ValueError("the items must end with a forced break (a penalty ≤ -INFINITY)")
+    with cyclic_gc_paused():
+        return _break_lines(items, widths, parameters, dict(hyphen_line_demerits or {}))
+
+
+def _break_lines(
+    items: Sequence[Item[Any]], widths: LineWidths, parameters: Parameters, hooks: dict[int, float]
+) -> Breaking:
     paragraph = _Prepared(items)
-    hooks = dict(hyphen_line_demerits or {})
     p = parameters
     passes: list[tuple[Pass, float, int, float]] = []
     if p.pretolerance >= 0:
@@ -185,17 +203,21 @@ _Passive = tuple[int, bool, Any, int]
 
 class _Prepared:
     """Prefix sums of width, stretch, shrink and fill over the items, the legal breaks,
-    and where a line starts after each break."""
+    and where a line starts after each break; kept in arrays (8 bytes a number, not a
+    float object each: a long paragraph has a million items)."""
 
     def __init__(self, items: Sequence[Item[Any]]) -> None:
         n = len(items)
-        widths = [0.0] * (n + 1)
-        stretch = [0.0] * (n + 1)
-        shrink = [0.0] * (n + 1)
-        fills = [0] * (n + 1)
-        # legal breaks: (index, cost, flagged, width, tier)
-        breaks: list[tuple[int, float, bool, float, int]] = []
-        anchors: list[int] = []  # the first box of each run of boxes, and forced breaks
+        widths = array("d", bytes(8 * (n + 1)))
+        stretch = array("d", bytes(8 * (n + 1)))
+        shrink = array("d", bytes(8 * (n + 1)))
+        fills = array("q", bytes(8 * (n + 1)))
+        # legal breaks: index, cost, width, and tier + 4 if flagged
+        at = array("q")
+        costs = array("d")
+        pwidths = array("d")
+        kinds = array("b")
+        anchors = array("q")  # the first box of each run of boxes, and forced breaks
         w = y = z = 0.0
         f = 0
         after_box = False
@@ -203,27 +225,36 @@ class _Prepared:
         has_emergency = False
         inf = math.inf
         for i, item in enumerate(items):
-            if isinstance(item, Box):
+            kind: type = type(item)
+            if kind is not Box and kind is not Glue and kind is not Penalty:  # a subclass
+                kind = Box if isinstance(item, Box) else Glue if isinstance(item, Glue) else Penalty
+            if kind is Box:
                 w += item.width
                 if not after_box:
                     anchors.append(i)
                 after_box = True
-            elif isinstance(item, Glue):
+            elif kind is Glue:
                 if after_box:
-                    breaks.append((i, 0.0, False, 0.0, Tier.ALWAYS))
+                    at.append(i)
+                    costs.append(0.0)
+                    pwidths.append(0.0)
+                    kinds.append(Tier.ALWAYS)
                     last_glue_break = i
                 w += item.width
-                if item.stretch == inf:
+                if item.stretch == inf:  # type: ignore[union-attr]
                     f += 1
                 else:
-                    y += item.stretch
-                z += item.shrink
+                    y += item.stretch  # type: ignore[union-attr]
+                z += item.shrink  # type: ignore[union-attr]
                 after_box = False
             else:
-                cost = item.cost
+                cost = item.cost  # type: ignore[union-attr]
                 if cost < INFINITY:
-                    breaks.append((i, cost, item.flagged, item.width, item.tier))
-                    has_emergency = has_emergency or item.tier >= Tier.EMERGENCY
+                    at.append(i)
+                    costs.append(cost)
+                    pwidths.append(item.width)
+                    kinds.append(item.tier + (_FLAGGED if item.flagged else 0))  # type: ignore[union-attr]
+                    has_emergency = has_emergency or item.tier >= Tier.EMERGENCY  # type: ignore[union-attr]
                     if cost <= -INFINITY:
                         anchors.append(i)
                 after_box = False
@@ -234,7 +265,7 @@ class _Prepared:
         self.n = n
         self.items = items
         self.widths, self.stretch, self.shrink, self.fills = widths, stretch, shrink, fills
-        self.breaks = breaks
+        self.breaks = (at, costs, pwidths, kinds)
         self.anchors = anchors
         self.last_glue_break = last_glue_break
         self.has_emergency = has_emergency
@@ -352,20 +383,25 @@ class _Run:
         final_hyphen = p.final_hyphen_demerits
         fragment = p.fragment_demerits
         last_glue = pr.last_glue_break
+        key_span = 4 * (max_hyph + 1)  # a node's key: line class · span + 4 · run + fitness
 
-        # A node: (start, W, Y, Z, F at start, fitness, flagged lines in a row, demerits,
-        # passive). Per line class: the nodes in order of position, and the index of the
-        # first one still active.
+        # The active nodes of one position and line class share an entry: (start, W, Y,
+        # Z, F at start, ((fitness, flagged lines in a row, demerits, passive), ...)) —
+        # a line from there is measured once for all of them. Per line class: the
+        # entries in order of position, and the index of the first one still active.
         classes: dict[int, list[tuple[Any, ...]]] = {
-            0: [(0, 0.0, 0.0, 0.0, 0, DECENT, 0, 0.0, None)]
+            0: [(0, 0.0, 0.0, 0.0, 0, ((DECENT, 0, 0.0, None),))]
         }
         first: dict[int, int] = {0: 0}
         alive = 1
+        dropped = 0  # nodes dropped since the lists were last cleaned up
         visits = 0
         finals: list[tuple[float, _Passive, int]] = []
 
-        for b, cost, flagged, pw, tier in pr.breaks:
-            if tier > max_tier:
+        at, costs, pwidths, kinds = pr.breaks
+        for b, cost, pw, kind in zip(at, costs, pwidths, kinds, strict=True):
+            flagged = kind >= _FLAGGED
+            if kind - (_FLAGGED if flagged else 0) > max_tier:
                 continue
             Wb, Yb, Zb, Fb = W[b], Y[b], Z[b], F[b]
             forced = cost <= -INFINITY
@@ -376,8 +412,7 @@ class _Run:
                 penalty_demerits = -cost * cost
             else:
                 penalty_demerits = 0.0
-            best: dict[tuple[int, int, int], tuple[float, _Passive, int]] = {}
-            dropped = False
+            best: dict[int, tuple[float, _Passive, int]] = {}
             for cls, nodes in classes.items():
                 measure = widths[cls] if cls < n_widths else last_width
                 hook = hooks.get(cls, 0.0) if flagged else 0.0
@@ -385,71 +420,75 @@ class _Run:
                     continue
                 if hook == math.inf:
                     hook = RELAXED_RULE_DEMERITS
-                new_cls = cls + 1 if cls < easy else easy
-                i = first[cls]
+                cls_key = (cls + 1 if cls < easy else easy) * key_span
+                begin = i = first[cls]
                 count = len(nodes)
                 while i < count:
-                    node = nodes[i]
+                    s, w0, y0, z0, f0, variants = nodes[i]
                     i += 1
-                    visits += 1
-                    s = node[0]
                     if s > b:
                         break
-                    over = Wb - node[1] - measure
-                    shrink = Zb - node[3]
+                    over = Wb - w0 - measure
+                    shrink = Zb - z0
                     if over > shrink:  # too wide here and at every later break
                         if first[cls] == i - 1:
                             first[cls] = i
                             alive -= 1
-                            dropped = True
+                            dropped += 1
                         continue
                     over += pw
                     if over > 0:
                         if over > q * shrink:
                             continue
-                        bad = 100 * (over / shrink) ** 3
+                        ratio = over / shrink
+                        bad = 100 * ratio * ratio * ratio
                         fit = TIGHT if bad > 12 else DECENT
                     elif over < 0:
-                        if Fb != node[4]:
+                        if Fb != f0:
                             bad = 0.0
                             fit = DECENT
                         else:
-                            stretch = Yb - node[2] + background
+                            stretch = Yb - y0 + background
                             if -over > r_max * stretch:  # too loose, and so are the rest
                                 break
                             if stretch <= 0:
                                 bad = INF_BAD
                             else:
-                                bad = 100 * (-over / stretch) ** 3
+                                ratio = -over / stretch
+                                bad = 100 * ratio * ratio * ratio
                                 if bad > INF_BAD:
                                     bad = INF_BAD
                             fit = VERY_LOOSE if bad > 99 else LOOSE if bad > 12 else DECENT
                     else:
                         bad = 0.0
                         fit = DECENT
-                    run = node[6]
-                    demerits = (line_penalty + bad) ** 2 + penalty_demerits + hook
-                    if flagged:
-                        if run >= max_hyph:
-                            if not relaxed:
-                                continue
-                            demerits += RELAXED_RULE_DEMERITS
-                        elif run:
-                            demerits += double
-                    if final and run:
-                        demerits += final_hyphen
-                        if node[8][0] > last_glue:
-                            demerits += fragment
-                    if fit - node[5] > 1 or node[5] - fit > 1:
-                        demerits += adj
-                    total = node[7] + demerits
-                    new_run = (run + 1 if run < max_hyph else max_hyph) if flagged else 0
-                    key = (new_cls, fit, new_run)
-                    known = best.get(key)
-                    if known is None or total <= known[0]:
-                        passive = node[8]
-                        lines = passive[3] + 1 if passive is not None else 1
-                        best[key] = (total, (b, flagged, passive, lines), lines)
+                    line_demerits = line_penalty + bad
+                    line_demerits = line_demerits * line_demerits + penalty_demerits + hook
+                    for fit0, run, total, passive in variants:
+                        demerits = line_demerits
+                        if flagged:
+                            if run >= max_hyph:
+                                if not relaxed:
+                                    continue
+                                demerits += RELAXED_RULE_DEMERITS
+                            elif run:
+                                demerits += double
+                        if final and run:
+                            demerits += final_hyphen
+                            if passive[0] > last_glue:
+                                demerits += fragment
+                        if fit - fit0 > 1 or fit0 - fit > 1:
+                            demerits += adj
+                        total += demerits
+                        # the new node's line class, fitness and flagged lines in a row
+                        key = cls_key + fit
+                        if flagged:
+                            key += 4 * (run + 1 if run < max_hyph else max_hyph)
+                        known = best.get(key)
+                        if known is None or total <= known[0]:
+                            lines = passive[3] + 1 if passive is not None else 1
+                            best[key] = (total, (b, flagged, passive, lines), lines)
+                visits += i - begin
             if forced:
                 classes.clear()
                 first.clear()
@@ -464,18 +503,27 @@ class _Run:
                     anchor += 1
                 s = anchors[anchor] if anchor < n_anchors else n
                 head = (s, W[s], Y[s], Z[s], F[s])
-                for key, (total, passive, _) in _undominated(best, adj):
-                    cls, fit, run = key
+                if len(best) == 1:
+                    ((key, (total, passive, _)),) = best.items()
+                    cls, rest = divmod(key, key_span)
+                    grouped = {cls: [(rest & 3, rest >> 2, total, passive)]}
+                else:
+                    grouped = {}
+                    for key, (total, passive, _) in _undominated(best, adj, key_span):
+                        cls, rest = divmod(key, key_span)
+                        grouped.setdefault(cls, []).append((rest & 3, rest >> 2, total, passive))
+                for cls, variants in grouped.items():
                     if cls not in classes:
                         classes[cls] = []
                         first[cls] = 0
-                    classes[cls].append((*head, fit, run, total, passive))
+                    classes[cls].append((*head, tuple(variants)))
                     alive += 1
             if not alive:
                 self.dead_at = b
                 break
-            if not dropped:
+            if dropped < 64:
                 continue
+            dropped = 0
             # forget the dropped nodes now and then: the lists stay as short as a line
             for cls, start in first.items():
                 if start > 64 and start * 2 > len(classes[cls]):
@@ -488,19 +536,20 @@ class _Run:
 
 
 def _undominated(
-    best: dict[tuple[int, int, int], tuple[float, _Passive, int]], adj: float
-) -> list[tuple[tuple[int, int, int], tuple[float, _Passive, int]]]:
+    best: dict[int, tuple[float, _Passive, int]], adj: float, key_span: int
+) -> list[tuple[int, tuple[float, _Passive, int]]]:
     """The candidates worth keeping: a node is dropped when another of its line class
     has no more flagged lines in a row and fewer demerits even after ``adj_demerits``
-    (when their fitness differs) — it can never do worse from here on."""
-    if len(best) == 1:
-        return list(best.items())
-    kept: list[tuple[tuple[int, int, int], tuple[float, _Passive, int]]] = []
+    (when their fitness differs) — it can never do worse from here on. A key is
+    ``line class · key_span + 4 · flagged lines in a row + fitness``."""
+    kept: list[tuple[int, tuple[float, _Passive, int]]] = []
     for key, value in sorted(best.items(), key=lambda entry: entry[1][0]):
-        cls, fit, run = key
+        cls, rest = divmod(key, key_span)
         total = value[0]
         if not any(
-            k[0] == cls and k[2] <= run and v[0] + (adj if k[1] != fit else 0) <= total
+            k // key_span == cls
+            and (k % key_span) >> 2 <= rest >> 2
+            and v[0] + (adj if k & 3 != rest & 3 else 0) <= total
             for k, v in kept
         ):
             kept.append((key, value))

@@ -57,12 +57,14 @@ def digit_groups(text: str, language: str) -> Iterator[int]:
 # Units, percent and currencies that follow a number; abbreviations end in a dot.
 _UNITS = (  # noqa: SIM905  (a list of words reads best as words)
     "% ‰ ‱ ° °C € $ £ ¥ ₸ ₽ "
-    "km m cm mm kg g t l ha h min s km² m² "
-    "Mio. Mrd. Tsd. Million Millionen Milliarde Milliarden Prozent Euro Dollar Tenge Rubel "
-    "Jahre Jahren Tage Tagen Stunden "
-    "million millions billion billions percent per thousand USD EUR KZT RUB "
+    "km m cm mm kg g t l ha h min s km² m² km/h "
+    "Mio. Mrd. Tsd. Million Millionen Milliarde Milliarden Prozent Prozentpunkte Euro Dollar "
+    "US-Dollar Tenge Rubel Jahre Jahren Tage Tagen Stunden Uhr Grad Hektar Tonnen Kilometer "
+    "Quadratkilometer Meter "
+    "million millions billion billions percent per thousand USD EUR KZT RUB hectares tonnes "
+    "tons kilometres kilometers miles a.m. p.m. "
     "млн млрд тыс. трлн процентов процента процент руб. рублей рубля тенге долл. "
-    "долларов евро км кг т г. гг. лет года дней часов "
+    "долларов евро км кг т г. гг. лет года дней часов га гектаров тонн километров "
     "пайыз теңге мың"
 ).split()
 _CURRENCIES_BEFORE = (  # noqa: SIM905
@@ -86,7 +88,8 @@ def numbers_and_units(text: str, language: str) -> Iterator[int]:
 
 
 _LICENCE = re.compile(
-    r"(?<!\w)CC[ \u00a0]+(?:BY(?:-(?:SA|ND|NC(?:-(?:SA|ND))?))?|0|PDM)(?:[ \u00a0]+\d\.\d)?(?!\w)"
+    r"(?<!\w)(?:CC[ \u00a0]+(?:BY(?:-(?:SA|ND|NC(?:-(?:SA|ND))?))?|0|PDM)|CC0)"
+    r"(?:[ \u00a0]+\d\.\d)?(?!\w)"
 )
 
 
@@ -139,13 +142,14 @@ def dates(text: str, language: str) -> Iterator[int]:
             yield match.end("sp3")
 
 
-_INITIAL = re.compile(rf"(?<![\w.])(?P<letter>[^\W\d_])\.(?P<sp>{_SPACE})(?=[^\W\d_])")
+_INITIAL = re.compile(rf"(?<![\w.])(?P<letters>(?:[^\W\d_]\.){{1,3}})(?P<sp>{_SPACE})(?=[^\W\d_])")
 
 
 def initials(text: str, language: str) -> Iterator[int]:
-    """An initial stays with what follows it: "A. Muster", "A. B. Muster"."""
+    """Initials stay with what follows them: "A. Muster", "A. B. Muster", "А.Б. Иванов",
+    "J.R.R. Tolkien"."""
     for match in _INITIAL.finditer(text):
-        if match.group("letter").isupper():
+        if match.group("letters").replace(".", "").isupper():
             yield match.end("sp")
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from uniseg.linebreak import line_break, line_break_boundaries
 
+from lagebericht.layout import hyphenation
 from lagebericht.layout.hyphenation import hyphenator_for, nohyphen_words
 from lagebericht.layout.linebreak import builder
 from lagebericht.layout.linebreak.builder import Fragment, Run, Setting, build_items
@@ -220,6 +222,18 @@ word = st.one_of(
     st.sampled_from(
         ["в", "и", "с", "%", "km", "CC BY-SA 4.0", "China-Russia", "A.", "20. März 2019", "—"]
     ),
+    # mixed scripts in one word, combining marks, joiners, soft hyphens, punctuation
+    st.text(LATIN + CYRILLIC + "αβγδΩ\u0301\u200d\u00ad-–/.,:;!?()«»„“", min_size=1, max_size=30),
+    # tied groups and German compounds
+    st.sampled_from(
+        [
+            "в\u00a0Москве",
+            "5\u202f%",
+            "Friedensgespräche",
+            "Sicherheitszusammenarbeit",
+            "„Gegengewicht“,",
+        ]
+    ),
 )
 
 
@@ -258,20 +272,109 @@ def test_every_word_in_order_and_no_line_wider_than_its_measure(
         for item in items[line.start : line.stop]
         if isinstance(item, Box) and item.payload
     ]
-    assert "".join(drawn) == "".join(text.split())  # every letter, in order, once
+    assert "".join(drawn) == "".join(words_of(text))  # every letter, in order, once
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
-        st.one_of(st.text(CYRILLIC, min_size=2, max_size=10), st.sampled_from("вискоуая")),
+        st.tuples(
+            st.one_of(st.none(), st.sampled_from(list("вискоуаяВИСК"))),
+            st.text(CYRILLIC, min_size=2, max_size=12),
+            st.sampled_from(["", ",", ".", ";"]),
+        ),
         min_size=1,
         max_size=60,
-    )
+    ),
+    st.sampled_from(["ru", "kk"]),
+    st.sampled_from([150.0, 200.0, 300.0]),
 )
-def test_no_line_ends_in_a_one_letter_russian_word(font: str, words: list[str]) -> None:
-    text = " ".join(words)
-    items = build_items([Run(text, font, SIZE)], 200, Setting("ru", hyphenator_for("ru")))
-    result = break_lines(items, [200])
+def test_no_line_ends_in_a_one_letter_word(
+    font: str, phrases: list[tuple[str | None, str, str]], language: str, measure: float
+) -> None:
+    text = " ".join(f"{one} {word}{mark}" if one else word + mark for one, word, mark in phrases)
+    items = build_items(
+        [Run(text, font, SIZE)], measure, Setting(language, hyphenator_for(language))
+    )
+    result = break_lines(items, [measure], Parameters(emergency_stretch=2 * SIZE))
     for line in line_texts(items, result)[:-1]:
         assert len(line.split()[-1]) > 1 or line.endswith("-"), line
+
+
+# --- words made once and repeated --------------------------------------------------------------
+
+
+def test_a_repeated_word_gets_the_items_it_gets_when_made_afresh(
+    font: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (
+        "Zusammenarbeit China-Russland, https://example.org/a/b Zusammenarbeit CC BY-SA 4.0 "
+        "China-Russland, Zusammen\u00adarbeit https://example.org/a/b CC"
+    )
+    runs = [Run(text[:60], font, SIZE), Run(text[60:], "Helvetica", 9)]
+    setting = Setting("de", hyphenator_for("de"))
+    remembered = build_items(runs, 80, setting)
+    monkeypatch.setattr(builder, "WORDS_REMEMBERED", 0)  # forget each word at once
+    monkeypatch.setattr(
+        builder._Builder, "_word", lambda self, a, b: self._make_word(a, self.text[a:b])
+    )
+    assert build_items(runs, 80, setting) == remembered
+
+
+def test_the_words_remembered_are_bounded(font: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(builder, "WORDS_REMEMBERED", 3)
+    text = "eins zwei drei vier fünf eins sechs " + "x" * 65
+    made = builder._Builder([Run(text, font, SIZE)], 400, Setting())
+    made.build()
+    assert len(made.words) <= 3
+    assert ("x" * 65, 0) not in made.words  # a long word is rarely repeated: not kept
+
+
+# --- compounds ---------------------------------------------------------------------------------
+
+
+def test_a_compounds_joint_costs_less_than_a_point_inside_an_element(font: str) -> None:
+    items = items_of(
+        "Friedensgespräche Bevölkerung", font, language="de", hyphenate=hyphenator_for("de")
+    )
+    costs = {
+        item.payload.start: item.cost
+        for item in items
+        if isinstance(item, Penalty) and item.payload and item.flagged
+    }
+    setting = Setting()
+    assert costs[8] == setting.hyphen_penalty  # Friedens-|gespräche
+    assert costs[4] == costs[10] == costs[14] == setting.element_penalty  # Frie-, -ge-, -sprä-
+    assert setting.element_penalty > setting.hyphen_penalty
+    # a word that is no compound: its points cost what any hyphen does
+    assert costs[len("Friedensgespräche ") + 2] == setting.hyphen_penalty  # Be-|völkerung
+
+
+COMPOUNDS = (
+    "Die Delegationen setzten am Montag in Astana die Friedensgespräche fort, und das "
+    "Gegengewicht der Mitgliedstaaten blieb bei den Verhandlungen über die Handelsbeziehungen "
+    "und die Sicherheitszusammenarbeit ein Thema der Regionalorganisation."
+)
+
+
+def breaks_inside_elements(font: str, setting: Setting) -> int:
+    """Over a range of measures: lines ending inside an element of a compound."""
+    joints = hyphenation.compound_joints("de")
+    count = 0
+    for measure in range(200, 470, 3):
+        items = build_items([Run(COMPOUNDS, font, SIZE)], measure, setting)
+        for line in break_lines(items, [measure]).lines:
+            end = items[line.stop]
+            if line.hyphenated and isinstance(end, Penalty) and end.payload and end.payload.text:
+                at = end.payload.start
+                start = COMPOUNDS.rfind(" ", 0, at) + 1
+                word = re.split(r"[ ,.]", COMPOUNDS[start:])[0]
+                found = joints(word)
+                count += bool(found) and at - start not in found
+    return count
+
+
+def test_lines_end_at_a_compounds_joint_rather_than_inside_an_element(font: str) -> None:
+    dearer = Setting("de", hyphenator_for("de"))
+    alike = Setting("de", hyphenator_for("de"), element_penalty=dearer.hyphen_penalty)
+    assert breaks_inside_elements(font, dearer) < breaks_inside_elements(font, alike)

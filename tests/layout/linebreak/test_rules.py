@@ -41,6 +41,26 @@ def test_licences() -> None:
     assert marked(rules.licences, "under CC BY-SA 4.0 now", "en") == (
         "under C|C| |B|Y|-|S|A| |4|.|0 now"
     )
+    assert marked(rules.licences, "or CC0 1.0 or CC BY 4.0", "en") == (
+        "or C|C|0| |1|.|0 or C|C| |B|Y| |4|.|0"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "de",
+            "700 000 Hektar, 10 Uhr, 5 Grad, 3 Tonnen",
+            "700 000 |Hektar, 10 |Uhr, 5 |Grad, 3 |Tonnen",
+        ),
+        ("de", "40 Prozentpunkte, 5 US-Dollar", "40 |Prozentpunkte, 5 |US-Dollar"),
+        ("en", "700 hectares at 10 p.m.", "700 |hectares at 10 |p.m."),
+        ("ru", "700 гектаров и 5 тонн", "700 |гектаров и 5 |тонн"),
+    ],
+)
+def test_more_units(language: str, text: str, expected: str) -> None:
+    assert marked(rules.numbers_and_units, text, language) == expected
 
 
 @pytest.mark.parametrize(
@@ -60,6 +80,9 @@ def test_dates(language: str, text: str, expected: str) -> None:
 def test_initials() -> None:
     assert marked(rules.initials, "A. B. Muster, nicht a. muster", "de") == (
         "A. |B. |Muster, nicht a. muster"
+    )
+    assert marked(rules.initials, "А.Б. Иванов und J.R.R. Tolkien, z.B. hier", "de") == (
+        "А.Б. |Иванов und J.R.R. |Tolkien, z.B. hier"
     )
 
 
