@@ -64,10 +64,12 @@ def _read_report(path: Path) -> Validated:
     return read_report(path)
 
 
-def _render(report: Report, theme: Theme | None = None) -> Rendered:
+def _render(report: Report, theme: Theme | None = None, for_print: bool = False) -> Rendered:
     # Imported here, not at the top: reportlab is slow to import and `check` never needs it.
     from lagebericht.layout import render
 
+    if for_print:
+        return render(report, theme, for_print=True)
     if theme is None:
         return render(report)
     return render(report, theme)
@@ -182,6 +184,7 @@ class Pipeline:
     glyphs: Callable[[Report], None] = _check_glyphs
     """Raises :class:`InputError` for characters the theme's fonts cannot draw."""
     render: Callable[[Report], Rendered] = _render
+    """Lays out; takes ``for_print=True`` too (a print-shop PDF, :func:`build` ``for_print``)."""
     archive: Callable[[bytes, Report], bytes] = _to_pdfa
     """PDF → PDF/A (same pages)."""
     unfinished: Callable[[Path, str | None], tuple[Problem, ...]] = _find_unfinished
@@ -222,6 +225,8 @@ class ReportInfo:
     size: int
     pdfa: str | None
     """PDF/A level (``"2b"``) or ``None``."""
+    print: bool = False
+    """A print-shop PDF (bleed, trim and bleed boxes), not a plain one."""
 
 
 @dataclass(frozen=True)
@@ -358,7 +363,7 @@ def check_job(
 
 
 def _build_into(
-    outcome: _Outcome, job: Job, pipeline: Pipeline, strict: bool, pdfa: bool
+    outcome: _Outcome, job: Job, pipeline: Pipeline, strict: bool, pdfa: bool, for_print: bool
 ) -> ReportInfo | None:
     """Validate, render and write; what was written, or None."""
     if job.blocked is not None or job.output is None:
@@ -368,7 +373,11 @@ def _build_into(
     if report is None:
         return None
     try:
-        rendered = pipeline.render(report)
+        rendered = (
+            pipeline.render(report, for_print=True)  # type: ignore[call-arg]
+            if for_print
+            else pipeline.render(report)
+        )
         pdf, pages = rendered.pdf, rendered.pages
         if pdfa:
             pdf = pipeline.archive(pdf, report)
@@ -386,6 +395,7 @@ def _build_into(
         sha256=hashlib.sha256(pdf).hexdigest(),
         size=len(pdf),
         pdfa="2b" if pdfa else None,
+        print=for_print,
     )
 
 
@@ -414,13 +424,14 @@ def build(
     debug: bool = False,
     pdfa: bool = False,
     pipeline: Pipeline | None = None,
+    for_print: bool = False,
 ) -> BuildResult:
-    """Validate, lay out (as PDF/A-2b with ``pdfa``) and write one report; on failure
-    remove its outdated PDF."""
+    """Validate, lay out (as PDF/A-2b with ``pdfa``; for a print shop with ``for_print``)
+    and write one report; on failure remove its outdated PDF."""
     outcome = _Outcome(job.source)
     try:
         with _inside_root(job):
-            info = _build_into(outcome, job, pipeline or Pipeline(), strict, pdfa)
+            info = _build_into(outcome, job, pipeline or Pipeline(), strict, pdfa, for_print)
     except Exception as err:  # bad input is a LageberichtError by now: this is a bug
         if debug:
             _remove_stale_into(outcome, job)

@@ -12,7 +12,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 import lagebericht
 from lagebericht.document_date import document_moment
-from lagebericht.layout.canvas import PageTotalCanvas
+from lagebericht.layout.canvas import PageTotalCanvas, Trim
 from lagebericht.layout.columns import BodyArea
 from lagebericht.layout.floats import EndColumns, FlushFloats
 from lagebericht.layout.fonts import family_of
@@ -114,20 +114,32 @@ class RenderedPdf:
     pages: int
 
 
-def render_pdf(report: Report, theme: Theme | None = None) -> bytes:
+def render_pdf(report: Report, theme: Theme | None = None, for_print: bool = False) -> bytes:
     """Lay out ``report`` (default theme unless given); the same input gives the same bytes.
+    ``for_print``: for a print shop, with the theme's bleed and crop marks.
 
     Raises :class:`~lagebericht.problems.InputError` for a broken theme.
     """
-    return render(report, theme).pdf
+    return render(report, theme, for_print).pdf
 
 
-def render(report: Report, theme: Theme | None = None) -> RenderedPdf:
+def render(report: Report, theme: Theme | None = None, for_print: bool = False) -> RenderedPdf:
     """:func:`render_pdf` with the page count."""
     theme = theme or load_theme()
+    geometry = Geometry.of(theme, for_print)
+    trim = (
+        Trim(
+            geometry.page_width,
+            geometry.page_height,
+            geometry.slug,
+            geometry.bleed,
+            theme.print.crop_marks,
+        )
+        if for_print
+        else None
+    )
     # First: a bad SOURCE_DATE_EPOCH is refused before any work (reportlab would crash).
-    canvas = functools.partial(PageTotalCanvas, created=document_moment(report.date))
-    geometry = Geometry.of(theme)
+    canvas = functools.partial(PageTotalCanvas, created=document_moment(report.date), trim=trim)
     fonts = family_of(theme)
     styles = make_styles(theme, fonts, report.language, report.nohyphen)
     builder = StoryBuilder(report=report, styles=styles, theme=theme)
@@ -179,7 +191,10 @@ def render(report: Report, theme: Theme | None = None) -> RenderedPdf:
             styles.body.leading,
             header_height,
             balance,
-            pagesize=(geometry.page_width, geometry.page_height),
+            # Frames and furniture are placed on the trimmed page; the canvas shifts them
+            # onto the larger page of a print-shop PDF.
+            pagesize=geometry.media_size,
+            **({"trimBox": geometry.trim_box, "bleedBox": geometry.bleed_box} if for_print else {}),
             leftMargin=geometry.margin_left,
             rightMargin=geometry.margin_right,
             topMargin=geometry.margin_top,

@@ -162,6 +162,19 @@ class Footer(_Part):
     """Right item."""
 
 
+class Print(_Part):
+    """The PDF for a print shop (``lagebericht build --print``): the page grows by the
+    bleed on every side, TrimBox and BleedBox say where it is cut, and what runs to the
+    page's edge (the brand bar) runs on into the bleed."""
+
+    default: bool = False
+    """Build for the print shop by default (as ``lagebericht build --print``)."""
+    bleed: Annotated[float, Field(ge=0, le=20)] = 3
+    """Bleed on every side (mm)."""
+    crop_marks: bool = False
+    """Crop marks at the corners, outside the bleed (the page grows by 6 mm more)."""
+
+
 class ThemeFile(_Part):
     """One ``theme.yaml`` as written (before ``extends:`` is resolved)."""
 
@@ -171,6 +184,8 @@ class ThemeFile(_Part):
     """Publisher printed in footer and imprint; the office's name when unset."""
     pdfa: bool = False
     """Write archival PDF/A-2b by default (as ``lagebericht build --pdfa``)."""
+    print: Print = Print()
+    """The print-shop PDF: bleed and crop marks."""
     page: Page = Page()
     """Page geometry."""
     colours: Colours = Colours()
