@@ -75,6 +75,13 @@ def _render(report: Report, theme: Theme | None = None, for_print: bool = False)
     return render(report, theme)
 
 
+def _find_low_resolution(report: Report, theme: Theme | None = None) -> tuple[Problem, ...]:
+    from lagebericht.layout.resolution import low_resolution
+    from lagebericht.theme import load_theme
+
+    return low_resolution(report, theme or load_theme())
+
+
 def _find_unfinished(path: Path, refused_by: str | None) -> tuple[Problem, ...]:
     from lagebericht.validate.unfinished import find_unfinished
 
@@ -188,6 +195,8 @@ class Pipeline:
     archive: Callable[[bytes, Report], bytes] = _to_pdfa
     """PDF → PDF/A (same pages)."""
     unfinished: Callable[[Path, str | None], tuple[Problem, ...]] = _find_unfinished
+    resolution: Callable[[Report], tuple[Problem, ...]] = _find_low_resolution
+    """Warnings for bitmap figures that print at less than 300 dpi."""
     """``draft: true`` and ``TODO`` placeholders of a valid report: warnings, or errors
     refused by the option named (``--strict``, ``--pdfa``)."""
 
@@ -200,6 +209,7 @@ class Pipeline:
         return cls(
             glyphs=functools.partial(_check_glyphs, theme=theme),
             render=functools.partial(_render, theme=theme),
+            resolution=functools.partial(_find_low_resolution, theme=theme),
         )
 
 
@@ -321,10 +331,11 @@ def _validate(
         valid = pipeline.read(outcome.source)
         # Characters the theme cannot draw are input errors: `check` reports them too.
         pipeline.glyphs(valid.report)
+        resolution = pipeline.resolution(valid.report)
     except LageberichtError as err:
         outcome.problems.extend(_error_problems(outcome.source, err))
         return None
-    outcome.warnings = tuple(valid.warnings)
+    outcome.warnings = (*valid.warnings, *resolution)
     refused_by = "--pdfa" if pdfa else "--strict" if strict else None
     unfinished = pipeline.unfinished(outcome.source, refused_by)
     if refused_by is None:

@@ -14,6 +14,7 @@ from lagebericht.layout.hyphenation import MIN_WORD_LENGTH, hyphenator_for, nohy
 from lagebericht.theme import Theme
 
 BULLET_INDENT = 14.0  # hanging indent of bullet items, in points
+MIN_CREDIT_SIZE = 7.0  # points: a figure's credit line stays legible with a small size
 
 
 @dataclass(frozen=True)
@@ -205,8 +206,8 @@ def make_styles(
         credit=ParagraphStyle(
             "credit",
             parent=caption,
-            fontSize=theme.sizes.small * 0.9,
-            leading=theme.sizes.small * 1.2,
+            fontSize=max(MIN_CREDIT_SIZE, theme.sizes.small * 0.9),
+            leading=max(MIN_CREDIT_SIZE, theme.sizes.small * 0.9) * 4 / 3,
             textColor=muted,
             spaceBefore=0,
         ),

@@ -54,6 +54,27 @@ class Page(_Part):
     """Baseline of the footer, from the bottom edge."""
 
 
+MIN_CONTRAST = 4.5
+"""WCAG 2 contrast ratio normal-size text needs against its background."""
+TEXT_COLOURS = ("text", "brand", "muted", "accent")
+"""The colours text is printed in (on white)."""
+TINTED_TEXT = ("text", "brand")
+"""The colours of text printed on the table tint."""
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of ``#rrggbb``."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two ``#rrggbb`` colours, from 1 to 21."""
+    light, dark = sorted((relative_luminance(foreground), relative_luminance(background)))[::-1]
+    return (light + 0.05) / (dark + 0.05)
+
+
 class Colours(_Part):
     """The brand colours."""
 
@@ -71,6 +92,22 @@ class Colours(_Part):
     """The DRAFT/ENTWURF watermark."""
     tint: Colour = "#eef2f6"
     """Light background of every other table row."""
+
+    @model_validator(mode="after")
+    def _legible(self) -> Colours:
+        # Text colours on the white page and the text of table rows on the tint: WCAG's
+        # 4.5:1 for normal text. The watermark is meant to be faint, rules are no text.
+        pairs = [(name, "#ffffff", "the white page") for name in TEXT_COLOURS]
+        pairs += [(name, self.tint, f"the table tint {self.tint}") for name in TINTED_TEXT]
+        for name, background, where in pairs:
+            colour = getattr(self, name)
+            ratio = contrast(colour, background)
+            if ratio < MIN_CONTRAST:
+                raise ValueError(
+                    f"{name} {colour} has a contrast of {ratio:.2f}:1 against {where}; "
+                    f"text needs at least {MIN_CONTRAST:g}:1 (a darker colour)"
+                )
+        return self
 
 
 class Fonts(_Part):
