@@ -231,12 +231,17 @@ def render(report: Report, theme: Theme | None = None, for_print: bool = False) 
     line = styles.body.leading
     closing = list(builder.closing_block(publisher))
     heights = end.balanced(line, _height(closing, geometry.frame_width) + end.waiting)
+    # The wide floats that wait for the end of the body take the top of the last page,
+    # above the balanced columns, when they fit there with the closing block.
+    band = end.band if heights else ()
     if not heights and (end.waiting or not end.holds(_height(closing, area.column_width))):
-        # What follows the columns goes on the next page anyway: still balance them.
-        heights = end.balanced(line, 0.0)
+        # What follows the columns goes on the next page anyway: still balance them,
+        # unless notes stand at their foot: shortened columns would leave those in
+        # mid-page above an empty stretch, so the columns run down to the page's foot.
+        heights = [] if end.notes else end.balanced(line, 0.0)
     for height in heights:
         try:
-            return lay_out(Balance(end.page, height))
+            return lay_out(Balance(end.page, height, band))
         except (Misfit, LayoutError):
             # Too short for the last page's text (reportlab gives up on a paragraph that
             # fits neither column). Every page before it is the same in each pass.

@@ -61,6 +61,11 @@ class ColumnsEnd:
     used: tuple[float, ...]  # height each column takes: text and its notes
     height: float  # the columns' full height on that page
     waiting: float  # height of the wide floats still waiting
+    band: tuple[int, ...] = ()
+    """The waiting floats (:attr:`Float.ordinal`) when all are wide: the band that may
+    go to the top of this page instead of below the columns."""
+    notes: bool = False
+    """Notes stand at the foot of this page's columns."""
 
     def balanced(self, line: float, below: float) -> list[float]:
         """Column heights to try, shortest first: half the text, then a line or more
@@ -81,6 +86,10 @@ class Balance:
 
     page: int
     height: float | None
+    band: tuple[int, ...] = ()
+    """Wide floats (by :attr:`Float.ordinal`) set in a band at the top of ``page``, above
+    the balanced columns: they would otherwise wait for the space below the columns and
+    push the columns' notes up to mid-page."""
 
 
 class ColumnsEnded(Exception):
@@ -145,10 +154,19 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             ),
         }
         self.tail: ColumnFrame | None = None
+        self.story: list[Flowable] = []
         if area.columns > 1:
             full = BodyArea(area.geometry, 1, 0.0)
             self.layouts["closing"] = PageFrames(full, [], [full.full_width(ledger, "closing")])
             self.tail = full.full_width(ledger, "tail")
+
+    def build(self, flowables: list[Flowable], *args: Any, **kwargs: Any) -> None:
+        # The floats are numbered so that each pass knows the same float by its number;
+        # the story is kept to take a float out of it before the text reaches it.
+        for ordinal, item in enumerate(f for f in flowables if isinstance(f, Float)):
+            item.ordinal = ordinal
+        self.story = flowables
+        super().build(flowables, *args, **kwargs)
 
     # -- pages and frames -------------------------------------------------------------
 
@@ -156,7 +174,7 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         layout = self.layouts.get(self.pageTemplate.id)
         band: list[Float] = []
         if layout is not None:
-            band = self._band_floats(layout)
+            band = self._closing_band() or self._band_floats(layout)
             self._shape(layout, self.page + 1, self._band_height(band))
         super().handle_pageBegin()
         if layout is not None and band:
@@ -186,6 +204,19 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
                 frames = [*frames, self.tail]
         layout.area.shape(layout.columns, top, height)
         self.pageTemplate.frames = frames
+
+    def _closing_band(self) -> list[Float]:
+        """On the balanced last page, the wide floats that end the body, taken out of the
+        queue and the story (the text referencing them may still follow on this page)."""
+        balance = self.balance
+        if balance is None or balance.page != self.page + 1 or not balance.band:
+            return []
+        wanted = set(balance.band)
+        taken = [item for item in self.queue if item.ordinal in wanted]
+        self.queue = [item for item in self.queue if item.ordinal not in wanted]
+        taken += [f for f in self.story if isinstance(f, Float) and f.ordinal in wanted]
+        self.story[:] = [f for f in self.story if not (isinstance(f, Float) and f in taken)]
+        return sorted(taken, key=lambda item: item.ordinal)
 
     def _band_floats(self, layout: PageFrames) -> list[Float]:
         """The wide floats for the top of this page, in order."""
@@ -352,10 +383,13 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
     def _measure(self) -> ColumnsEnd:
         layout = self.layouts[self.pageTemplate.id]
         columns = layout.columns
-        waiting = stacked_height(self.queue, self.area.geometry.frame_width)
+        waiting = self._band_height(self.queue)  # as high as a band of them at the top
+        wide = all(item.wide for item in self.queue)
         return ColumnsEnd(
             page=self.page,
             used=tuple(c.used for c in columns),
             height=float(columns[0].height),
             waiting=waiting,
+            band=tuple(item.ordinal for item in self.queue) if wide else (),
+            notes=any(c.pieces for c in columns),
         )
