@@ -65,7 +65,7 @@ class ListBuilder:
         """Between a number's full stop and the item's text: the least reportlab keeps
         free after a marker (:data:`BULLET_ROOM`), so that the text of the first line
         starts exactly where the wrapped lines hang and runs to the right margin."""
-        return BULLET_ROOM * self.bullet.bulletFontSize
+        return BULLET_ROOM * float(self.bullet.bulletFontSize)
 
     def _style(self, indent: float, step: float, name: str, start: float) -> ParagraphStyle:
         nested = indent > 0
