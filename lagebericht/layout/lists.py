@@ -33,9 +33,16 @@ class ListBuilder:
     markup: Callable[[tuple[Inline, ...]], str]
 
     def flowables(
-        self, block: BulletList | NumberedList, indent: float = 0.0, level: int = 0
+        self,
+        block: BulletList | NumberedList,
+        indent: float = 0.0,
+        level: int = 0,
+        closing: float | None = None,
     ) -> Iterator[Flowable]:
-        """The items of ``block`` at nesting ``level`` (0 = top), text hanging at ``indent``."""
+        """The items of ``block`` at nesting ``level`` (0 = top), text hanging at ``indent``;
+        ``closing``: the space after the list's last line (None: as between items) — the
+        body's paragraph space, so that a list is set off by the same space before and
+        after it, more than its items are from each other."""
         font, size = self.bullet.bulletFontName, self.bullet.bulletFontSize
         gap = self.number_gap
         if isinstance(block, NumberedList):
@@ -53,12 +60,17 @@ class ListBuilder:
             starts = [indent + 2] * len(labels)  # a bullet sits 2 pt into the indent
         name = f"{'numbered' if isinstance(block, NumberedList) else 'bullet'}-{level}"
         styles: dict[float, ParagraphStyle] = {}
-        for item, label, start in zip(block.items, labels, starts, strict=True):
+        last = len(block.items) - 1
+        for index, (item, label, start) in enumerate(zip(block.items, labels, starts, strict=True)):
             if start not in styles:
                 styles[start] = self._style(indent, step, name, start)
-            yield BodyParagraph(self._text(item), styles[start], bulletText=label)
+            style = styles[start]
+            if index == last and item.sublist is None and closing is not None:
+                style = ParagraphStyle(f"{name}-last", parent=style, spaceAfter=closing)
+            yield BodyParagraph(self._text(item), style, bulletText=label)
             if item.sublist is not None:
-                yield from self.flowables(item.sublist, indent + step, level + 1)
+                end = closing if index == last else None
+                yield from self.flowables(item.sublist, indent + step, level + 1, end)
 
     @property
     def number_gap(self) -> float:

@@ -173,7 +173,8 @@ class StoryBuilder:
                     paragraph.introduces = _introduces(content, following)
                     yield paragraph
                 case BulletList() | NumberedList():
-                    yield from ListBuilder(self.styles.bullet, self.markup).flowables(block)
+                    lists = ListBuilder(self.styles.bullet, self.markup)
+                    yield from lists.flowables(block, closing=self.styles.body.spaceAfter)
                 case BlockQuote(paragraphs=paragraphs):
                     runs = [para.content for para in paragraphs]
                     yield from quote_flowables(runs, self.styles.quote, self.language, self.markup)

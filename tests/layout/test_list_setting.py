@@ -5,6 +5,7 @@ right margin; a list is set off by equal space before and after it."""
 from __future__ import annotations
 
 import io
+import itertools
 
 import pdfplumber
 import pytest
@@ -73,3 +74,30 @@ def test_bullet_item_text_hangs_exactly() -> None:
     for i in firsts:
         assert float(lines[i][1]["x0"]) == pytest.approx(float(lines[i + 1][0]["x0"]), abs=0.05)
         assert float(lines[i][-1]["x1"]) == pytest.approx(RIGHT, abs=0.3)
+
+
+def _gaps(pdf: bytes) -> list[float]:
+    """The distance from each body line's baseline to the next one's, on page 1."""
+    lines = _lines(pdf)
+    bottoms = [max(float(w["bottom"]) for w in line) for line in lines]
+    return [round(b - a, 2) for a, b in itertools.pairwise(bottoms)]
+
+
+@pytest.mark.parametrize("nested", [False, True])
+def test_a_list_has_equal_space_before_and_after_it(nested: bool) -> None:
+    short = "Short item."
+    items = tuple(BulletItem(content=(Text(text=short),), line=1) for _ in range(3))
+    if nested:  # the list ends with the last line of a nested list
+        sub = BulletList(items=items[:2], line=1)
+        items = (*items[:2], items[2].model_copy(update={"sublist": sub}))
+    pdf = _render(
+        para(text("One line before.")),
+        BulletList(items=items, line=1),
+        para(text("One line after.")),
+    )
+    gaps = _gaps(pdf)
+    leading = 14.5
+    before, after = gaps[0], gaps[-1]
+    between = gaps[1]
+    assert before == pytest.approx(after, abs=0.05)
+    assert between < before and before - leading >= 1.5 * (between - leading)
