@@ -186,8 +186,9 @@ def make_styles(
             bulletFontSize=theme.sizes.note * 0.75,
             bulletOffsetY=theme.sizes.note * 0.35,
             spaceAfter=2,
-            allowWidows=1,
-            allowOrphans=1,
+            # A note split over pages keeps at least two lines on each.
+            allowWidows=0,
+            allowOrphans=0,
         ),
         imprint=ParagraphStyle(
             "imprint",
