@@ -70,14 +70,11 @@ class PageTotalCanvas(Canvas):  # type: ignore[misc]
             self.translate(self._trim.slug, self._trim.slug)
         self._untouched = list(self._code)  # a page with only the shift is still empty
 
-    def _startPage(self) -> None:
-        super()._startPage()
-        self._shift()
-
     def showPage(self) -> None:
         if self._trim is not None and self._trim.crop_marks:
             self._crop_marks(self._trim)
         super().showPage()
+        self._shift()  # the next page starts with a fresh graphics state
 
     def _crop_marks(self, trim: Trim) -> None:
         """A mark in line with each trim edge at each corner, outside the bleed."""
