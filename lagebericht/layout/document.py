@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,7 @@ class ReportDocTemplate(FloatingDocTemplate):
         line: float,
         header_height: float | None = None,
         balance: Balance | None = None,
+        early: Mapping[int, tuple[int, ...]] | None = None,
         **kwargs: Any,
     ) -> None:
         # One column: one frame per page. Two: page 1 has a full-width header frame of
@@ -53,6 +55,7 @@ class ReportDocTemplate(FloatingDocTemplate):
             line,
             header_height,
             balance,
+            early,
             keepTogetherClass=KeepWithOpening,
             **kwargs,
         )
@@ -173,7 +176,9 @@ def render(report: Report, theme: Theme | None = None, for_print: bool = False) 
         else None
     )
 
-    def lay_out(balance: Balance | None) -> RenderedPdf:
+    def lay_out(
+        balance: Balance | None, early: Mapping[int, tuple[int, ...]] | None = None
+    ) -> RenderedPdf:
         # Every pass starts afresh: reportlab changes flowables and frames while it lays
         # them out, and the ledger records which notes are placed.
         ledger = FootnoteLedger(
@@ -191,6 +196,7 @@ def render(report: Report, theme: Theme | None = None, for_print: bool = False) 
             styles.body.leading,
             header_height,
             balance,
+            early,
             # Frames and furniture are placed on the trimmed page; the canvas shifts them
             # onto the larger page of a print-shop PDF.
             pagesize=geometry.media_size,
@@ -224,10 +230,20 @@ def render(report: Report, theme: Theme | None = None, for_print: bool = False) 
 
     if not two_columns:
         return lay_out(None)
-    try:
-        return lay_out(None)  # only measures: stops where the columns end
-    except ColumnsEnded as signal:
-        end = signal.end
+    # Measuring passes: each stops where the columns end. A wide float met while its
+    # page was still nearly empty is set at that page's top in the next pass; the
+    # earliest such page first, as every page after it may change.
+    early: dict[int, tuple[int, ...]] = {}
+    for attempt in range(EARLY_PASSES):
+        try:
+            return lay_out(None, early)
+        except ColumnsEnded as signal:
+            end = signal.end
+        found = [(page, item) for page, item in end.early if page not in early]
+        if not found or attempt == EARLY_PASSES - 1:
+            break
+        first = min(page for page, _ in found)
+        early[first] = tuple(item for page, item in found if page == first)
     line = styles.body.leading
     closing = list(builder.closing_block(publisher))
     heights = end.balanced(line, _height(closing, geometry.frame_width) + end.waiting)
@@ -241,13 +257,16 @@ def render(report: Report, theme: Theme | None = None, for_print: bool = False) 
         heights = [] if end.notes else end.balanced(line, 0.0)
     for height in heights:
         try:
-            return lay_out(Balance(end.page, height, band))
+            return lay_out(Balance(end.page, height, band), early)
         except (Misfit, LayoutError):
             # Too short for the last page's text (reportlab gives up on a paragraph that
             # fits neither column). Every page before it is the same in each pass.
             continue
     # Nearly full columns: the closing block follows in the last one.
-    return lay_out(Balance(end.page, None))
+    return lay_out(Balance(end.page, None), early)
+
+
+EARLY_PASSES = 4  # measuring passes at most: the last one's pages are kept
 
 
 def _height(flowables: list[Flowable], width: float) -> float:

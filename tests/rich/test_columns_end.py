@@ -69,3 +69,37 @@ def test_wide_figure_that_does_not_fit_goes_to_the_next_page(build: Build) -> No
     notes = _note_words(pages[0])
     assert BOTTOM - max(b.bottom for b in notes) < 4  # at the foot of the page
     _at_column_foot(pages[0], note)
+
+
+PARAGRAPH = "Ein langer Absatz über die Wasserwirtschaft Zentralasiens und ihre Folgen. " * 12
+
+
+def _referenced_after(words: int) -> str:
+    """Four long paragraphs fill page 1; ``words`` more words open page 2 before the
+    paragraph that references a wide figure."""
+    return (
+        "\n\n".join([PARAGRAPH] * 4)
+        + "\n\n"
+        + "Wort " * words
+        + "\n\nKurz davor.\n\n![Foto](bilder/foto.jpg)\n\nNachtext.\n\n"
+        + "\n\n".join([PARAGRAPH] * 4)
+    )
+
+
+def test_wide_figure_met_near_a_page_top_goes_to_the_top_of_that_page(build: Build) -> None:
+    # 40 words: the reference is in the first lines of page 2's first column.
+    pages = boxes(build(_referenced_after(40), theme=two_columns()))
+    page, reference = find(pages, "davor.")
+    (image,) = [b for b in pages[page] if b.kind == "image"]
+    assert page == 1 and abs(image.top - TOP) < 2
+    assert reference.top > image.bottom  # the text goes on below the band
+    assert min(b.top for b in _body(pages[page])) > image.bottom
+
+
+def test_wide_figure_met_lower_on_a_page_goes_to_the_next_page(build: Build) -> None:
+    # 160 words: the first column of page 2 is a third full: the figure waits.
+    pages = boxes(build(_referenced_after(160), theme=two_columns()))
+    page, _ = find(pages, "davor.")
+    assert page == 1 and not [b for b in pages[page] if b.kind == "image"]
+    (image,) = [b for b in pages[page + 1] if b.kind == "image"]
+    assert abs(image.top - TOP) < 2
