@@ -271,13 +271,14 @@ class FootnoteFrame(PageHookFrame):
         numbers = self._pending(flowable)
         if not numbers:
             return list(super().split(flowable, canv))
-        # Split leaving room for all its notes, then for only the notes the first part
-        # really carries; as a last resort leave room for the first lines of the notes.
+        # Split leaving room for all its notes, then for the first lines of the notes,
+        # then for none (a first part that ends before the reference needs no room for
+        # its note); as a last resort, the tallest part that fits with its notes.
         saved = frame_limit(self)
         full = sum(self.ledger.note(n).height for n in numbers)
         minimum = MIN_NOTE_LINES * self.ledger.line_height
         try:
-            for reserve in (full, minimum):
+            for reserve in (full, minimum, 0.0):
                 parts = self._split_reserving(reserve, flowable, canv)
                 if parts and self._fits(parts[0]):
                     return parts

@@ -87,3 +87,29 @@ def test_the_continuation_has_a_rule_across_the_text_width() -> None:
         assert _note_lines(doc.pages[0]) >= 2 and _note_lines(doc.pages[1]) >= 2
         assert _rules(doc.pages[0]) == [pytest.approx(60.0, abs=0.1)]
         assert _rules(doc.pages[1]) == [pytest.approx(TEXT_WIDTH, abs=0.1)]
+
+
+def _fill_pdf(words: int) -> bytes:
+    """A paragraph whose last line references a 15-line note, near the foot of page 1."""
+    long_note = note(1, "A long note about sources and the figures, with more detail. " * 22)
+    body = (
+        para(text(FILLER * 5)),
+        para(text(" ".join(["word"] * words))),
+        para(text(FILLER * 3), ref(1), text(" end.")),
+        para(text(FILLER * 6)),
+    )
+    return render_pdf(report(body, (long_note,)), load_theme())
+
+
+@pytest.mark.parametrize("words", [500, 540])
+def test_a_paragraph_with_a_long_note_is_split_rather_than_moved(words: int) -> None:
+    # The paragraph's first lines carry no reference: they fill page 1 and need no room
+    # for the note, which goes with the reference to page 2.
+    with pdfplumber.open(io.BytesIO(_fill_pdf(words))) as doc:
+        page = doc.pages[0]
+        body = [w for w in page.extract_words(extra_attrs=["size"]) if float(w["size"]) > 10]
+        empty = BOTTOM - max(float(w["bottom"]) for w in body)
+        assert empty < 2 * 14.5
+        assert "end." not in [w["text"] for w in body]
+        texts = doc.pages[1].extract_text()
+    assert "end." in texts and "A long note" in texts
