@@ -64,13 +64,22 @@ def _read_report(path: Path) -> Validated:
     return read_report(path)
 
 
-def _render(report: Report, theme: Theme | None = None) -> Rendered:
+def _render(report: Report, theme: Theme | None = None, for_print: bool = False) -> Rendered:
     # Imported here, not at the top: reportlab is slow to import and `check` never needs it.
     from lagebericht.layout import render
 
+    if for_print:
+        return render(report, theme, for_print=True)
     if theme is None:
         return render(report)
     return render(report, theme)
+
+
+def _find_low_resolution(report: Report, theme: Theme | None = None) -> tuple[Problem, ...]:
+    from lagebericht.layout.resolution import low_resolution
+    from lagebericht.theme import load_theme
+
+    return low_resolution(report, theme or load_theme())
 
 
 def _find_unfinished(path: Path, refused_by: str | None) -> tuple[Problem, ...]:
@@ -182,9 +191,12 @@ class Pipeline:
     glyphs: Callable[[Report], None] = _check_glyphs
     """Raises :class:`InputError` for characters the theme's fonts cannot draw."""
     render: Callable[[Report], Rendered] = _render
+    """Lays out; takes ``for_print=True`` too (a print-shop PDF, :func:`build` ``for_print``)."""
     archive: Callable[[bytes, Report], bytes] = _to_pdfa
     """PDF → PDF/A (same pages)."""
     unfinished: Callable[[Path, str | None], tuple[Problem, ...]] = _find_unfinished
+    resolution: Callable[[Report], tuple[Problem, ...]] = _find_low_resolution
+    """Warnings for bitmap figures that print at less than 300 dpi."""
     """``draft: true`` and ``TODO`` placeholders of a valid report: warnings, or errors
     refused by the option named (``--strict``, ``--pdfa``)."""
 
@@ -197,6 +209,7 @@ class Pipeline:
         return cls(
             glyphs=functools.partial(_check_glyphs, theme=theme),
             render=functools.partial(_render, theme=theme),
+            resolution=functools.partial(_find_low_resolution, theme=theme),
         )
 
 
@@ -222,6 +235,8 @@ class ReportInfo:
     size: int
     pdfa: str | None
     """PDF/A level (``"2b"``) or ``None``."""
+    print: bool = False
+    """A print-shop PDF (bleed, trim and bleed boxes), not a plain one."""
 
 
 @dataclass(frozen=True)
@@ -339,11 +354,12 @@ def _validate(
         valid = pipeline.read(outcome.source)
         # Characters the theme cannot draw are input errors: `check` reports them too.
         pipeline.glyphs(valid.report)
+        resolution = pipeline.resolution(valid.report)
     except LageberichtError as err:
         outcome.problems.extend(_error_problems(outcome.source, err))
         return None
     refused_by = "--pdfa" if pdfa else "--strict" if strict else None
-    warnings, refused = _refusals(valid.warnings, refused_by)
+    warnings, refused = _refusals((*valid.warnings, *resolution), refused_by)
     outcome.warnings = warnings
     outcome.problems.extend(refused)
     unfinished = pipeline.unfinished(outcome.source, refused_by)
@@ -383,7 +399,7 @@ def check_job(
 
 
 def _build_into(
-    outcome: _Outcome, job: Job, pipeline: Pipeline, strict: bool, pdfa: bool
+    outcome: _Outcome, job: Job, pipeline: Pipeline, strict: bool, pdfa: bool, for_print: bool
 ) -> ReportInfo | None:
     """Validate, render and write; what was written, or None."""
     if job.blocked is not None or job.output is None:
@@ -393,7 +409,11 @@ def _build_into(
     if report is None:
         return None
     try:
-        rendered = pipeline.render(report)
+        rendered = (
+            pipeline.render(report, for_print=True)  # type: ignore[call-arg]
+            if for_print
+            else pipeline.render(report)
+        )
         pdf, pages = rendered.pdf, rendered.pages
         if pdfa:
             pdf = pipeline.archive(pdf, report)
@@ -411,6 +431,7 @@ def _build_into(
         sha256=hashlib.sha256(pdf).hexdigest(),
         size=len(pdf),
         pdfa="2b" if pdfa else None,
+        print=for_print,
     )
 
 
@@ -439,13 +460,14 @@ def build(
     debug: bool = False,
     pdfa: bool = False,
     pipeline: Pipeline | None = None,
+    for_print: bool = False,
 ) -> BuildResult:
-    """Validate, lay out (as PDF/A-2b with ``pdfa``) and write one report; on failure
-    remove its outdated PDF."""
+    """Validate, lay out (as PDF/A-2b with ``pdfa``; for a print shop with ``for_print``)
+    and write one report; on failure remove its outdated PDF."""
     outcome = _Outcome(job.source)
     try:
         with _inside_root(job):
-            info = _build_into(outcome, job, pipeline or Pipeline(), strict, pdfa)
+            info = _build_into(outcome, job, pipeline or Pipeline(), strict, pdfa, for_print)
     except Exception as err:  # bad input is a LageberichtError by now: this is a bug
         if debug:
             _remove_stale_into(outcome, job)

@@ -69,6 +69,7 @@ class Code(StrEnum):
     # Laying out
     UNSUPPORTED_GLYPH = "unsupported-glyph"
     TABLE_TOO_WIDE = "table-too-wide"
+    LOW_RESOLUTION = "low-resolution"
     THEME = "theme"
     # The batch
     STRICT = "strict"

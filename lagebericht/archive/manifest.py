@@ -50,6 +50,9 @@ class ManifestEntry:
     """Version of lagebericht that built the PDF."""
     pdfa: str | None
     """PDF/A conformance level (``2b``), or None for a plain PDF."""
+    print: bool = False
+    """Built for a print shop (``--print``: bleed, TrimBox, BleedBox); a manifest written
+    before this key existed lists plain PDFs only, so a missing key reads as false."""
 
     def __post_init__(self) -> None:
         for name in ("source", "output"):
@@ -140,20 +143,29 @@ def read_manifest(path: Path) -> tuple[dict[str, ManifestEntry], tuple[Problem, 
 # The JSON types of each field (annotations are strings under ``from __future__``).
 _TYPES: Mapping[str, tuple[type, ...]] = MappingProxyType(
     {
-        field.name: {"int": (int,), "str": (str,), "str | None": (str, type(None))}[str(field.type)]
+        field.name: {
+            "int": (int,),
+            "str": (str,),
+            "str | None": (str, type(None)),
+            "bool": (bool,),
+        }[str(field.type)]
         for field in fields(ManifestEntry)
     }
 )
+_OPTIONAL = frozenset({"print"})
+"""Keys a manifest may lack (added after version 1 was first written)."""
 
 
 def _entry(item: Any) -> ManifestEntry:
     if not isinstance(item, dict):
         raise ValueError("not an object")
-    if set(item) != set(_TYPES):
+    if not set(_TYPES) - _OPTIONAL <= set(item) <= set(_TYPES):
         raise ValueError(f"expected the keys {', '.join(sorted(_TYPES))}")
     for key, allowed in _TYPES.items():
+        if key not in item:
+            continue
         # bool is an int to Python, but not a page count or size to a reader.
-        if not isinstance(item[key], allowed) or isinstance(item[key], bool):
+        if not isinstance(item[key], allowed) or (isinstance(item[key], bool) != (bool in allowed)):
             raise ValueError(f"{key} has the wrong type")
     return ManifestEntry(**item)
 

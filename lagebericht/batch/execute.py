@@ -280,6 +280,7 @@ def _build_job(item: Planned, options: BatchOptions) -> BuildResult:
                 strict=options.strict,
                 debug=options.debug,
                 pdfa=item.pdfa(options),
+                for_print=item.for_print(options),
                 pipeline=pipeline,
             )
     except OverTime:

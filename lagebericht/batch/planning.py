@@ -37,6 +37,8 @@ class BatchOptions:
     """Rebuild even what is up to date."""
     strict: bool = False
     pdfa: bool = False
+    for_print: bool = False
+    """For a print shop (``--print``): bleed, trim and bleed boxes."""
     debug: bool = False
     theme: Theme | None = None
     """The theme of reports planned without a choice of their own (``None``: each build
@@ -61,6 +63,11 @@ class Planned:
         """PDF/A asked for on the command line or by the report's theme."""
         theme = self.choice.theme if self.choice is not None else options.theme
         return options.pdfa or (theme is not None and theme.pdfa)
+
+    def for_print(self, options: BatchOptions) -> bool:
+        """A print-shop PDF asked for on the command line or by the report's theme."""
+        theme = self.choice.theme if self.choice is not None else options.theme
+        return options.for_print or (theme is not None and theme.print.default)
 
 
 def plan(
@@ -94,7 +101,10 @@ def plan(
         if folders not in themes:
             themes[folders] = fingerprint(theme_files(folders), "", base=out_dir)
         item = Planned(job, None, False, inputs.language, choice)
-        mode = f"{toolkit} {themes[folders]} pdfa={item.pdfa(options)} strict={options.strict}"
+        mode = (
+            f"{toolkit} {themes[folders]} pdfa={item.pdfa(options)} strict={options.strict}"
+            f" print={item.for_print(options)}"
+        )
         current = fingerprint(inputs.files, mode, base=out_dir)
         last = state.get(output_key(out_dir, job.output))
         up_to_date = (

@@ -122,6 +122,13 @@ def add_batch_commands(
         help="write archival PDF/A-2b (also a theme and a project setting)",
     )
     build.add_argument(
+        "--print",
+        action="store_true",
+        dest="for_print",
+        help="for a print shop: the theme's bleed (3 mm) around each page, TrimBox and "
+        "BleedBox, crop marks if the theme asks for them (also a theme setting)",
+    )
+    build.add_argument(
         "--month",
         type=_month,
         metavar="YYYY-MM",
@@ -269,6 +276,7 @@ def _build(args: argparse.Namespace, printer: Printer) -> int:
         force=args.force,
         strict=args.strict,
         pdfa=args.pdfa,
+        for_print=args.for_print,
         debug=args.debug,
         budget=_budget(args),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 import lagebericht
 from lagebericht.document_date import document_moment
-from lagebericht.layout.canvas import PageTotalCanvas
+from lagebericht.layout.canvas import PageTotalCanvas, Trim
 from lagebericht.layout.columns import BodyArea
 from lagebericht.layout.floats import EndColumns, FlushFloats
 from lagebericht.layout.fonts import family_of
@@ -41,6 +42,7 @@ class ReportDocTemplate(FloatingDocTemplate):
         line: float,
         header_height: float | None = None,
         balance: Balance | None = None,
+        early: Mapping[int, tuple[int, ...]] | None = None,
         **kwargs: Any,
     ) -> None:
         # One column: one frame per page. Two: page 1 has a full-width header frame of
@@ -53,6 +55,7 @@ class ReportDocTemplate(FloatingDocTemplate):
             line,
             header_height,
             balance,
+            early,
             keepTogetherClass=KeepWithOpening,
             **kwargs,
         )
@@ -114,20 +117,32 @@ class RenderedPdf:
     pages: int
 
 
-def render_pdf(report: Report, theme: Theme | None = None) -> bytes:
+def render_pdf(report: Report, theme: Theme | None = None, for_print: bool = False) -> bytes:
     """Lay out ``report`` (default theme unless given); the same input gives the same bytes.
+    ``for_print``: for a print shop, with the theme's bleed and crop marks.
 
     Raises :class:`~lagebericht.problems.InputError` for a broken theme.
     """
-    return render(report, theme).pdf
+    return render(report, theme, for_print).pdf
 
 
-def render(report: Report, theme: Theme | None = None) -> RenderedPdf:
+def render(report: Report, theme: Theme | None = None, for_print: bool = False) -> RenderedPdf:
     """:func:`render_pdf` with the page count."""
     theme = theme or load_theme()
+    geometry = Geometry.of(theme, for_print)
+    trim = (
+        Trim(
+            geometry.page_width,
+            geometry.page_height,
+            geometry.slug,
+            geometry.bleed,
+            theme.print.crop_marks,
+        )
+        if for_print
+        else None
+    )
     # First: a bad SOURCE_DATE_EPOCH is refused before any work (reportlab would crash).
-    canvas = functools.partial(PageTotalCanvas, created=document_moment(report.date))
-    geometry = Geometry.of(theme)
+    canvas = functools.partial(PageTotalCanvas, created=document_moment(report.date), trim=trim)
     fonts = family_of(theme)
     styles = make_styles(theme, fonts, report.language, report.nohyphen)
     builder = StoryBuilder(report=report, styles=styles, theme=theme)
@@ -161,7 +176,9 @@ def render(report: Report, theme: Theme | None = None) -> RenderedPdf:
         else None
     )
 
-    def lay_out(balance: Balance | None) -> RenderedPdf:
+    def lay_out(
+        balance: Balance | None, early: Mapping[int, tuple[int, ...]] | None = None
+    ) -> RenderedPdf:
         # Every pass starts afresh: reportlab changes flowables and frames while it lays
         # them out, and the ledger records which notes are placed.
         ledger = FootnoteLedger(
@@ -179,7 +196,11 @@ def render(report: Report, theme: Theme | None = None) -> RenderedPdf:
             styles.body.leading,
             header_height,
             balance,
-            pagesize=(geometry.page_width, geometry.page_height),
+            early,
+            # Frames and furniture are placed on the trimmed page; the canvas shifts them
+            # onto the larger page of a print-shop PDF.
+            pagesize=geometry.media_size,
+            **({"trimBox": geometry.trim_box, "bleedBox": geometry.bleed_box} if for_print else {}),
             leftMargin=geometry.margin_left,
             rightMargin=geometry.margin_right,
             topMargin=geometry.margin_top,
@@ -209,25 +230,43 @@ def render(report: Report, theme: Theme | None = None) -> RenderedPdf:
 
     if not two_columns:
         return lay_out(None)
-    try:
-        return lay_out(None)  # only measures: stops where the columns end
-    except ColumnsEnded as signal:
-        end = signal.end
+    # Measuring passes: each stops where the columns end. A wide float met while its
+    # page was still nearly empty is set at that page's top in the next pass; the
+    # earliest such page first, as every page after it may change.
+    early: dict[int, tuple[int, ...]] = {}
+    for attempt in range(EARLY_PASSES):
+        try:
+            return lay_out(None, early)
+        except ColumnsEnded as signal:
+            end = signal.end
+        found = [(page, item) for page, item in end.early if page not in early]
+        if not found or attempt == EARLY_PASSES - 1:
+            break
+        first = min(page for page, _ in found)
+        early[first] = tuple(item for page, item in found if page == first)
     line = styles.body.leading
     closing = list(builder.closing_block(publisher))
     heights = end.balanced(line, _height(closing, geometry.frame_width) + end.waiting)
+    # The wide floats that wait for the end of the body take the top of the last page,
+    # above the balanced columns, when they fit there with the closing block.
+    band = end.band if heights else ()
     if not heights and (end.waiting or not end.holds(_height(closing, area.column_width))):
-        # What follows the columns goes on the next page anyway: still balance them.
-        heights = end.balanced(line, 0.0)
+        # What follows the columns goes on the next page anyway: still balance them,
+        # unless notes stand at their foot: shortened columns would leave those in
+        # mid-page above an empty stretch, so the columns run down to the page's foot.
+        heights = [] if end.notes else end.balanced(line, 0.0)
     for height in heights:
         try:
-            return lay_out(Balance(end.page, height))
+            return lay_out(Balance(end.page, height, band), early)
         except (Misfit, LayoutError):
             # Too short for the last page's text (reportlab gives up on a paragraph that
             # fits neither column). Every page before it is the same in each pass.
             continue
     # Nearly full columns: the closing block follows in the last one.
-    return lay_out(Balance(end.page, None))
+    return lay_out(Balance(end.page, None), early)
+
+
+EARLY_PASSES = 4  # measuring passes at most: the last one's pages are kept
 
 
 def _height(flowables: list[Flowable], width: float) -> float:

@@ -4,10 +4,11 @@ Size: a vector image (SVG) is scaled to the text width. A bitmap is scaled to th
 width only as far as it still has 150 pixels per inch; beyond that it would print
 visibly blurred, so a small picture is printed smaller instead (at 150 dpi, aligned with
 the text's left edge) — a publications office prefers a smaller sharp picture to a large
-soft one. Any image is shrunk further if it would take more than
-:data:`MAX_HEIGHT_SHARE` of the text block's height, so that image, caption and a few
-lines of text share a page. A figure is a :class:`~lagebericht.layout.floats.Float`: set
-where it is referenced if it fits there, else at the top of the next column or page.
+soft one; below 300 dpi it is warned about (:mod:`lagebericht.layout.resolution`).
+Any image is shrunk further if it would take more than :data:`MAX_HEIGHT_SHARE` of the
+text block's height, so that image, caption and a few lines of text share a page. A
+figure is a :class:`~lagebericht.layout.floats.Float`: set where it is referenced if it
+fits there, else at the top of the next column or page.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from reportlab.platypus import Flowable, Image
 
 from lagebericht.layout.floats import Float
 from lagebericht.layout.fonts import FontFamily
+from lagebericht.layout.resolution import MAX_HEIGHT_SHARE, MIN_DPI, placed_size
 from lagebericht.layout.setting.flowable import TextFlowable
 from lagebericht.layout.styles import Styles
 from lagebericht.load.offices import content_root
@@ -29,9 +31,6 @@ from lagebericht.model import Figure
 from lagebericht.problems import Code, InputError, Problem
 from lagebericht.text.markup import escape
 from lagebericht.text.typography import smarten
-
-MIN_DPI = 150  # a bitmap is never enlarged beyond this resolution
-MAX_HEIGHT_SHARE = 0.45  # of the text block's height
 
 
 @dataclass(frozen=True)
@@ -107,11 +106,7 @@ class FigureBuilder:
 
     def _bitmap(self, figure: Figure, width: float, max_height: float) -> Flowable:
         with PILImage.open(figure.file) as image:
-            px_w, px_h = image.size
-        w = min(width, px_w * 72 / MIN_DPI)
-        h = w * px_h / px_w
-        if h > max_height:
-            w, h = w * max_height / h, max_height
+            w, h = placed_size(image.size, width, max_height)
         # From its bytes, not its path: reportlab names an image after what it was given,
         # and a path would make the PDF depend on where the content folder lies.
         source = io.BytesIO(figure.file.read_bytes())

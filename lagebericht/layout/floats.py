@@ -68,6 +68,7 @@ class Float(Flowable):  # type: ignore[misc]
         self.spaceBefore = space_before
         self.spaceAfter = space_after
         self.forced = False  # set when the body ends: place it now, defer no further
+        self.ordinal = -1  # its place among the story's floats (set by the document)
         self._placed: list[tuple[Flowable, float, float]] = []  # part, its height, gap above
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -118,6 +119,7 @@ class Float(Flowable):  # type: ignore[misc]
             space_after=self.spaceAfter,
         )
         smaller.forced = self.forced
+        smaller.ordinal = self.ordinal
         return smaller
 
 

@@ -12,6 +12,7 @@ the collected note pieces are drawn into the reserved band.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 import weakref
 from collections.abc import Iterable, Mapping
@@ -52,6 +53,7 @@ class NotePiece:
     flowable: Flowable
     height: float
     anchor: str | None = None  # link target of the note's reference, on its first piece
+    continued: bool = False  # the rest of a note begun on an earlier page
 
 
 @dataclass
@@ -190,7 +192,7 @@ class FootnoteFrame(PageHookFrame):
         """Place carried-over note pieces, up to a band of ``limit`` points."""
         carry, self.ledger.carry = self.ledger.carry, []
         while carry:
-            piece = self.ledger.piece(carry[0])
+            piece = dataclasses.replace(self.ledger.piece(carry[0]), continued=True)
             room = limit - self._band - (0.0 if self.pieces else SEPARATOR_SPACE + SEPARATOR_GAP)
             if piece.height <= room:
                 self._commit(_Plan([piece], []), ())
@@ -198,7 +200,7 @@ class FootnoteFrame(PageHookFrame):
                 continue
             split = self.ledger.split(carry[0], room)
             if split is not None:
-                self._commit(_Plan([split[0]], []), ())
+                self._commit(_Plan([dataclasses.replace(split[0], continued=True)], []), ())
                 carry[0:1] = split[1]
             break
         self.ledger.carry = carry + self.ledger.carry
@@ -269,13 +271,14 @@ class FootnoteFrame(PageHookFrame):
         numbers = self._pending(flowable)
         if not numbers:
             return list(super().split(flowable, canv))
-        # Split leaving room for all its notes, then for only the notes the first part
-        # really carries; as a last resort leave room for the first lines of the notes.
+        # Split leaving room for all its notes, then for the first lines of the notes,
+        # then for none (a first part that ends before the reference needs no room for
+        # its note); as a last resort, the tallest part that fits with its notes.
         saved = frame_limit(self)
         full = sum(self.ledger.note(n).height for n in numbers)
         minimum = MIN_NOTE_LINES * self.ledger.line_height
         try:
-            for reserve in (full, minimum):
+            for reserve in (full, minimum, 0.0):
                 parts = self._split_reserving(reserve, flowable, canv)
                 if parts and self._fits(parts[0]):
                     return parts
@@ -327,10 +330,13 @@ class FootnoteFrame(PageHookFrame):
         x = frame_content_left(self)
         top = frame_content_bottom(self) + sum(p.height for p in self.pieces)
         rule_y = top + SEPARATOR_GAP
+        # As in books: notes carried over from the page before sit under a rule across
+        # the whole column, new ones under the short rule.
+        length = self.ledger.width if self.pieces[0].continued else SEPARATOR_LENGTH
         canv.saveState()
         canv.setStrokeColor(HexColor(self.ledger.rule_color))
         canv.setLineWidth(0.5)
-        canv.line(x, rule_y, x + SEPARATOR_LENGTH, rule_y)
+        canv.line(x, rule_y, x + length, rule_y)
         canv.restoreState()
         y = top
         for piece in self.pieces:

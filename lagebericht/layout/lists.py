@@ -19,7 +19,10 @@ from lagebericht.layout.styles import BULLET_INDENT
 from lagebericht.model import BulletItem, BulletList, Inline, NumberedList
 
 MARKERS = ("•", "–", "•")
-NUMBER_GAP = 4.0  # between a number's full stop and the item text
+BULLET_ROOM = 0.6
+"""reportlab keeps this share of the bullet font size free after a bullet's (or number's)
+end: a marker that ends closer to the text than that pushes the item's first line right
+and shortens it (a notch at the right margin). Markers end at least this far off."""
 
 
 @dataclass(frozen=True)
@@ -30,33 +33,60 @@ class ListBuilder:
     markup: Callable[[tuple[Inline, ...]], str]
 
     def flowables(
-        self, block: BulletList | NumberedList, indent: float = 0.0, level: int = 0
+        self,
+        block: BulletList | NumberedList,
+        indent: float = 0.0,
+        level: int = 0,
+        closing: float | None = None,
     ) -> Iterator[Flowable]:
-        """The items of ``block`` at nesting ``level`` (0 = top), text hanging at ``indent``."""
+        """The items of ``block`` at nesting ``level`` (0 = top), text hanging at ``indent``;
+        ``closing``: the space after the list's last line (None: as between items) — the
+        body's paragraph space, so that a list is set off by the same space before and
+        after it, more than its items are from each other."""
+        font, size = self.bullet.bulletFontName, self.bullet.bulletFontSize
+        gap = self.number_gap
         if isinstance(block, NumberedList):
             labels = [f"{block.start + i}." for i in range(len(block.items))]
-            font, size = self.bullet.fontName, self.bullet.fontSize
             widest = max(stringWidth(t, font, size) for t in labels)
-            step = max(BULLET_INDENT, widest + NUMBER_GAP)
-            style = self._style(indent, step, f"numbered-{level}", anchored=True)
+            step = max(BULLET_INDENT, widest + gap)
+            # Each number starts where it ends ``gap`` before the text ("9." and "10."
+            # end at the same point). Given by its start, not with reportlab's
+            # bulletAnchor="end": reportlab measures the room a bullet takes from the
+            # start, and would take an end-anchored number for one that much wider.
+            starts = [indent + step - gap - stringWidth(t, font, size) for t in labels]
         else:
             labels = [MARKERS[min(level, len(MARKERS) - 1)]] * len(block.items)
-            style = self._style(indent, BULLET_INDENT, f"bullet-{level}", anchored=False)
             step = BULLET_INDENT
-        for item, label in zip(block.items, labels, strict=True):
+            starts = [indent + 2] * len(labels)  # a bullet sits 2 pt into the indent
+        name = f"{'numbered' if isinstance(block, NumberedList) else 'bullet'}-{level}"
+        styles: dict[float, ParagraphStyle] = {}
+        last = len(block.items) - 1
+        for index, (item, label, start) in enumerate(zip(block.items, labels, starts, strict=True)):
+            if start not in styles:
+                styles[start] = self._style(indent, step, name, start)
+            style = styles[start]
+            if index == last and item.sublist is None and closing is not None:
+                style = ParagraphStyle(f"{name}-last", parent=style, spaceAfter=closing)
             yield TextFlowable(self._text(item), style, bulletText=label)
             if item.sublist is not None:
-                yield from self.flowables(item.sublist, indent + step, level + 1)
+                end = closing if index == last else None
+                yield from self.flowables(item.sublist, indent + step, level + 1, end)
 
-    def _style(self, indent: float, step: float, name: str, anchored: bool) -> ParagraphStyle:
+    @property
+    def number_gap(self) -> float:
+        """Between a number's full stop and the item's text: the least reportlab keeps
+        free after a marker (:data:`BULLET_ROOM`), so that the text of the first line
+        starts exactly where the wrapped lines hang and runs to the right margin."""
+        return BULLET_ROOM * float(self.bullet.bulletFontSize)
+
+    def _style(self, indent: float, step: float, name: str, start: float) -> ParagraphStyle:
         nested = indent > 0
         return ParagraphStyle(
             name,
             parent=self.bullet,
             leftIndent=indent + step,
-            # A number ends NUMBER_GAP before the text; a bullet sits 2 pt into the indent.
-            bulletIndent=indent + step - NUMBER_GAP if anchored else indent + 2,
-            bulletAnchor="end" if anchored else "start",
+            bulletIndent=start,
+            bulletAnchor="start",
             spaceAfter=self.bullet.spaceAfter * (0.5 if nested else 1.0),
         )
 

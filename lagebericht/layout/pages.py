@@ -41,12 +41,14 @@ class PageDecorator:
     def first_page(self, canv: Canvas) -> None:
         g, colours = self.geometry, self.theme.colours
         self.watermark(canv)
-        # The brand bar along the top edge of page 1, with the accent at the text edge.
+        # The brand bar along the top edge of page 1, with the accent at the text edge;
+        # for a print shop both run on into the bleed beyond the edge.
         canv.saveState()
         canv.setFillColor(HexColor(colours.brand))
-        canv.rect(0, g.page_height - 6, g.page_width, 6, stroke=0, fill=1)
+        bar = 6 + g.bleed
+        canv.rect(-g.bleed, g.page_height - 6, g.page_width + 2 * g.bleed, bar, stroke=0, fill=1)
         canv.setFillColor(HexColor(colours.accent))
-        canv.rect(g.margin_left, g.page_height - 6, 28, 6, stroke=0, fill=1)
+        canv.rect(g.margin_left, g.page_height - 6, 28, bar, stroke=0, fill=1)
         canv.restoreState()
         self.top_marking(canv)
         self.footer(canv)

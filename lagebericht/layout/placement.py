@@ -8,15 +8,17 @@ Floats (:mod:`lagebericht.layout.floats`) wait in one queue, in source order, so
 - At the top of each column the queue's first floats are set (the first always, further
   ones while floats take at most :data:`MAX_TOP_SHARE` of the column); a float taller
   than a whole column is shrunk to fit.
-- With two columns a *wide* float waits for the top of the next page, where it is set
-  in a band across both columns (with the next ones, as long as a few lines of the
-  columns stay below them, :data:`MIN_BAND_COLUMN_LINES`) and the columns start below.
+- With two columns a *wide* float goes to the top of a page, where it is set in a band
+  across both columns (with the next ones, as long as a few lines of the columns stay
+  below them, :data:`MIN_BAND_COLUMN_LINES`) and the columns start below: the top of
+  its own page if that page was still nearly empty where it was met
+  (:data:`EARLY_SHARE`; found in one measuring pass, set in the next), else of the next.
 - :class:`FlushFloats` at the end of the body places what still waits; in two columns
   :class:`EndColumns` then ends the columns, and the wide floats still waiting and the
   closing block follow across the full width.
 
 Balancing the last page's columns needs to know how much text that page has, so a
-two-column report is laid out twice: once to measure (:class:`ColumnsEnded` stops that
+two-column report is laid out at least twice: once to measure (:class:`ColumnsEnded` stops that
 pass where the columns end) and once with the columns of the last page shortened to
 half of it (:class:`Balance`); if the text does not fit in the shortened columns
 (:class:`Misfit`), a little taller ones are tried.
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +53,8 @@ MIN_BAND_COLUMN_LINES = 4  # lines of text the floats across the columns leave b
 TAIL_GAP = 0.5  # body lines between balanced columns and the full-width frame below them
 BALANCE_STEPS = (0, 1, 2, 4)  # extra lines tried when the balanced columns are too short
 MIN_SHRINK = 0.75  # a float in a short frame is shrunk to no less than this to stay there
+EARLY_SHARE = 0.25  # of a column: a page whose first column holds no more text than this
+# when a wide float is met is still empty enough to take the float at its top
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,14 @@ class ColumnsEnd:
     used: tuple[float, ...]  # height each column takes: text and its notes
     height: float  # the columns' full height on that page
     waiting: float  # height of the wide floats still waiting
+    band: tuple[int, ...] = ()
+    """The waiting floats (:attr:`Float.ordinal`) when all are wide: the band that may
+    go to the top of this page instead of below the columns."""
+    notes: bool = False
+    """Notes stand at the foot of this page's columns."""
+    early: tuple[tuple[int, int], ...] = ()
+    """(page, float) of the wide floats met while their page was still empty enough to
+    take them at its top (:data:`EARLY_SHARE`): the next pass sets them there."""
 
     def balanced(self, line: float, below: float) -> list[float]:
         """Column heights to try, shortest first: half the text, then a line or more
@@ -81,6 +93,10 @@ class Balance:
 
     page: int
     height: float | None
+    band: tuple[int, ...] = ()
+    """Wide floats (by :attr:`Float.ordinal`) set in a band at the top of ``page``, above
+    the balanced columns: they would otherwise wait for the space below the columns and
+    push the columns' notes up to mid-page."""
 
 
 class ColumnsEnded(Exception):
@@ -122,9 +138,13 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         line: float,
         header_height: float | None = None,
         balance: Balance | None = None,
+        early: Mapping[int, tuple[int, ...]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(buffer, **kwargs)
+        self.early = dict(early or {})
+        """Page → the wide floats (:attr:`Float.ordinal`) set at its top, though met on it."""
+        self.candidates: list[tuple[int, int]] = []
         self.area = area
         self.ledger = ledger
         self.line = line
@@ -145,10 +165,19 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             ),
         }
         self.tail: ColumnFrame | None = None
+        self.story: list[Flowable] = []
         if area.columns > 1:
             full = BodyArea(area.geometry, 1, 0.0)
             self.layouts["closing"] = PageFrames(full, [], [full.full_width(ledger, "closing")])
             self.tail = full.full_width(ledger, "tail")
+
+    def build(self, flowables: list[Flowable], *args: Any, **kwargs: Any) -> None:
+        # The floats are numbered so that each pass knows the same float by its number;
+        # the story is kept to take a float out of it before the text reaches it.
+        for ordinal, item in enumerate(f for f in flowables if isinstance(f, Float)):
+            item.ordinal = ordinal
+        self.story = flowables
+        super().build(flowables, *args, **kwargs)
 
     # -- pages and frames -------------------------------------------------------------
 
@@ -156,7 +185,8 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         layout = self.layouts.get(self.pageTemplate.id)
         band: list[Float] = []
         if layout is not None:
-            band = self._band_floats(layout)
+            self._pull_early(self.page + 1)
+            band = self._closing_band() or self._band_floats(layout)
             self._shape(layout, self.page + 1, self._band_height(band))
         super().handle_pageBegin()
         if layout is not None and band:
@@ -186,6 +216,41 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
                 frames = [*frames, self.tail]
         layout.area.shape(layout.columns, top, height)
         self.pageTemplate.frames = frames
+
+    def _pull_early(self, page: int) -> None:
+        """The wide floats to be set at the top of ``page``: out of the story, into the
+        queue (after those that already wait, which come first in the text)."""
+        wanted = set(self.early.get(page, ()))
+        if not wanted:
+            return
+        taken = [f for f in self.story if isinstance(f, Float) and f.ordinal in wanted]
+        self.story[:] = [f for f in self.story if not (isinstance(f, Float) and f in taken)]
+        self.queue.extend(sorted(taken, key=lambda item: item.ordinal))
+
+    def _note_early(self, item: Float) -> None:
+        """Remember a wide float met near the top of a page's first column: the page is
+        still empty enough to take it at its top (in the next pass)."""
+        layout = self.layouts.get(self.pageTemplate.id)
+        frame = self.frame
+        if layout is None or not layout.bands or self.flushed or self.balance is not None:
+            return
+        if not layout.columns or frame is not layout.columns[0]:
+            return
+        if frame.top - frame_cursor(frame) <= EARLY_SHARE * frame.height:
+            self.candidates.append((self.page, item.ordinal))
+
+    def _closing_band(self) -> list[Float]:
+        """On the balanced last page, the wide floats that end the body, taken out of the
+        queue and the story (the text referencing them may still follow on this page)."""
+        balance = self.balance
+        if balance is None or balance.page != self.page + 1 or not balance.band:
+            return []
+        wanted = set(balance.band)
+        taken = [item for item in self.queue if item.ordinal in wanted]
+        self.queue = [item for item in self.queue if item.ordinal not in wanted]
+        taken += [f for f in self.story if isinstance(f, Float) and f.ordinal in wanted]
+        self.story[:] = [f for f in self.story if not (isinstance(f, Float) and f in taken)]
+        return sorted(taken, key=lambda item: item.ordinal)
 
     def _band_floats(self, layout: PageFrames) -> list[Float]:
         """The wide floats for the top of this page, in order."""
@@ -235,6 +300,8 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             if first.forced:
                 self._force(first, flowables)
             elif first.wide or self.queue or not self._place(self.frame, first):
+                if first.wide:
+                    self._note_early(first)
                 self._defer(first, flowables)
         elif isinstance(first, FlushFloats):
             del flowables[0]
@@ -352,10 +419,14 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
     def _measure(self) -> ColumnsEnd:
         layout = self.layouts[self.pageTemplate.id]
         columns = layout.columns
-        waiting = stacked_height(self.queue, self.area.geometry.frame_width)
+        waiting = self._band_height(self.queue)  # as high as a band of them at the top
+        wide = all(item.wide for item in self.queue)
         return ColumnsEnd(
             page=self.page,
             used=tuple(c.used for c in columns),
             height=float(columns[0].height),
             waiting=waiting,
+            band=tuple(item.ordinal for item in self.queue) if wide else (),
+            notes=any(c.pieces for c in columns),
+            early=tuple(self.candidates),
         )

@@ -186,7 +186,8 @@ class StoryBuilder:
                     paragraph.introduces = _introduces(content, following)
                     yield paragraph
                 case BulletList() | NumberedList():
-                    yield from ListBuilder(self.styles.bullet, self.markup).flowables(block)
+                    lists = ListBuilder(self.styles.bullet, self.markup)
+                    yield from lists.flowables(block, closing=self.styles.body.spaceAfter)
                 case BlockQuote(paragraphs=paragraphs):
                     runs = [para.content for para in paragraphs]
                     yield from quote_flowables(runs, self.styles.quote, self.language, self.markup)
@@ -200,23 +201,20 @@ class StoryBuilder:
                 case Section(heading=heading, blocks=inner):
                     style = self.styles.heading2 if heading.level == 2 else self.styles.heading3
                     flowables = list(self.blocks(inner))
-                    # Keep the heading with the first lines of what follows (a whole figure,
-                    # a table's first rows); reportlab's keepWithNext would move the whole
-                    # next paragraph and leave a gap.
-                    need = _opening_height(flowables[:1], self.area.column_width)
-                    yield CondPageBreak(
-                        style.spaceBefore
-                        + 2 * style.leading
-                        + max(need, 3 * self.styles.body.leading)
-                    )
-                    yield HeadingParagraph(
-                        balanced_markup(
-                            self.markup(heading.content), style, self.area.column_width
-                        ),
+                    width = self.area.column_width
+                    title = HeadingParagraph(
+                        balanced_markup(self.markup(heading.content), style, width),
                         style,
                         outline_title=plain_text(heading.content, self.language),
                         outline_level=heading.level - 2,
                     )
+                    # Keep the heading with the first lines of what follows (two lines of
+                    # text, a whole figure, a table's first rows); reportlab's keepWithNext
+                    # would move the whole next paragraph (or list) and leave a gap.
+                    need = _opening_height(flowables[:1], width) or _two_lines(flowables, width)
+                    _, title_height = title.wrap(width, 1e6)
+                    yield CondPageBreak(style.spaceBefore + title_height + style.spaceAfter + need)
+                    yield title
                     yield from flowables
 
     def _table(self, table: Table) -> Iterator[Flowable]:
@@ -299,6 +297,31 @@ def _introduces(content: tuple[Inline, ...], following: Block | None) -> bool:
         return False
     last = content[-1]
     return isinstance(last, Text) and last.text.rstrip().endswith(":")
+
+
+MIN_LINES_AFTER_HEADING = 2
+
+
+def _two_lines(flowables: list[Flowable], width: float) -> float:
+    """Height of the first :data:`MIN_LINES_AFTER_HEADING` lines of text after a heading,
+    as they can stand at a page's foot: a paragraph of up to three lines only whole (two
+    lines at least stay together at each end of a split one), a one-line paragraph with
+    the start of the next (a list's first item)."""
+    need, lines = 0.0, 0
+    for flowable in flowables:
+        leading = float(getattr(getattr(flowable, "style", None), "leading", 0.0) or 0.0)
+        if not leading or isinstance(flowable, Float):
+            break
+        height = float(flowable.wrap(width, 1e6)[1])
+        count = max(1, round(height / leading))
+        if count >= 2 * MIN_LINES_AFTER_HEADING:
+            return need + MIN_LINES_AFTER_HEADING * leading
+        need += height
+        lines += count
+        if lines >= MIN_LINES_AFTER_HEADING:
+            return need
+        need += float(flowable.getSpaceAfter())
+    return need if lines else 0.0
 
 
 def _opening_height(flowables: list[Flowable], width: float) -> float:

@@ -14,6 +14,7 @@ from lagebericht.layout.hyphenation import MIN_WORD_LENGTH, hyphenator_for, nohy
 from lagebericht.theme import Theme
 
 BULLET_INDENT = 14.0  # hanging indent of bullet items, in points
+MIN_CREDIT_SIZE = 7.0  # points: a figure's credit line stays legible with a small size
 
 
 @dataclass(frozen=True)
@@ -200,8 +201,9 @@ def make_styles(
             bulletFontSize=theme.sizes.note * 0.75,
             bulletOffsetY=theme.sizes.note * 0.35,
             spaceAfter=2,
-            allowWidows=1,
-            allowOrphans=1,
+            # A note split over pages keeps at least two lines on each.
+            allowWidows=0,
+            allowOrphans=0,
         ),
         imprint=ParagraphStyle(
             "imprint",
@@ -220,8 +222,8 @@ def make_styles(
         credit=ParagraphStyle(
             "credit",
             parent=caption,
-            fontSize=theme.sizes.small * 0.9,
-            leading=theme.sizes.small * 1.2,
+            fontSize=max(MIN_CREDIT_SIZE, theme.sizes.small * 0.9),
+            leading=max(MIN_CREDIT_SIZE, theme.sizes.small * 0.9) * 4 / 3,
             textColor=muted,
             spaceBefore=0,
         ),

@@ -54,6 +54,27 @@ class Page(_Part):
     """Baseline of the footer, from the bottom edge."""
 
 
+MIN_CONTRAST = 4.5
+"""WCAG 2 contrast ratio normal-size text needs against its background."""
+TEXT_COLOURS = ("text", "brand", "muted", "accent")
+"""The colours text is printed in (on white)."""
+TINTED_TEXT = ("text", "brand")
+"""The colours of text printed on the table tint."""
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of ``#rrggbb``."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two ``#rrggbb`` colours, from 1 to 21."""
+    light, dark = sorted((relative_luminance(foreground), relative_luminance(background)))[::-1]
+    return (light + 0.05) / (dark + 0.05)
+
+
 class Colours(_Part):
     """The brand colours."""
 
@@ -71,6 +92,22 @@ class Colours(_Part):
     """The DRAFT/ENTWURF watermark."""
     tint: Colour = "#eef2f6"
     """Light background of every other table row."""
+
+    @model_validator(mode="after")
+    def _legible(self) -> Colours:
+        # Text colours on the white page and the text of table rows on the tint: WCAG's
+        # 4.5:1 for normal text. The watermark is meant to be faint, rules are no text.
+        pairs = [(name, "#ffffff", "the white page") for name in TEXT_COLOURS]
+        pairs += [(name, self.tint, f"the table tint {self.tint}") for name in TINTED_TEXT]
+        for name, background, where in pairs:
+            colour = getattr(self, name)
+            ratio = contrast(colour, background)
+            if ratio < MIN_CONTRAST:
+                raise ValueError(
+                    f"{name} {colour} has a contrast of {ratio:.2f}:1 against {where}; "
+                    f"text needs at least {MIN_CONTRAST:g}:1 (a darker colour)"
+                )
+        return self
 
 
 class Fonts(_Part):
@@ -194,6 +231,19 @@ class Marking(_Part):
     """On page 1 in the header block, under the date."""
 
 
+class Print(_Part):
+    """The PDF for a print shop (``lagebericht build --print``): the page grows by the
+    bleed on every side, TrimBox and BleedBox say where it is cut, and what runs to the
+    page's edge (the brand bar) runs on into the bleed."""
+
+    default: bool = False
+    """Build for the print shop by default (as ``lagebericht build --print``)."""
+    bleed: Annotated[float, Field(ge=0, le=20)] = 3
+    """Bleed on every side (mm)."""
+    crop_marks: bool = False
+    """Crop marks at the corners, outside the bleed (the page grows by 6 mm more)."""
+
+
 class ThemeFile(_Part):
     """One ``theme.yaml`` as written (before ``extends:`` is resolved)."""
 
@@ -203,6 +253,8 @@ class ThemeFile(_Part):
     """Publisher printed in footer and imprint; the office's name when unset."""
     pdfa: bool = False
     """Write archival PDF/A-2b by default (as ``lagebericht build --pdfa``)."""
+    print: Print = Print()
+    """The print-shop PDF: bleed and crop marks."""
     page: Page = Page()
     """Page geometry."""
     colours: Colours = Colours()
