@@ -178,6 +178,23 @@ def test_a_paragraph_that_would_stretch_beyond_twice_its_spaces_is_set_ragged() 
     assert all(abs(line.width - 400) < 0.01 for line in wide[:-1])
 
 
+def test_a_ragged_paragraph_is_broken_for_ragged_lines() -> None:
+    # Its justified breaks, drawn ragged, began with a line half empty at 235 pt.
+    text = (
+        "Kasachstan bezieht fast die Hälfte seines Oberflächenwassers aus Flüssen, die in "
+        "den Nachbarstaaten entspringen. Jede Entscheidung flussaufwärts – ein neuer "
+        "Staudamm in Kirgistan, ein Bewässerungskanal in Afghanistan, ein Kraftwerk in "
+        "China – wird damit unmittelbar zu einer Frage der nationalen Sicherheit."
+    )
+    for width in (200, 220, 235, 250):
+        flowable = set_at(text, body("de"), width)
+        lines = flowable.lines(width)
+        assert all(line.ragged for line in lines)
+        assert min(line.width for line in lines[:-1]) > 0.8 * width
+        assert max(line.width for line in lines) <= width
+        assert set_words(flowable, width) == words(text)
+
+
 def test_alignment_and_indents_place_the_lines() -> None:
     for alignment in (TA_LEFT, TA_CENTER, TA_JUSTIFY):
         style = body(alignment=alignment, firstLineIndent=12, leftIndent=6)

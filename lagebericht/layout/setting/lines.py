@@ -22,6 +22,7 @@ from lagebericht.layout.linebreak.builder import Fragment, Run, Setting, build_i
 from lagebericht.layout.linebreak.items import FILL, INFINITY, Box, Glue, Item, Penalty
 from lagebericht.layout.linebreak.knuth_plass import Line, Parameters, break_lines
 from lagebericht.layout.setting.inline import Look, Span
+from lagebericht.layout.setting.ragged import ragged_items
 
 # A justified line's spaces are never set wider than this times their width: the glue
 # stretches by half a space per unit of ratio, so ratio 2 is twice the space.
@@ -79,17 +80,24 @@ def set_lines(
     items = build_items(runs, min(widths), how.setting)
     lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
     justify = how.justify
-    if justify and _too_loose(lines) and how.fallback is not None:
-        items = build_items(runs, min(widths), how.fallback)
-        lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
     if justify and _too_loose(lines):
-        justify = False  # ragged-right rather than holes (see the module's docstring)
+        base = items
+        if how.fallback is not None:
+            items = build_items(runs, min(widths), how.fallback)
+            lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
+        if _too_loose(lines):
+            # Ragged-right rather than holes (see the module's docstring), broken anew
+            # for it: the justified breaks may leave a line half empty.
+            justify = False
+            items = ragged_items(base, max(span.look.size for span in spans))
+            lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
     result: list[SetLine] = []
     for line in lines:
         ratio = line.ratio if justify or line.ratio < 0 else 0.0
         pieces, width = _pieces(items, line.start, line.stop, ratio, spans)
         end = items[line.stop]
-        in_word = isinstance(end, Penalty) and end.cost > -INFINITY
+        # A break at a penalty without a payload is at a space (ragged-right's, a tie's).
+        in_word = isinstance(end, Penalty) and end.cost > -INFINITY and end.payload is not None
         start = _start(items, line.start, starts)
         ragged = how.justify and not justify
         result.append(SetLine(pieces, width, start, line.hyphenated, in_word, ragged))
