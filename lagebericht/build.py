@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from lagebericht.archive.info import PDFA_LEVEL, PDFUA_LEVEL
 from lagebericht.job import Job
 from lagebericht.limits import MAX_PROBLEMS_PER_FILE
 from lagebericht.output import remove_stale, write_atomic
@@ -64,13 +65,17 @@ def _read_report(path: Path) -> Validated:
     return read_report(path)
 
 
-def _render(report: Report, theme: Theme | None = None) -> Rendered:
-    # Imported here, not at the top: reportlab is slow to import and `check` never needs it.
+def _render(report: Report, theme: Theme | None = None, tagged: bool = True) -> Rendered:
+    """Lay out ``report`` and give the PDF its structure tree (``tagged``: PDF/UA-1)."""
+    # Imported here, not at the top: reportlab and pikepdf are slow to import and `check`
+    # never needs them.
+    if tagged:
+        from lagebericht.archive.tagging import render_tagged
+
+        return render_tagged(report, theme)
     from lagebericht.layout import render
 
-    if theme is None:
-        return render(report)
-    return render(report, theme)
+    return render(report, theme, tagged=False)
 
 
 def _find_unfinished(path: Path, refused_by: str | None) -> tuple[Problem, ...]:
@@ -189,14 +194,15 @@ class Pipeline:
     refused by the option named (``--strict``, ``--pdfa``)."""
 
     @classmethod
-    def for_theme(cls, theme: Theme | None) -> Pipeline:
+    def for_theme(cls, theme: Theme | None, tagged: bool = True) -> Pipeline:
         """The default stages with ``theme`` loaded once by the caller (a batch), not once
-        per report and stage."""
-        if theme is None:
+        per report and stage. ``tagged=False`` writes PDFs without a structure tree (not
+        PDF/UA): only the benchmark uses it, to measure what tagging costs."""
+        if theme is None and tagged:
             return cls()
         return cls(
             glyphs=functools.partial(_check_glyphs, theme=theme),
-            render=functools.partial(_render, theme=theme),
+            render=functools.partial(_render, theme=theme, tagged=tagged),
         )
 
 
@@ -221,7 +227,9 @@ class ReportInfo:
     sha256: str
     size: int
     pdfa: str | None
-    """PDF/A level (``"2b"``) or ``None``."""
+    """PDF/A level (``"2a"``) or ``None``."""
+    pdfua: str | None = None
+    """PDF/UA part (``"1"``): every PDF the default pipeline writes is tagged."""
 
 
 @dataclass(frozen=True)
@@ -385,7 +393,8 @@ def _build_into(
         pages=pages,
         sha256=hashlib.sha256(pdf).hexdigest(),
         size=len(pdf),
-        pdfa="2b" if pdfa else None,
+        pdfa=PDFA_LEVEL if pdfa else None,
+        pdfua=PDFUA_LEVEL,
     )
 
 
@@ -415,7 +424,7 @@ def build(
     pdfa: bool = False,
     pipeline: Pipeline | None = None,
 ) -> BuildResult:
-    """Validate, lay out (as PDF/A-2b with ``pdfa``) and write one report; on failure
+    """Validate, lay out (as PDF/A-2a with ``pdfa``) and write one report; on failure
     remove its outdated PDF."""
     outcome = _Outcome(job.source)
     try:

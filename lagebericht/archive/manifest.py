@@ -49,7 +49,9 @@ class ManifestEntry:
     toolkit: str
     """Version of lagebericht that built the PDF."""
     pdfa: str | None
-    """PDF/A conformance level (``2b``), or None for a plain PDF."""
+    """PDF/A conformance level (``2a``), or None for a plain PDF."""
+    pdfua: str | None = None
+    """PDF/UA part (``1``); None in entries written before PDFs were tagged."""
 
     def __post_init__(self) -> None:
         for name in ("source", "output"):
@@ -146,11 +148,16 @@ _TYPES: Mapping[str, tuple[type, ...]] = MappingProxyType(
 )
 
 
+# Keys an entry written by an earlier version of lagebericht lacks.
+_LATER = frozenset({"pdfua"})
+
+
 def _entry(item: Any) -> ManifestEntry:
     if not isinstance(item, dict):
         raise ValueError("not an object")
-    if set(item) != set(_TYPES):
+    if not set(_TYPES) - _LATER <= set(item) <= set(_TYPES):
         raise ValueError(f"expected the keys {', '.join(sorted(_TYPES))}")
+    item = {"pdfua": None, **item}
     for key, allowed in _TYPES.items():
         # bool is an int to Python, but not a page count or size to a reader.
         if not isinstance(item[key], allowed) or isinstance(item[key], bool):

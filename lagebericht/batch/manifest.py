@@ -101,5 +101,6 @@ def _changes(
                 report=info.label,
                 toolkit=lagebericht.__version__,
                 pdfa=info.pdfa,
+                pdfua=info.pdfua,
             )
     return new, removed

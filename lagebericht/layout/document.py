@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from lagebericht.layout.pages import PageDecorator, PageTexts
 from lagebericht.layout.placement import Balance, ColumnsEnded, FloatingDocTemplate, Misfit
 from lagebericht.layout.reportlab_adapter import group_content, list_wrap_on
 from lagebericht.layout.story import HeadingParagraph, KeepWithOpening, StoryBuilder
+from lagebericht.layout.structure import StructureTree
 from lagebericht.layout.styles import make_styles
 from lagebericht.model import Report
 from lagebericht.text.labels import report_label
@@ -108,10 +110,13 @@ def _notes(canv: Any, doc: Any) -> None:
 
 @dataclass(frozen=True)
 class RenderedPdf:
-    """A laid-out report: its PDF and how many pages it has (no need to parse it again)."""
+    """A laid-out report: its PDF and how many pages it has (no need to parse it again);
+    the structure its pages' marked content belongs to (None: drawn untagged), which the
+    write stage turns into the PDF's structure tree."""
 
     pdf: bytes
     pages: int
+    structure: StructureTree | None = None
 
 
 def render_pdf(report: Report, theme: Theme | None = None) -> bytes:
@@ -122,11 +127,11 @@ def render_pdf(report: Report, theme: Theme | None = None) -> bytes:
     return render(report, theme).pdf
 
 
-def render(report: Report, theme: Theme | None = None) -> RenderedPdf:
-    """:func:`render_pdf` with the page count."""
+def render(report: Report, theme: Theme | None = None, tagged: bool = True) -> RenderedPdf:
+    """:func:`render_pdf` with the page count and, if ``tagged``, the structure."""
     theme = theme or load_theme()
     # First: a bad SOURCE_DATE_EPOCH is refused before any work (reportlab would crash).
-    canvas = functools.partial(PageTotalCanvas, created=document_moment(report.date))
+    created = document_moment(report.date)
     geometry = Geometry.of(theme)
     fonts = family_of(theme)
     styles = make_styles(theme, fonts, report.language, report.nohyphen)
@@ -163,9 +168,14 @@ def render(report: Report, theme: Theme | None = None) -> RenderedPdf:
 
     def lay_out(balance: Balance | None) -> RenderedPdf:
         # Every pass starts afresh: reportlab changes flowables and frames while it lays
-        # them out, and the ledger records which notes are placed.
+        # them out, the ledger records which notes are placed, the tree what is drawn.
+        structure = StructureTree()
+        story_builder = dataclasses.replace(builder, structure=structure)
+        canvas = functools.partial(
+            PageTotalCanvas, created=created, structure=structure if tagged else None
+        )
         ledger = FootnoteLedger(
-            notes={fn.number: builder.note(fn) for fn in report.footnotes},
+            notes={fn.number: story_builder.note(fn) for fn in report.footnotes},
             width=area.column_width,
             line_height=styles.note.leading,
             rule_color=theme.colours.rule,
@@ -196,16 +206,16 @@ def render(report: Report, theme: Theme | None = None) -> RenderedPdf:
             displayDocTitle=1,
         )
         story: list[Flowable] = [
-            *builder.header_block(geometry.frame_width),
+            *story_builder.header_block(geometry.frame_width),
             *([FrameBreak()] if two_columns else []),
-            *builder.blocks(report.body),
+            *story_builder.blocks(report.body),
             FlushFloats(),
             *([EndColumns()] if two_columns else []),
-            *builder.closing_block(publisher),
+            *story_builder.closing_block(publisher),
             FlushNotes(),
         ]
         doc.build(story, canvasmaker=canvas)
-        return RenderedPdf(buffer.getvalue(), doc.page)
+        return RenderedPdf(buffer.getvalue(), doc.page, structure if tagged else None)
 
     if not two_columns:
         return lay_out(None)

@@ -34,6 +34,7 @@ from lagebericht.layout.reportlab_adapter import (
     restore_frame_limit,
     set_frame_limit,
 )
+from lagebericht.layout.tagging import Artifact, carry_tag, draw, marked
 from lagebericht.text.markup import footnote_anchor
 
 _ANCHOR = re.compile(r"#fn-(\d+)$")
@@ -91,7 +92,7 @@ class FootnoteLedger:
         if height < MIN_NOTE_LINES * self.line_height:
             return None
         # The piece's height counts its space after; leave room for it.
-        parts = flowable.split(self.width, height - flowable.getSpaceAfter())
+        parts = carry_tag(flowable, flowable.split(self.width, height - flowable.getSpaceAfter()))
         if len(parts) < 2:
             return None
         first = self.piece(parts[0], anchor)
@@ -327,16 +328,17 @@ class FootnoteFrame(PageHookFrame):
         x = frame_content_left(self)
         top = frame_content_bottom(self) + sum(p.height for p in self.pieces)
         rule_y = top + SEPARATOR_GAP
-        canv.saveState()
-        canv.setStrokeColor(HexColor(self.ledger.rule_color))
-        canv.setLineWidth(0.5)
-        canv.line(x, rule_y, x + SEPARATOR_LENGTH, rule_y)
-        canv.restoreState()
+        with marked(canv, Artifact.LAYOUT):
+            canv.saveState()
+            canv.setStrokeColor(HexColor(self.ledger.rule_color))
+            canv.setLineWidth(0.5)
+            canv.line(x, rule_y, x + SEPARATOR_LENGTH, rule_y)
+            canv.restoreState()
         y = top
         for piece in self.pieces:
             _, h = piece.flowable.wrap(self.ledger.width, 1e6)
             if piece.anchor:
                 canv.bookmarkHorizontal(piece.anchor, x, y)
             y -= h
-            piece.flowable.drawOn(canv, x, y)
+            draw(piece.flowable, canv, x, y)
             y -= piece.flowable.getSpaceAfter()

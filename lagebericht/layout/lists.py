@@ -15,7 +15,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from lagebericht.layout.paragraph import BodyParagraph
+from lagebericht.layout.structure import Element
 from lagebericht.layout.styles import BULLET_INDENT
+from lagebericht.layout.tagging import tag
 from lagebericht.model import BulletItem, BulletList, Inline, NumberedList
 
 MARKERS = ("•", "–", "•")
@@ -30,9 +32,16 @@ class ListBuilder:
     markup: Callable[[tuple[Inline, ...]], str]
 
     def flowables(
-        self, block: BulletList | NumberedList, indent: float = 0.0, level: int = 0
+        self,
+        block: BulletList | NumberedList,
+        indent: float = 0.0,
+        level: int = 0,
+        parent: Element | None = None,
     ) -> Iterator[Flowable]:
-        """The items of ``block`` at nesting ``level`` (0 = top), text hanging at ``indent``."""
+        """The items of ``block`` at nesting ``level`` (0 = top), text hanging at ``indent``;
+        tagged as a list (L, LI, LBody; a nested list inside its item's LBody) under
+        ``parent``, if given."""
+        element = parent.child("L") if parent is not None else None
         if isinstance(block, NumberedList):
             labels = [f"{block.start + i}." for i in range(len(block.items))]
             font, size = self.bullet.fontName, self.bullet.fontSize
@@ -44,9 +53,10 @@ class ListBuilder:
             style = self._style(indent, BULLET_INDENT, f"bullet-{level}", anchored=False)
             step = BULLET_INDENT
         for item, label in zip(block.items, labels, strict=True):
-            yield BodyParagraph(self._text(item), style, bulletText=label)
+            body = element.child("LI").child("LBody") if element is not None else None
+            yield tag(BodyParagraph(self._text(item), style, bulletText=label), body)
             if item.sublist is not None:
-                yield from self.flowables(item.sublist, indent + step, level + 1)
+                yield from self.flowables(item.sublist, indent + step, level + 1, body)
 
     def _style(self, indent: float, step: float, name: str, anchored: bool) -> ParagraphStyle:
         nested = indent > 0

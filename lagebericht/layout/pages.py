@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from lagebericht.layout.canvas import PageTotalCanvas
 from lagebericht.layout.fonts import FontFamily
 from lagebericht.layout.geometry import Geometry
+from lagebericht.layout.tagging import Artifact, marked
 from lagebericht.text.labels import page_of
 from lagebericht.theme import Theme
 from lagebericht.theme.model import Labels
@@ -42,33 +43,37 @@ class PageDecorator:
         g, colours = self.geometry, self.theme.colours
         self.watermark(canv)
         # The brand bar along the top edge of page 1, with the accent at the text edge.
-        canv.saveState()
-        canv.setFillColor(HexColor(colours.brand))
-        canv.rect(0, g.page_height - 6, g.page_width, 6, stroke=0, fill=1)
-        canv.setFillColor(HexColor(colours.accent))
-        canv.rect(g.margin_left, g.page_height - 6, 28, 6, stroke=0, fill=1)
-        canv.restoreState()
+        with marked(canv, Artifact.LAYOUT):
+            canv.saveState()
+            canv.setFillColor(HexColor(colours.brand))
+            canv.rect(0, g.page_height - 6, g.page_width, 6, stroke=0, fill=1)
+            canv.setFillColor(HexColor(colours.accent))
+            canv.rect(g.margin_left, g.page_height - 6, 28, 6, stroke=0, fill=1)
+            canv.restoreState()
         self.footer(canv)
 
     def later_page(self, canv: Canvas) -> None:
         g, t = self.geometry, self.theme
         self.watermark(canv)
-        canv.saveState()
-        y = g.page_height - g.header_offset
-        canv.setFont(self.fonts.regular, t.sizes.small)
-        canv.setFillColor(HexColor(t.colours.muted))
-        canv.drawString(g.margin_left, y, self._fit(self.texts.running_header, g.frame_width))
-        canv.setStrokeColor(HexColor(t.colours.rule))
-        canv.setLineWidth(0.5)
-        canv.line(g.margin_left, y - 4, g.page_width - g.margin_right, y - 4)
-        canv.restoreState()
+        with marked(canv, Artifact.HEADER):
+            canv.saveState()
+            y = g.page_height - g.header_offset
+            canv.setFont(self.fonts.regular, t.sizes.small)
+            canv.setFillColor(HexColor(t.colours.muted))
+            canv.drawString(g.margin_left, y, self._fit(self.texts.running_header, g.frame_width))
+            canv.setStrokeColor(HexColor(t.colours.rule))
+            canv.setLineWidth(0.5)
+            canv.line(g.margin_left, y - 4, g.page_width - g.margin_right, y - 4)
+            canv.restoreState()
         self.footer(canv)
 
     def watermark(self, canv: Canvas) -> None:
         """The diagonal DRAFT/ENTWURF mark, drawn first so the text stays on top of it."""
-        word = self.texts.watermark
-        if not word:
-            return
+        if self.texts.watermark:
+            with marked(canv, Artifact.WATERMARK):
+                self._watermark(canv, self.texts.watermark)
+
+    def _watermark(self, canv: Canvas, word: str) -> None:
         g = self.geometry
         size = 110.0
         # Shrink long words so the mark stays on the page's diagonal.
@@ -83,6 +88,10 @@ class PageDecorator:
         canv.restoreState()
 
     def footer(self, canv: Canvas) -> None:
+        with marked(canv, Artifact.FOOTER):
+            self._footer(canv)
+
+    def _footer(self, canv: Canvas) -> None:
         g, t = self.geometry, self.theme
         y = g.footer_offset
         canv.saveState()

@@ -28,6 +28,7 @@ from lagebericht.layout.hyphenation import hyphenator_for
 from lagebericht.layout.paragraph import BodyParagraph
 from lagebericht.layout.reportlab_adapter import table_cells
 from lagebericht.layout.styles import Styles
+from lagebericht.layout.tagging import mark_table
 from lagebericht.model import Table
 from lagebericht.model.blocks import Alignment, Cell
 from lagebericht.problems import Code, InputError, Problem
@@ -113,6 +114,7 @@ class TableBuilder:
             colWidths=widths,
             repeatRows=1,
             hAlign="LEFT",
+            renderCB=mark_table,  # stripes and rules as artifacts, cells as their elements
             spaceBefore=self.styles.body.leading * 0.3,
             spaceAfter=self.styles.body.leading * 0.8,
             style=[

@@ -1,0 +1,182 @@
+"""Laid-out PDF + its structure → a tagged PDF (PDF/UA-1), with pikepdf; same bytes each run.
+
+The layout stage draws every piece of real content inside ``BDC``/``EMC`` marks with an
+MCID and everything else as an artifact, and hands over the
+:class:`~lagebericht.layout.structure.StructureTree` the marks belong to. Here it becomes
+the PDF's logical structure:
+
+- the StructTreeRoot with the elements in reading order (Document, H1…H3, P, L/LI/LBody,
+  Table/THead/TBody/TR/TH/TD, Figure with /Alt, Caption, BlockQuote, Note with its /ID,
+  Link with the object reference of its annotation), its ParentTree and IDTree;
+- /StructParents on every page and /StructParent on every link annotation, which also
+  gets its description (/Contents);
+- /MarkInfo, /Tabs /S on every page, DisplayDocTitle, /Lang;
+- the XMP metadata with the PDF/UA identification (and the Info entries to match).
+
+Heading levels never skip in the tree (a ``###`` before any ``##`` becomes H2), as in the
+bookmarks. An element nothing of which reached the page is left out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from typing import TYPE_CHECKING
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Pdf, String
+
+from lagebericht.archive.info import ArchiveError, ArchiveInfo
+from lagebericht.archive.pdfa import SAVE_OPTIONS, archive_info, set_metadata
+from lagebericht.layout.structure import Annotation, ContentPiece, Element, StructureTree
+from lagebericht.model import Report
+from lagebericht.theme import Theme
+
+if TYPE_CHECKING:
+    from lagebericht.layout.document import RenderedPdf
+
+
+def render_tagged(report: Report, theme: Theme | None = None) -> RenderedPdf:
+    """``report`` laid out (default theme unless given) as a tagged PDF: what a build
+    writes without ``--pdfa``."""
+    from lagebericht.layout import render  # reportlab: slow to import
+
+    rendered = render(report, theme)
+    assert rendered.structure is not None  # laid out tagged
+    pdf = tag_pdf(rendered.pdf, rendered.structure, archive_info(report))
+    return dataclasses.replace(rendered, pdf=pdf, structure=None)
+
+
+def tag_pdf(pdf: bytes, structure: StructureTree, info: ArchiveInfo) -> bytes:
+    """``pdf`` (as the layout wrote it, with the marks of ``structure``) as a tagged PDF
+    with the metadata of ``info``. Raises :class:`ArchiveError` for an unreadable PDF."""
+    try:
+        with pikepdf.open(io.BytesIO(pdf)) as doc:
+            write_structure(doc, structure)
+            set_metadata(doc, info.resolve(doc), pdfa_level=None)
+            out = io.BytesIO()
+            doc.save(out, **SAVE_OPTIONS)
+    except pikepdf.PdfError as err:
+        raise ArchiveError(f"not a readable PDF: {err}") from err
+    return out.getvalue()
+
+
+def write_structure(doc: Pdf, structure: StructureTree) -> None:
+    """Add ``structure`` to ``doc`` as its structure tree (see the module's description)."""
+    _StructureWriter(doc, structure).write()
+
+
+class _StructureWriter:
+    def __init__(self, doc: Pdf, structure: StructureTree) -> None:
+        self.doc = doc
+        self.structure = structure
+        self.pages = [page.obj for page in doc.pages]
+        # Per page: the element of each MCID; per annotation key: its Link element.
+        self.marked: dict[int, dict[int, Dictionary]] = {}
+        self.annotations: dict[int, Dictionary] = {}
+        self.ids: list[tuple[str, Dictionary]] = []
+        self.heading = 1  # the title is the H1
+
+    def write(self) -> None:
+        doc = self.doc
+        self._check_annotations()
+        root = doc.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+        tree = self.structure.root
+        for _, note in sorted(self.structure.notes.items()):
+            if note.parent is None and note.has_content:  # drawn, its reference was not
+                note.parent = tree
+                tree.kids.append(note)
+        document = self._element(tree, root)
+        root.K = Array([document])
+        nums = Array()
+        for page, mcids in sorted(self.marked.items()):
+            nums.append(page)
+            nums.append(Array([mcids[mcid] for mcid in range(len(mcids))]))
+        for key, link in sorted(self.annotations.items()):
+            nums.append(key)
+            nums.append(link)
+        root.ParentTree = doc.make_indirect(Dictionary(Nums=nums))
+        root.ParentTreeNextKey = len(self.pages) + len(self.annotations)
+        if self.ids:
+            names = Array()
+            for identifier, element in sorted(self.ids, key=lambda pair: pair[0]):
+                names.append(String(identifier))
+                names.append(element)
+            root.IDTree = doc.make_indirect(Dictionary(Names=names))
+        catalog = doc.Root
+        catalog.StructTreeRoot = root
+        catalog.MarkInfo = Dictionary(Marked=True)
+        preferences = catalog.get("/ViewerPreferences", Dictionary())
+        preferences.DisplayDocTitle = True
+        catalog.ViewerPreferences = preferences
+        for index, page_object in enumerate(self.pages):
+            page_object.Tabs = Name.S
+            if index in self.marked:
+                page_object.StructParents = index
+
+    def _check_annotations(self) -> None:
+        """Every annotation of every page is a link the layout recorded, in order."""
+        counts = self.structure.annotation_counts()
+        for index, page in enumerate(self.pages):
+            found = len(page.get("/Annots", Array()))
+            if found != counts.get(index, 0):
+                raise ArchiveError(
+                    f"page {index + 1} has {found} annotations, the layout recorded "
+                    f"{counts.get(index, 0)} links"
+                )
+
+    def _element(self, element: Element, parent: Dictionary) -> Dictionary:
+        role = self._role(element)
+        node = self.doc.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name("/" + role), P=parent)
+        )
+        if element.alt is not None:
+            node.Alt = String(element.alt)
+        if element.lang is not None:
+            node.Lang = String(element.lang)
+        if element.scope is not None:
+            node.A = Dictionary(O=Name.Table, Scope=Name("/" + element.scope))
+        if element.note is not None:
+            identifier = f"note-{element.note}"
+            node.ID = String(identifier)
+            self.ids.append((identifier, node))
+        kids = Array()
+        page: int | None = None
+        for kid in element.kids:
+            if isinstance(kid, Element):
+                if kid.has_content:
+                    kids.append(self._element(kid, node))
+            elif isinstance(kid, ContentPiece):
+                self.marked.setdefault(kid.page, {})[kid.mcid] = node
+                if page is None:
+                    page = kid.page
+                    node.Pg = self.pages[page]
+                if kid.page == page:
+                    kids.append(kid.mcid)
+                else:
+                    kids.append(Dictionary(Type=Name.MCR, Pg=self.pages[kid.page], MCID=kid.mcid))
+            else:
+                kids.append(self._link(kid, node))
+        node.K = kids
+        return node
+
+    def _role(self, element: Element) -> str:
+        """The element's role; a heading at most one level below the one before."""
+        role = element.role
+        if len(role) == 2 and role[0] == "H" and role[1].isdigit():
+            level = min(int(role[1]), self.heading + 1) if role != "H1" else 1
+            self.heading = level
+            return f"H{level}"
+        return role
+
+    def _link(self, kid: Annotation, link: Dictionary) -> Dictionary:
+        page = self.pages[kid.page]
+        annotation = page.Annots[kid.index]
+        key = len(self.pages) + len(self.annotations)
+        self.annotations[key] = link
+        annotation.StructParent = key
+        annotation.Contents = String(kid.contents)
+        return Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)
+
+
+__all__ = ["render_tagged", "tag_pdf", "write_structure"]
