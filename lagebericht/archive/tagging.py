@@ -71,9 +71,13 @@ class _StructureWriter:
         self.doc = doc
         self.structure = structure
         self.pages = [page.obj for page in doc.pages]
-        # Per page: the element of each MCID; per annotation key: its Link element.
+        # The element of each MCID, by ParentTree key: a page's own content has the
+        # page's index, a form of the page (layout/canvas.py) and each annotation a key
+        # after the pages'.
         self.marked: dict[int, dict[int, Dictionary]] = {}
         self.annotations: dict[int, Dictionary] = {}
+        self.forms: dict[tuple[int, str], int] = {}
+        self.next_key = len(self.pages)
         self.ids: list[tuple[str, Dictionary]] = []
         self.heading = 1  # the title is the H1
 
@@ -88,15 +92,15 @@ class _StructureWriter:
                 tree.kids.append(note)
         document = self._element(tree, root)
         root.K = Array([document])
+        entries: dict[int, object] = dict(self.annotations)
+        for key, mcids in self.marked.items():
+            entries[key] = Array([mcids[mcid] for mcid in range(len(mcids))])
         nums = Array()
-        for page, mcids in sorted(self.marked.items()):
-            nums.append(page)
-            nums.append(Array([mcids[mcid] for mcid in range(len(mcids))]))
-        for key, link in sorted(self.annotations.items()):
+        for key, entry in sorted(entries.items()):
             nums.append(key)
-            nums.append(link)
+            nums.append(entry)
         root.ParentTree = doc.make_indirect(Dictionary(Nums=nums))
-        root.ParentTreeNextKey = len(self.pages) + len(self.annotations)
+        root.ParentTreeNextKey = self.next_key
         if self.ids:
             names = Array()
             for identifier, element in sorted(self.ids, key=lambda pair: pair[0]):
@@ -147,11 +151,16 @@ class _StructureWriter:
                 if kid.has_content:
                     kids.append(self._element(kid, node))
             elif isinstance(kid, ContentPiece):
-                self.marked.setdefault(kid.page, {})[kid.mcid] = node
+                self.marked.setdefault(self._key(kid), {})[kid.mcid] = node
                 if page is None:
                     page = kid.page
                     node.Pg = self.pages[page]
-                if kid.page == page:
+                if kid.form is not None:
+                    form = self._form(kid.page, kid.form)
+                    kids.append(
+                        Dictionary(Type=Name.MCR, Pg=self.pages[kid.page], Stm=form, MCID=kid.mcid)
+                    )
+                elif kid.page == page:
                     kids.append(kid.mcid)
                 else:
                     kids.append(Dictionary(Type=Name.MCR, Pg=self.pages[kid.page], MCID=kid.mcid))
@@ -159,6 +168,24 @@ class _StructureWriter:
                 kids.append(self._link(kid, node))
         node.K = kids
         return node
+
+    def _key(self, piece: ContentPiece) -> int:
+        """The ParentTree key of the content stream ``piece`` is drawn in."""
+        if piece.form is None:
+            return piece.page
+        key = self.forms.get((piece.page, piece.form))
+        if key is None:
+            key = self.forms[piece.page, piece.form] = self.next_key
+            self.next_key += 1
+            self._form(piece.page, piece.form).StructParents = key
+        return key
+
+    def _form(self, page: int, name: str) -> pikepdf.Object:
+        """The form XObject ``name`` of ``page`` (reportlab calls it ``FormXob.name``)."""
+        try:
+            return self.pages[page].Resources.XObject["/FormXob." + name]
+        except (AttributeError, KeyError) as err:
+            raise ArchiveError(f"page {page + 1} has no form {name}") from err
 
     def _role(self, element: Element) -> str:
         """The element's role; a heading at most one level below the one before."""
@@ -172,7 +199,8 @@ class _StructureWriter:
     def _link(self, kid: Annotation, link: Dictionary) -> Dictionary:
         page = self.pages[kid.page]
         annotation = page.Annots[kid.index]
-        key = len(self.pages) + len(self.annotations)
+        key = self.next_key
+        self.next_key += 1
         self.annotations[key] = link
         annotation.StructParent = key
         annotation.Contents = String(kid.contents)

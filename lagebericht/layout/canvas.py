@@ -3,19 +3,30 @@
 Each page draws a form XObject named after its number; the forms are defined when the
 canvas is saved, once the total page count is known. reportlab allows a form to be used
 before it is defined.
+
+The same device keeps text extraction in reading order. Programs that extract text
+(pypdf, pdf.js) follow the content stream, not the structure tree, so the running head,
+the footer and the footnotes are drawn into forms of their page (:meth:`page_form`).
+The furniture is shown where the page's first block begins, the notes where the first
+block after a footnote reference begins (:meth:`block_starts`; at the page's end when
+there is none): a sentence continued from the page before or onto the next is not cut
+by them, and they are not glued to the text. Where they appear on the page is the same.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 
 from lagebericht.layout.reportlab_adapter import set_creation_moment
-from lagebericht.layout.structure import StructureTree
+from lagebericht.layout.structure import StructureTree, note_number
 from lagebericht.layout.tagging import Artifact, marked
+
+Rect = tuple[float, float, float, float]
 
 # Draws the page-number text of ``page`` out of ``total`` onto the canvas (inside a form).
 PageNumberPainter = Callable[[Canvas, int, int], None]
@@ -23,6 +34,14 @@ PageNumberPainter = Callable[[Canvas, int, int], None]
 
 def form_name(page: int) -> str:
     return f"lb-page-number-{page}"
+
+
+# The forms of each page, in the order they are shown: furniture, then the notes.
+PAGE_FORMS = ("furniture", "notes")
+
+
+def page_form_name(kind: str, page: int) -> str:
+    return f"lb-{kind}-{page}"
 
 
 class PageTotalCanvas(Canvas):  # type: ignore[misc]
@@ -42,26 +61,115 @@ class PageTotalCanvas(Canvas):  # type: ignore[misc]
         **kwargs: Any,
     ) -> None:
         self._painters: list[tuple[int, PageNumberPainter]] = []
+        self._forms: list[str] = []  # this page's forms (none: drawn straight on it)
+        self._waiting: dict[str, str] = {}  # those not yet shown, by kind
+        self._referenced = False  # a footnote reference was drawn on this page
+        self._defined: set[str] = set()
+        self._in_form = False
+        self._deferred: list[Callable[[], None]] = []  # links drawn inside the form
         self.structure = structure
         super().__init__(*args, **kwargs)
         if created is not None:
             set_creation_moment(self, created)
 
-    # Each of the three link methods adds one annotation to the page.
-    def linkAbsolute(self, contents: str, destinationname: str, *args: Any, **kw: Any) -> Any:
-        if self.structure is not None:
-            self.structure.annotation(self.getPageNumber() - 1, destinationname)
-        return super().linkAbsolute(contents, destinationname, *args, **kw)
+    # Each of the three link methods adds one annotation to the page: recorded in the
+    # structure, and made after the form when drawn inside one (reportlab allows no
+    # annotation in a form), at the same place on the page.
+    def linkAbsolute(
+        self, contents: str, destinationname: str, Rect: Rect | None = None, **kw: Any
+    ) -> None:
+        make = functools.partial(super().linkAbsolute, contents, destinationname, **kw)
+        self._annotate(destinationname, make, Rect, relative=False)
 
-    def linkRect(self, contents: str, destinationname: str, *args: Any, **kw: Any) -> Any:
-        if self.structure is not None:
-            self.structure.annotation(self.getPageNumber() - 1, destinationname)
-        return super().linkRect(contents, destinationname, *args, **kw)
+    def linkRect(
+        self,
+        contents: str,
+        destinationname: str,
+        Rect: Rect | None = None,
+        addtopage: int = 1,
+        name: str | None = None,
+        relative: int = 1,
+        **kw: Any,
+    ) -> None:
+        # relative=0: the rectangle is made absolute first.
+        make = functools.partial(
+            super().linkRect,
+            contents,
+            destinationname,
+            addtopage=addtopage,
+            name=name,
+            relative=0,
+            **kw,
+        )
+        self._annotate(destinationname, make, Rect, bool(relative))
 
-    def linkURL(self, url: str, *args: Any, **kw: Any) -> Any:
+    def linkURL(self, url: str, rect: Rect, relative: int = 0, **kw: Any) -> None:
+        make = functools.partial(super().linkURL, url, relative=0, **kw)
+        self._annotate(url, make, rect, bool(relative))
+
+    def _annotate(
+        self, target: str, make: Callable[..., Any], rect: Rect | None, relative: bool
+    ) -> None:
+        if rect is not None and relative:
+            corners = [self.absolutePosition(x, y) for x in rect[::2] for y in rect[1::2]]
+            xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+            rect = (min(xs), min(ys), max(xs), max(ys))
+        structure = self.structure
+        owner = structure.owner if structure is not None else None
+        page = self.getPageNumber() - 1
+
+        def create() -> None:
+            if structure is not None:
+                structure.annotation(page, target, owner)
+            make(rect)
+
+        if self._in_form:
+            self._deferred.append(create)
+        else:
+            self._referenced = self._referenced or note_number(target) is not None
+            create()
+
+    def page_form(self, kind: str, draw: Callable[[], None]) -> None:
+        """``draw`` into this page's form of ``kind`` (one of :data:`PAGE_FORMS`), shown
+        where the page's first block begins. Marked content inside is numbered in the
+        form's own MCIDs."""
+        page = self.getPageNumber()
+        name = page_form_name(kind, page)
+        if not self._forms:
+            self._forms = [page_form_name(k, page) for k in PAGE_FORMS]
+            self._waiting = dict(zip(PAGE_FORMS, self._forms, strict=True))
+        self._defined.add(name)
+        self.beginForm(name)
+        self._in_form = True
         if self.structure is not None:
-            self.structure.annotation(self.getPageNumber() - 1, url)
-        return super().linkURL(url, *args, **kw)
+            self.structure.form = name
+        try:
+            draw()
+        finally:
+            if self.structure is not None:
+                self.structure.form = None
+            self._in_form = False
+            self.endForm()
+        deferred, self._deferred = self._deferred, []
+        for create in deferred:
+            create()
+
+    def block_starts(self, ending: bool = False) -> None:
+        """A block (not the rest of one from the page before) begins here (``ending``:
+        the page ends): show the page's forms that wait for it."""
+        for kind, name in list(self._waiting.items()):
+            if ending or self._referenced or kind != "notes":
+                self.doForm(name)
+                del self._waiting[kind]
+
+    def showPage(self) -> None:
+        self.block_starts(ending=True)
+        for kind, name in zip(PAGE_FORMS, self._forms, strict=False):
+            if name not in self._defined:  # a form shown must exist (a page without notes)
+                self.page_form(kind, lambda: None)
+        self._forms = []
+        self._referenced = False
+        super().showPage()
 
     def draw_page_number(self, painter: PageNumberPainter) -> None:
         """Place this page's page-number form; ``painter`` draws its content at save time."""

@@ -102,10 +102,20 @@ def _call(draw: Any) -> Any:
 
 
 def _notes(canv: Any, doc: Any) -> None:
-    """Draw the notes of every footnote frame of the page (its frames vary by page)."""
-    for frame in doc.pageTemplate.frames:
-        if isinstance(frame, FootnoteFrame):
+    """Draw the notes of every footnote frame of the page (its frames vary by page), into
+    the page's notes form (see layout/canvas.py)."""
+    frames = [f for f in doc.pageTemplate.frames if isinstance(f, FootnoteFrame)]
+    for frame in frames:
+        frame.mark_notes(canv)
+
+    def draw() -> None:
+        for frame in frames:
             frame.draw_notes(canv)
+
+    if isinstance(canv, PageTotalCanvas):
+        canv.page_form("notes", draw)
+    else:
+        draw()
 
 
 @dataclass(frozen=True)

@@ -337,8 +337,15 @@ class FootnoteFrame(PageHookFrame):
         y = top
         for piece in self.pieces:
             _, h = piece.flowable.wrap(self.ledger.width, 1e6)
-            if piece.anchor:
-                canv.bookmarkHorizontal(piece.anchor, x, y)
             y -= h
             draw(piece.flowable, canv, x, y)
             y -= piece.flowable.getSpaceAfter()
+
+    def mark_notes(self, canv: Canvas) -> None:
+        """The link targets of this page's notes (on the page: a form has none)."""
+        x = frame_content_left(self)
+        y = frame_content_bottom(self) + sum(p.height for p in self.pieces)
+        for piece in self.pieces:
+            if piece.anchor:
+                canv.bookmarkHorizontal(piece.anchor, x, y)
+            y -= piece.height

@@ -40,8 +40,15 @@ class PageDecorator:
     texts: PageTexts
 
     def first_page(self, canv: Canvas) -> None:
-        g, colours = self.geometry, self.theme.colours
         self.watermark(canv)
+        _furniture(canv, lambda: self._first_page(canv))
+
+    def later_page(self, canv: Canvas) -> None:
+        self.watermark(canv)
+        _furniture(canv, lambda: self._later_page(canv))
+
+    def _first_page(self, canv: Canvas) -> None:
+        g, colours = self.geometry, self.theme.colours
         # The brand bar along the top edge of page 1, with the accent at the text edge.
         with marked(canv, Artifact.LAYOUT):
             canv.saveState()
@@ -52,9 +59,8 @@ class PageDecorator:
             canv.restoreState()
         self.footer(canv)
 
-    def later_page(self, canv: Canvas) -> None:
+    def _later_page(self, canv: Canvas) -> None:
         g, t = self.geometry, self.theme
-        self.watermark(canv)
         with marked(canv, Artifact.HEADER):
             canv.saveState()
             y = g.page_height - g.header_offset
@@ -126,6 +132,16 @@ class PageDecorator:
         """The running header on one line: shortened at a word boundary if it is too long."""
         size, font = self.theme.sizes.small, self.fonts.regular
         return shorten_at_word(text, width, lambda s: stringWidth(s, font, size))
+
+
+def _furniture(canv: Canvas, draw: Callable[[], None]) -> None:
+    """Head, footer and brand band into the page's furniture form, which the text shows
+    where the page's first block begins (see layout/canvas.py); the watermark stays
+    first, under the text."""
+    if isinstance(canv, PageTotalCanvas):
+        canv.page_form("furniture", draw)
+    else:
+        draw()
 
 
 # Separators and punctuation that make no sense right before the ellipsis ("Astana · …").

@@ -23,6 +23,7 @@ class ContentPiece:
 
     page: int
     mcid: int
+    form: str | None = None  # drawn inside this form of the page (its own MCIDs)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class StructureTree:
 
     root: Element = field(default_factory=lambda: Element("Document"))
     # Per page (0-based): the next MCID and how many annotations were created.
-    _next_mcid: dict[int, int] = field(default_factory=dict)
+    _next_mcid: dict[tuple[int, str | None], int] = field(default_factory=dict)
     _annotations: dict[int, int] = field(default_factory=dict)
     notes: dict[int, Element] = field(default_factory=dict)
     note_texts: dict[int, str] = field(default_factory=dict)
@@ -80,24 +81,32 @@ class StructureTree:
     # mark whether it wrote a BDC (marks inside marks write none).
     open: list[Element] = field(default_factory=list)
     marks: list[bool] = field(default_factory=list)
+    form: str | None = None  # the page's form being drawn now, if any
 
     def content(self, page: int, element: Element) -> ContentPiece:
         """A new MCID on ``page`` for content drawn for ``element``."""
-        mcid = self._next_mcid.get(page, 0)
-        self._next_mcid[page] = mcid + 1
-        piece = ContentPiece(page, mcid)
+        key = (page, self.form)
+        mcid = self._next_mcid.get(key, 0)
+        self._next_mcid[key] = mcid + 1
+        piece = ContentPiece(page, mcid, self.form)
         element.kids.append(piece)
         element.drawn = True
         return piece
 
-    def annotation(self, page: int, target: str) -> None:
+    @property
+    def owner(self) -> Element:
+        """The element a link made now belongs to: the innermost open one, else the
+        document."""
+        return self.open[-1] if self.open else self.root
+
+    def annotation(self, page: int, target: str, owner: Element | None = None) -> None:
         """Record the next annotation of ``page``, a link to ``target`` (a URL, or a
         destination's name): a Link of the innermost open element (the document's when
         none is open). A footnote's Note follows the first reference to it."""
         index = self._annotations.get(page, 0)
         self._annotations[page] = index + 1
-        owner = self.open[-1] if self.open else self.root
-        number = _note_number(target)
+        owner = owner or self.owner
+        number = note_number(target)
         note = self.notes.get(number) if number is not None else None
         contents = target
         if note is not None and number is not None:
@@ -119,10 +128,10 @@ class StructureTree:
         return dict(self._annotations)
 
 
-def _note_number(target: str) -> int | None:
+def note_number(target: str) -> int | None:
     """The footnote a link goes to (``fn-3``: the anchor of note 3), or None."""
     match = _NOTE_ANCHOR.fullmatch(target)
     return int(match.group(1)) if match else None
 
 
-__all__ = ["Annotation", "ContentPiece", "Element", "StructureTree"]
+__all__ = ["Annotation", "ContentPiece", "Element", "StructureTree", "note_number"]

@@ -27,6 +27,7 @@ from lagebericht.layout.structure import Element, StructureTree
 
 # The attribute a flowable's structure element (or artifact kind) is kept in.
 ATTRIBUTE = "structure_role"
+_CONTINUES = "structure_continues"
 
 
 class Artifact(Enum):
@@ -60,13 +61,19 @@ def tag_of(flowable: object) -> Tag | None:
 
 def carry_tag(whole: Flowable, parts: Sequence[Flowable]) -> list[Flowable]:
     """``parts`` of ``whole`` (split by its class) tagged as ``whole`` where they have no
-    tag of their own."""
+    tag of their own; all but the first continue it."""
     role = tag_of(whole)
     if role is not None:
-        for part in parts:
+        for index, part in enumerate(parts):
             if tag_of(part) is None:
                 tag(part, role)
+                vars(part)[_CONTINUES] = index > 0 or continues(whole)
     return list(parts)
+
+
+def continues(flowable: Flowable) -> bool:
+    """Is ``flowable`` the rest of a block split at the end of a page or column?"""
+    return bool(vars(flowable).get(_CONTINUES, False))
 
 
 def structure_of(canv: Canvas) -> StructureTree | None:
@@ -131,6 +138,9 @@ def placing(flowable: Flowable, canv: Canvas, add: Callable[[], int]) -> int:
     draw_on = flowable.drawOn
 
     def marked_draw_on(canvas: Canvas, *args: Any, **kwargs: Any) -> None:
+        block_starts = getattr(canvas, "block_starts", None)
+        if callable(block_starts) and not continues(flowable):
+            block_starts()
         with marked(canvas, role):
             draw_on(canvas, *args, **kwargs)
 
