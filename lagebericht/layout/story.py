@@ -224,6 +224,7 @@ class StoryBuilder:
                     yield figure
                 case Section(heading=heading, blocks=inner):
                     style = self.styles.heading2 if heading.level == 2 else self.styles.heading3
+                    element = self.root.child(f"H{heading.level}")  # before its blocks'
                     flowables = list(self.blocks(inner))
                     # Keep the heading with the first lines of what follows (a whole figure,
                     # a table's first rows); reportlab's keepWithNext would move the whole
@@ -234,7 +235,7 @@ class StoryBuilder:
                         + 2 * style.leading
                         + max(need, 3 * self.styles.body.leading)
                     )
-                    yield self._tagged(
+                    yield tag(
                         HeadingParagraph(
                             balanced_markup(
                                 self.markup(heading.content), style, self.area.column_width
@@ -243,7 +244,7 @@ class StoryBuilder:
                             outline_title=plain_text(heading.content, self.language),
                             outline_level=heading.level - 2,
                         ),
-                        f"H{heading.level}",
+                        element,
                     )
                     yield from flowables
 

@@ -22,7 +22,6 @@ from lagebericht.archive.tagging import render_tagged
 from lagebericht.validate import read_report
 from tests.archive.conftest import ROOT
 
-
 # What a PDF/A-2a + PDF/UA-1 file declares that the 2b validator refuses.
 _LEVEL_A = re.compile(
     r"pdfaid:conformance is 'A'|XMP (namespace|property) "
