@@ -69,13 +69,14 @@ def _render(report: Report, theme: Theme | None = None, tagged: bool = True) -> 
     """Lay out ``report`` and give the PDF its structure tree (``tagged``: PDF/UA-1)."""
     # Imported here, not at the top: reportlab and pikepdf are slow to import and `check`
     # never needs them.
-    if tagged:
-        from lagebericht.archive.tagging import render_tagged
-
-        return render_tagged(report, theme)
     from lagebericht.layout import render
 
-    return render(report, theme, tagged=False)
+    rendered = render(report, theme, tagged=tagged)
+    if rendered.structure is None:
+        return rendered
+    from lagebericht.archive.tagging import with_structure
+
+    return with_structure(rendered, report)
 
 
 def _find_unfinished(path: Path, refused_by: str | None) -> tuple[Problem, ...]:

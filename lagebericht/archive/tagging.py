@@ -41,8 +41,13 @@ def render_tagged(report: Report, theme: Theme | None = None) -> RenderedPdf:
     writes without ``--pdfa``."""
     from lagebericht.layout import render  # reportlab: slow to import
 
-    rendered = render(report, theme)
-    assert rendered.structure is not None  # laid out tagged
+    return with_structure(render(report, theme), report)
+
+
+def with_structure(rendered: RenderedPdf, report: Report) -> RenderedPdf:
+    """The laid-out ``report`` with its structure written into its PDF."""
+    if rendered.structure is None:
+        raise ArchiveError("the layout drew no structure to tag the PDF with")
     pdf = tag_pdf(rendered.pdf, rendered.structure, archive_info(report))
     return dataclasses.replace(rendered, pdf=pdf, structure=None)
 
@@ -207,4 +212,4 @@ class _StructureWriter:
         return Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)
 
 
-__all__ = ["render_tagged", "tag_pdf", "write_structure"]
+__all__ = ["render_tagged", "tag_pdf", "with_structure", "write_structure"]

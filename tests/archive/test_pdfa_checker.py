@@ -1,16 +1,12 @@
 """pikepdf's own PDF/A validator (``pikepdf.pdfa``, the ``pikepdf[pdfa]`` extra) on real reports.
 
-It knows only the B flavours and no XMP extension schemas, so it is asked for PDF/A-2b and
-told of the two things our PDF/A-2a file declares beyond that: conformance A and the
-PDF/UA identification with its schema description. veraPDF checks the A level itself
-(``tests/archive/test_verapdf.py``).
+It knows only the B flavours (see :mod:`tests.archive.pikepdf_verdict`); veraPDF checks
+the A level itself (``tests/archive/test_verapdf.py``).
 """
 
 from __future__ import annotations
 
 import io
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
@@ -21,36 +17,12 @@ from lagebericht.archive.pdfa import SAVE_OPTIONS, archive_info, to_pdfa
 from lagebericht.archive.tagging import render_tagged
 from lagebericht.validate import read_report
 from tests.archive.conftest import ROOT
-
-# What a PDF/A-2a + PDF/UA-1 file declares that the 2b validator refuses.
-_LEVEL_A = re.compile(
-    r"pdfaid:conformance is 'A'|XMP (namespace|property) "
-    r"(pdfaExtension|pdfaSchema|pdfaProperty|pdfuaid)[:=]"
-)
-
-
-@dataclass(frozen=True)
-class Verdict:
-    findings: list[pikepdf.pdfa.Finding]
-    output_intent: str | None
-
-    @property
-    def passed(self) -> bool:
-        return not self.findings
-
-    def summary(self) -> str:
-        return "\n".join(f"{f.rule}: {f.message}" for f in self.findings)
-
-
-def verdict(pdf: bytes) -> Verdict:
-    report = pikepdf.pdfa.validate_written(io.BytesIO(pdf), "2b")
-    findings = [f for f in report.findings if not _LEVEL_A.search(f.message)]
-    return Verdict(findings, report.output_intent)
+from tests.archive.pikepdf_verdict import LEVEL_A, verdict
 
 
 def test_only_the_level_a_declarations_are_forgiven(archived: bytes) -> None:
     report = pikepdf.pdfa.validate_written(io.BytesIO(archived), "2b")
-    assert {bool(_LEVEL_A.search(f.message)) for f in report.findings} == {True}
+    assert {bool(LEVEL_A.search(f.message)) for f in report.findings} == {True}
 
 
 def test_the_archived_seed_report_passes(archived: bytes) -> None:
