@@ -146,6 +146,15 @@ def test_page_furniture_is_an_artifact(seed_pdf: bytes) -> None:
     assert kinds == ["/Header", "/Footer"]
 
 
+def test_the_structure_is_appended_to_the_layouts_pdf(seed_report: Report) -> None:
+    rendered = render(seed_report)
+    tagged = render_tagged(seed_report).pdf
+    assert tagged.startswith(rendered.pdf) and tagged.count(b"%%EOF") == 2
+    with pikepdf.open(io.BytesIO(tagged)) as doc:
+        assert doc.check_pdf_syntax() == []
+        assert "/StructTreeRoot" in doc.Root
+
+
 def test_a_plain_build_declares_pdf_ua_only(seed_pdf: bytes) -> None:
     with pikepdf.open(io.BytesIO(seed_pdf)) as doc:
         xmp = ET.fromstring(doc.Root.Metadata.read_bytes())
