@@ -7,7 +7,8 @@ while the pages are drawn and the structure tree written with pikepdf. Untagged
 (``Pipeline.for_theme(theme, tagged=False)``, there only for this measurement) draws the
 same pages without marks and skips the pikepdf pass. Both alternate, warm, in one
 process, on the seed and on its body ×``copies``; each is built once first, unmeasured,
-so imports (pikepdf's too) and caches are loaded. Also printed: what importing pikepdf costs a process, which every build now pays once.
+so imports (pikepdf's too) and caches are loaded. Also printed: what importing pikepdf
+costs a process, which every build now pays once.
 """
 
 from __future__ import annotations
