@@ -188,3 +188,26 @@ def test_untagged_layout_draws_no_marks(seed_report: Report) -> None:
 def _contents(pdf: bytes) -> bytes:
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         return b"".join(page.obj.Contents.read_bytes() for page in doc.pages)
+
+
+def test_a_table_over_pages_has_its_header_once_and_repeats_it_as_artifact(
+    tmp_path: Path,
+) -> None:
+    rows = "".join(f"| Region {i} | {i * 1000} |\n" for i in range(1, 90))
+    source = tmp_path / "content" / "2024-09" / "tabelle.md"
+    source.parent.mkdir(parents=True)
+    source.write_text(
+        "---\ntitle: Tabelle\ndate: 2024-09-12\nlanguage: de\n"
+        "office: {name: Auslandsbüro Kasachstan, city: Astana}\n---\n\n"
+        f"| Gebiet | Einwohner |\n|---|---|\n{rows}",
+        encoding="utf-8",
+    )
+    pdf = render_tagged(read_report(source).report).pdf
+    (table,) = [node for node in document(pdf).walk() if node.role == "Table"]
+    headers = [node for node in table.walk() if node.role == "TH"]
+    assert [len(node.kids) for node in headers] == [1, 1]  # drawn for the first page only
+    assert sum(node.role == "TD" for node in table.walk()) == 2 * 89
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert len(doc.pages) > 1
+        repeated = doc.pages[1].obj.Contents.read_bytes()
+    assert repeated.count(b"/Artifact <</Type /Pagination>> BDC") == 2
