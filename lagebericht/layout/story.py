@@ -286,13 +286,16 @@ class StoryBuilder:
         """The image as a Figure with its text alternative (the caption's text unless the
         model gives one; none for a decorative image, an artifact), caption and credit
         as its Caption."""
+        # ``alt_text`` and ``decorative``: the model's figure (or its flowable) says them
+        # once the figure syntax has a text alternative (issue 16, point 2).
         image, *caption = figure.parts
-        if getattr(block, "decorative", False):
+        if getattr(block, "decorative", False) or getattr(figure, "decorative", False):
             tag(image, Artifact.LAYOUT)
         else:
             label = self.theme.labels_for(self.language).figure
             alt = (
                 getattr(block, "alt_text", None)
+                or getattr(figure, "alt_text", None)
                 or plain_text(block.caption, self.language).strip()
                 or f"{label} {block.number}"
             )

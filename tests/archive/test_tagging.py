@@ -14,7 +14,7 @@ from pikepdf import Array, Name
 from lagebericht.archive.pdfa import NotArchivableError, archive_info, to_pdfa
 from lagebericht.archive.tagging import render_tagged
 from lagebericht.layout import render, render_pdf
-from lagebericht.model import Report
+from lagebericht.model import Block, Figure, Report, Section
 from lagebericht.validate import read_report
 from tests.archive.conftest import ROOT, SEED
 from tests.archive.structure_tree import document, expected_roles, lists
@@ -211,3 +211,36 @@ def test_a_table_over_pages_has_its_header_once_and_repeats_it_as_artifact(
         assert len(doc.pages) > 1
         repeated = doc.pages[1].obj.Contents.read_bytes()
     assert repeated.count(b"/Artifact <</Type /Pagination>> BDC") == 2
+
+
+def _with_figures(report: Report, **changes: object) -> Report:
+    """``report`` with ``changes`` on every figure: the attributes the figure syntax's
+    text alternative gives the model (issue 16, point 2)."""
+
+    def blocks(items: tuple[Block, ...]) -> tuple[Block, ...]:
+        out: list[Block] = []
+        for block in items:
+            if isinstance(block, Figure):
+                block = block.model_copy(update=changes)
+            elif isinstance(block, Section):
+                block = block.model_copy(update={"blocks": blocks(block.blocks)})
+            out.append(block)
+        return tuple(out)
+
+    return report.model_copy(update={"body": blocks(report.body)})
+
+
+@pytest.mark.parametrize(
+    ("changes", "alts"),
+    [
+        ({"alt_text": "Ein Stausee bei Niedrigwasser"}, {"Ein Stausee bei Niedrigwasser"}),
+        ({"decorative": True}, set()),
+    ],
+)
+def test_the_models_alternative_text_wins_and_decorative_images_are_artifacts(
+    changes: dict[str, object], alts: set[str]
+) -> None:
+    report = _with_figures(read_report(RICH).report, **changes)
+    nodes = list(document(render_tagged(report).pdf).walk())
+    assert {node.alt for node in nodes if node.role == "Figure"} == alts
+    assert sum(node.role == "Caption" for node in nodes) == 3  # captions stay content
