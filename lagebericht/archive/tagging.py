@@ -63,40 +63,48 @@ def tag_pdf(pdf: bytes, structure: StructureTree, info: ArchiveInfo) -> bytes:
     try:
         with pikepdf.open(io.BytesIO(pdf)) as doc:
             size = int(doc.trailer.Size)
-            changed = write_structure(doc, structure)
             set_metadata(doc, info.resolve(doc), pdfa_level=None)
-            return pdf + _update(doc, pdf, size, changed)
+            first = max(size, *(obj.objgen[0] + 1 for obj in doc.objects))
+            writer = _StructureWriter(doc, structure, first)
+            writer.write()
+            return pdf + _update(doc, pdf, size, writer)
     except pikepdf.PdfError as err:
         raise ArchiveError(f"not a readable PDF: {err}") from err
 
 
-def _update(doc: Pdf, pdf: bytes, size: int, changed: set[int]) -> bytes:
-    """An incremental update of ``pdf`` (ISO 32000-1, 7.5.6): the objects numbered from
-    ``size`` on (new) and those in ``changed``, a cross-reference section for them and a
-    trailer. A quarter of the time qpdf takes to write the whole file again, and the
-    same bytes for the same input."""
+def _update(doc: Pdf, pdf: bytes, size: int, writer: _StructureWriter) -> bytes:
+    """An incremental update of ``pdf`` (ISO 32000-1, 7.5.6): the objects qpdf made from
+    ``size`` on (the metadata), those the writer changed and the structure's own objects,
+    a cross-reference section for them and a trailer. Far less work than writing the
+    whole file again, and the same bytes for the same input."""
     previous = int(pdf.rstrip().rsplit(b"startxref", 1)[1].split()[0])
-    out = bytearray()
-    offsets: dict[int, int] = {}
+    objects: dict[int, bytes] = {}
     for obj in doc.objects:
         number = obj.objgen[0]
-        if number < size and number not in changed:
+        if number < size and number not in writer.changed:
             continue
-        offsets[number] = len(pdf) + len(out)
-        out += b"%d 0 obj\n" % number
         if isinstance(obj, pikepdf.Stream):
             raw = obj.read_raw_bytes()
             head = Dictionary(dict(obj.stream_dict.items()))
             head.Length = len(raw)
-            out += head.unparse() + b"\nstream\n" + raw + b"\nendstream"
+            objects[number] = head.unparse() + b"\nstream\n" + raw + b"\nendstream"
         else:
-            out += obj.unparse(resolved=True)
-        out += b"\nendobj\n"
+            objects[number] = obj.unparse(resolved=True)
+    catalog = doc.Root.objgen[0]
+    # The catalog points to the structure tree, an object qpdf does not know of.
+    objects[catalog] = objects[catalog].rstrip()[:-2] + b" /StructTreeRoot %d 0 R >>" % (
+        writer.root
+    )
+    objects.update(writer.objects)
+    out = bytearray()
+    offsets: dict[int, int] = {}
+    for number in sorted(objects):
+        offsets[number] = len(pdf) + len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, objects[number])
     xref = len(pdf) + len(out)
     out += b"xref\n"
-    numbers = sorted(offsets)
     runs: list[list[int]] = []
-    for number in numbers:
+    for number in sorted(offsets):
         if runs and runs[-1][-1] + 1 == number:
             runs[-1].append(number)
         else:
@@ -105,73 +113,92 @@ def _update(doc: Pdf, pdf: bytes, size: int, changed: set[int]) -> bytes:
         out += b"%d %d\n" % (run[0], len(run))
         out += b"".join(b"%010d 00000 n\r\n" % offsets[number] for number in run)
     trailer = Dictionary(dict(doc.trailer.items()))
-    trailer.Size = max(size, numbers[-1] + 1)
+    trailer.Size = max(size, max(offsets) + 1)
     trailer.Prev = previous
     out += b"trailer\n" + trailer.unparse() + b"\nstartxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
 
 
-def write_structure(doc: Pdf, structure: StructureTree) -> set[int]:
-    """Add ``structure`` to ``doc`` as its structure tree (see the module's description);
-    the numbers of the objects that were there and are changed."""
-    writer = _StructureWriter(doc, structure)
-    writer.write()
-    return writer.changed
+def _text(value: str) -> bytes:
+    """A PDF text string: UTF-16BE with its byte order mark, in hex (any character)."""
+    return b"<FEFF" + value.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+
+
+def _ref(number: int) -> bytes:
+    return b"%d 0 R" % number
 
 
 class _StructureWriter:
-    def __init__(self, doc: Pdf, structure: StructureTree) -> None:
+    """The structure tree as PDF objects of its own (numbered from ``first``), written as
+    text: building them as qpdf objects took most of the time tagging costs. The pages,
+    annotations and forms it refers to are changed in ``doc`` (see :attr:`changed`)."""
+
+    def __init__(self, doc: Pdf, structure: StructureTree, first: int) -> None:
         self.doc = doc
         self.structure = structure
         self.pages = [page.obj for page in doc.pages]
+        self.page_numbers = [page.objgen[0] for page in self.pages]
+        self.next_number = first
+        self.objects: dict[int, bytes] = {}
         # The element of each MCID, by ParentTree key: a page's own content has the
         # page's index, a form of the page (layout/canvas.py) and each annotation a key
         # after the pages'.
-        self.marked: dict[int, dict[int, Dictionary]] = {}
-        self.annotations: dict[int, Dictionary] = {}
+        self.marked: dict[int, dict[int, int]] = {}
+        self.annotations: dict[int, int] = {}
         self.forms: dict[tuple[int, str], int] = {}
         self.next_key = len(self.pages)
-        # The catalog, every page; the annotations and forms given a key.
-        self.changed = {doc.Root.objgen[0], *(page.objgen[0] for page in self.pages)}
-        self.ids: list[tuple[str, Dictionary]] = []
+        self.ids: list[tuple[str, int]] = []
         self.heading = 1  # the title is the H1
+        # The catalog, every page; the annotations and forms given a key.
+        self.changed = {doc.Root.objgen[0], *self.page_numbers}
+        self.root = self._number()
+
+    def _number(self) -> int:
+        number = self.next_number
+        self.next_number += 1
+        return number
 
     def write(self) -> None:
-        doc = self.doc
         self._check_annotations()
-        root = doc.make_indirect(Dictionary(Type=Name.StructTreeRoot))
         tree = self.structure.root
         for _, note in sorted(self.structure.notes.items()):
             if note.parent is None and note.has_content:  # drawn, its reference was not
                 note.parent = tree
                 tree.kids.append(note)
-        document = self._element(tree, root)
-        root.K = Array([document])
-        entries: dict[int, object] = dict(self.annotations)
-        for key, mcids in self.marked.items():
-            entries[key] = Array([mcids[mcid] for mcid in range(len(mcids))])
-        nums = Array()
-        for key, entry in sorted(entries.items()):
-            nums.append(key)
-            nums.append(entry)
-        root.ParentTree = doc.make_indirect(Dictionary(Nums=nums))
-        root.ParentTreeNextKey = self.next_key
+        document = self._element(tree, self.root)
+        nums = []
+        for key in sorted([*self.marked, *self.annotations]):
+            if key in self.annotations:
+                entry = _ref(self.annotations[key])
+            else:
+                mcids = self.marked[key]
+                entry = b"[" + b" ".join(_ref(mcids[m]) for m in range(len(mcids))) + b"]"
+            nums.append(b"%d %s" % (key, entry))
+        parent_tree = self._number()
+        self.objects[parent_tree] = b"<< /Nums [" + b" ".join(nums) + b"] >>"
+        root = b"<< /Type /StructTreeRoot /K [%s] /ParentTree %s /ParentTreeNextKey %d" % (
+            _ref(document),
+            _ref(parent_tree),
+            self.next_key,
+        )
         if self.ids:
-            names = Array()
-            for identifier, element in sorted(self.ids, key=lambda pair: pair[0]):
-                names.append(String(identifier))
-                names.append(element)
-            root.IDTree = doc.make_indirect(Dictionary(Names=names))
-        catalog = doc.Root
-        catalog.StructTreeRoot = root
+            id_tree = self._number()
+            names = b" ".join(
+                b"(%s) %s" % (identifier.encode("ascii"), _ref(number))
+                for identifier, number in sorted(self.ids)
+            )
+            self.objects[id_tree] = b"<< /Names [" + names + b"] >>"
+            root += b" /IDTree " + _ref(id_tree)
+        self.objects[self.root] = root + b" >>"
+        catalog = self.doc.Root
         catalog.MarkInfo = Dictionary(Marked=True)
         preferences = catalog.get("/ViewerPreferences", Dictionary())
         preferences.DisplayDocTitle = True
         catalog.ViewerPreferences = preferences
-        for index, page_object in enumerate(self.pages):
-            page_object.Tabs = Name.S
+        for index, page in enumerate(self.pages):
+            page.Tabs = Name.S
             if index in self.marked:
-                page_object.StructParents = index
+                page.StructParents = index
 
     def _check_annotations(self) -> None:
         """Every annotation of every page is a link the layout recorded, in order."""
@@ -184,45 +211,50 @@ class _StructureWriter:
                     f"{counts.get(index, 0)} links"
                 )
 
-    def _element(self, element: Element, parent: Dictionary) -> Dictionary:
-        role = self._role(element)
-        node = self.doc.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name("/" + role), P=parent)
+    def _element(self, element: Element, parent: int) -> int:
+        number = self._number()
+        head = b"<< /Type /StructElem /S /%s /P %s" % (
+            self._role(element).encode("ascii"),
+            _ref(parent),
         )
         if element.alt is not None:
-            node.Alt = String(element.alt)
+            head += b" /Alt " + _text(element.alt)
         if element.lang is not None:
-            node.Lang = String(element.lang)
+            head += b" /Lang " + _text(element.lang)
         if element.scope is not None:
-            node.A = Dictionary(O=Name.Table, Scope=Name("/" + element.scope))
+            head += b" /A << /O /Table /Scope /%s >>" % element.scope.encode("ascii")
         if element.note is not None:
             identifier = f"note-{element.note}"
-            node.ID = String(identifier)
-            self.ids.append((identifier, node))
-        kids = Array()
+            head += b" /ID (%s)" % identifier.encode("ascii")
+            self.ids.append((identifier, number))
+        kids: list[bytes] = []
         page: int | None = None
         for kid in element.kids:
             if isinstance(kid, Element):
                 if kid.has_content:
-                    kids.append(self._element(kid, node))
+                    kids.append(_ref(self._element(kid, number)))
             elif isinstance(kid, ContentPiece):
-                self.marked.setdefault(self._key(kid), {})[kid.mcid] = node
+                self.marked.setdefault(self._key(kid), {})[kid.mcid] = number
                 if page is None:
                     page = kid.page
-                    node.Pg = self.pages[page]
+                    head += b" /Pg " + _ref(self.page_numbers[page])
                 if kid.form is not None:
-                    form = self._form(kid.page, kid.form)
+                    form = self._form(kid.page, kid.form).objgen[0]
                     kids.append(
-                        Dictionary(Type=Name.MCR, Pg=self.pages[kid.page], Stm=form, MCID=kid.mcid)
+                        b"<< /Type /MCR /Pg %s /Stm %s /MCID %d >>"
+                        % (_ref(self.page_numbers[kid.page]), _ref(form), kid.mcid)
                     )
                 elif kid.page == page:
-                    kids.append(kid.mcid)
+                    kids.append(b"%d" % kid.mcid)
                 else:
-                    kids.append(Dictionary(Type=Name.MCR, Pg=self.pages[kid.page], MCID=kid.mcid))
+                    kids.append(
+                        b"<< /Type /MCR /Pg %s /MCID %d >>"
+                        % (_ref(self.page_numbers[kid.page]), kid.mcid)
+                    )
             else:
-                kids.append(self._link(kid, node))
-        node.K = kids
-        return node
+                kids.append(self._link(kid, number))
+        self.objects[number] = head + b" /K [" + b" ".join(kids) + b"] >>"
+        return number
 
     def _key(self, piece: ContentPiece) -> int:
         """The ParentTree key of the content stream ``piece`` is drawn in."""
@@ -253,7 +285,7 @@ class _StructureWriter:
             return f"H{level}"
         return role
 
-    def _link(self, kid: Annotation, link: Dictionary) -> Dictionary:
+    def _link(self, kid: Annotation, link: int) -> bytes:
         page = self.pages[kid.page]
         annotation = page.Annots[kid.index]
         key = self.next_key
@@ -262,7 +294,10 @@ class _StructureWriter:
         annotation.StructParent = key
         annotation.Contents = String(kid.contents)
         self.changed.add(annotation.objgen[0])
-        return Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)
+        return b"<< /Type /OBJR /Obj %s /Pg %s >>" % (
+            _ref(annotation.objgen[0]),
+            _ref(self.page_numbers[kid.page]),
+        )
 
 
-__all__ = ["render_tagged", "tag_pdf", "with_structure", "write_structure"]
+__all__ = ["render_tagged", "tag_pdf", "with_structure"]
