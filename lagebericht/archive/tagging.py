@@ -13,10 +13,12 @@ the PDF's logical structure:
 - /MarkInfo, /Tabs /S on every page, DisplayDocTitle, /Lang;
 - the XMP metadata with the PDF/UA identification (and the Info entries to match).
 
-The changes are appended to the layout's PDF as an incremental update (its bytes stay as
-they are): writing the whole file again with qpdf took more than the 10 % of a build that
-tagging may cost (issue 16); :func:`~lagebericht.archive.pdfa.to_pdfa` writes the archive
-copy whole, as before.
+pikepdf reads the layout's PDF and changes its pages, annotations, forms and metadata; the
+structure's own objects are written as text. Both are appended to the layout's PDF as an
+incremental update (its bytes stay as they are): writing the whole file again with qpdf,
+or building the elements as qpdf objects, cost more than the 10 % of a build that tagging
+may cost (issue 16, benchmarks/README.md); :func:`~lagebericht.archive.pdfa.to_pdfa`
+writes the archive copy whole, as before.
 
 Heading levels never skip in the tree (a ``###`` before any ``##`` becomes H2), as in the
 bookmarks. An element nothing of which reached the page is left out.
