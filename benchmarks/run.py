@@ -393,12 +393,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("month ...", file=sys.stderr, flush=True)
         months = month(work, args.month_size, jobs, args.month_runs)
         months.append(month_floor(work, args.month_size, args.month_runs))
+        print("tagging ...", file=sys.stderr, flush=True)
+        tags = subprocess.run(
+            [PYTHON, "-m", "benchmarks.tagging", "--runs", str(args.runs)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
     extra = [row for row in (bare, largest) if row is not None]
     rows = [*seed_rows, cold, warm, seed_bare, *scaled, *extra, *months]
     print(f"Machine: {machine()}\n")
     print(table(rows))
     print()
     print("\n".join(verdicts(seed_rows, scaled, months, bare, largest, seed_bare)))
+    print(f"\nTagging (benchmarks/tagging.py):\n\n{tags}", end="")
     if args.json:
         args.json.write_text(
             json.dumps({"machine": machine(), "rows": [row.__dict__ for row in rows]}, indent=2),

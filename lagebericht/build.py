@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from lagebericht.archive.info import PDFA_LEVEL, PDFUA_LEVEL
 from lagebericht.job import Job
 from lagebericht.limits import MAX_PROBLEMS_PER_FILE
 from lagebericht.output import remove_stale, write_atomic
@@ -64,15 +65,21 @@ def _read_report(path: Path) -> Validated:
     return read_report(path)
 
 
-def _render(report: Report, theme: Theme | None = None, for_print: bool = False) -> Rendered:
-    # Imported here, not at the top: reportlab is slow to import and `check` never needs it.
+def _render(
+    report: Report, theme: Theme | None = None, tagged: bool = True, for_print: bool = False
+) -> Rendered:
+    """Lay out ``report`` (for a print shop with ``for_print``) and give the PDF its
+    structure tree (``tagged``: PDF/UA-1)."""
+    # Imported here, not at the top: reportlab and pikepdf are slow to import and `check`
+    # never needs them.
     from lagebericht.layout import render
 
-    if for_print:
-        return render(report, theme, for_print=True)
-    if theme is None:
-        return render(report)
-    return render(report, theme)
+    rendered = render(report, theme, tagged=tagged, for_print=for_print)
+    if rendered.structure is None:
+        return rendered
+    from lagebericht.archive.tagging import with_structure
+
+    return with_structure(rendered, report)
 
 
 def _find_low_resolution(report: Report, theme: Theme | None = None) -> tuple[Problem, ...]:
@@ -201,14 +208,15 @@ class Pipeline:
     refused by the option named (``--strict``, ``--pdfa``)."""
 
     @classmethod
-    def for_theme(cls, theme: Theme | None) -> Pipeline:
+    def for_theme(cls, theme: Theme | None, tagged: bool = True) -> Pipeline:
         """The default stages with ``theme`` loaded once by the caller (a batch), not once
-        per report and stage."""
-        if theme is None:
+        per report and stage. ``tagged=False`` writes PDFs without a structure tree (not
+        PDF/UA): only the benchmark uses it, to measure what tagging costs."""
+        if theme is None and tagged:
             return cls()
         return cls(
             glyphs=functools.partial(_check_glyphs, theme=theme),
-            render=functools.partial(_render, theme=theme),
+            render=functools.partial(_render, theme=theme, tagged=tagged),
             resolution=functools.partial(_find_low_resolution, theme=theme),
         )
 
@@ -234,7 +242,9 @@ class ReportInfo:
     sha256: str
     size: int
     pdfa: str | None
-    """PDF/A level (``"2b"``) or ``None``."""
+    """PDF/A level (``"2a"``) or ``None``."""
+    pdfua: str | None = None
+    """PDF/UA part (``"1"``): every PDF the default pipeline writes is tagged."""
     print: bool = False
     """A print-shop PDF (bleed, trim and bleed boxes), not a plain one."""
 
@@ -430,7 +440,8 @@ def _build_into(
         pages=pages,
         sha256=hashlib.sha256(pdf).hexdigest(),
         size=len(pdf),
-        pdfa="2b" if pdfa else None,
+        pdfa=PDFA_LEVEL if pdfa else None,
+        pdfua=PDFUA_LEVEL,
         print=for_print,
     )
 
@@ -462,7 +473,7 @@ def build(
     pipeline: Pipeline | None = None,
     for_print: bool = False,
 ) -> BuildResult:
-    """Validate, lay out (as PDF/A-2b with ``pdfa``; for a print shop with ``for_print``)
+    """Validate, lay out (as PDF/A-2a with ``pdfa``; for a print shop with ``for_print``)
     and write one report; on failure remove its outdated PDF."""
     outcome = _Outcome(job.source)
     try:

@@ -14,8 +14,10 @@ from lagebericht.problems import LageberichtError
 if TYPE_CHECKING:
     import pikepdf  # only its types: the manifest imports this module without archiving
 
-PDFA_LEVEL = "2b"
-"""The conformance level the archive writes, as recorded in the manifest."""
+PDFA_LEVEL = "2a"
+"""The PDF/A conformance level the archive writes, as recorded in the manifest."""
+PDFUA_LEVEL = "1"
+"""The PDF/UA part every PDF conforms to (the XMP says so), as recorded in the manifest."""
 
 
 class ArchiveError(LageberichtError):

@@ -49,7 +49,9 @@ class ManifestEntry:
     toolkit: str
     """Version of lagebericht that built the PDF."""
     pdfa: str | None
-    """PDF/A conformance level (``2b``), or None for a plain PDF."""
+    """PDF/A conformance level (``2a``), or None for a plain PDF."""
+    pdfua: str | None = None
+    """PDF/UA part (``1``); None in entries written before PDFs were tagged."""
     print: bool = False
     """Built for a print shop (``--print``: bleed, TrimBox, BleedBox); a manifest written
     before this key existed lists plain PDFs only, so a missing key reads as false."""
@@ -152,15 +154,16 @@ _TYPES: Mapping[str, tuple[type, ...]] = MappingProxyType(
         for field in fields(ManifestEntry)
     }
 )
-_OPTIONAL = frozenset({"print"})
-"""Keys a manifest may lack (added after version 1 was first written)."""
+# Keys an entry written by an earlier version of lagebericht lacks.
+_LATER = frozenset({"pdfua", "print"})
 
 
 def _entry(item: Any) -> ManifestEntry:
     if not isinstance(item, dict):
         raise ValueError("not an object")
-    if not set(_TYPES) - _OPTIONAL <= set(item) <= set(_TYPES):
+    if not set(_TYPES) - _LATER <= set(item) <= set(_TYPES):
         raise ValueError(f"expected the keys {', '.join(sorted(_TYPES))}")
+    item = {"pdfua": None, **item}
     for key, allowed in _TYPES.items():
         if key not in item:
             continue

@@ -1,11 +1,13 @@
-"""reportlab PDF → archival PDF/A-2b: output intent, XMP, annotation flags; same bytes each run.
+"""Tagged PDF → archival PDF/A-2a: output intent, XMP, annotation flags; same bytes each run.
 
-reportlab already embeds every font (as subsets) and writes the document language; what
-PDF/A-2b still needs is added here with pikepdf (core only: the ``pikepdf[pdfa]``
-validator is used by the tests, not at build time):
+reportlab already embeds every font (as subsets, with Unicode maps) and writes the
+document language, and the write stage has tagged the PDF (:mod:`.tagging`); what PDF/A-2a
+still needs is added here with pikepdf (core only: the ``pikepdf[pdfa]`` validator is used
+by the tests, not at build time):
 
 - an sRGB output intent, so that device colours have a defined meaning;
-- an XMP packet declaring PDF/A-2b, with the same metadata as the Info dictionary;
+- an XMP packet declaring PDF/A-2a and PDF/UA-1, with the same metadata as the Info
+  dictionary;
 - the Print flag on every annotation (reportlab's links have no flags);
 - no empty page transitions (reportlab writes ``/Trans << >>``), no /Trapped;
 - a trailer /ID whose first half identifies the document (reportlab's invariant mode
@@ -93,7 +95,7 @@ def archive_info(report: Report) -> ArchiveInfo:
 
 
 def to_pdfa(pdf: bytes, info: ArchiveInfo) -> bytes:
-    """``pdf`` (as written by reportlab) as a PDF/A-2b file with the metadata of ``info``.
+    """``pdf`` (tagged, see :mod:`.tagging`) as a PDF/A-2a file with the metadata of ``info``.
 
     The same input gives the same bytes, in any process. Raises :class:`ArchiveError`
     for an unreadable PDF and :class:`NotArchivableError` for one that cannot conform.
@@ -102,7 +104,7 @@ def to_pdfa(pdf: bytes, info: ArchiveInfo) -> bytes:
         with pikepdf.open(io.BytesIO(pdf)) as doc:
             refuse_unarchivable(doc)
             _set_output_intent(doc)
-            _set_metadata(doc, info.resolve(doc))
+            set_metadata(doc, info.resolve(doc), PDFA_LEVEL)
             _repair_pages(doc)
             # qpdf keeps the first /ID string and derives the second from the output.
             permanent = String(hashlib.sha256(pdf).digest()[:16])
@@ -128,7 +130,9 @@ def _set_output_intent(doc: Pdf) -> None:
     doc.Root.OutputIntents = Array([doc.make_indirect(intent)])
 
 
-def _set_metadata(doc: Pdf, meta: Metadata) -> None:
+def set_metadata(doc: Pdf, meta: Metadata, pdfa_level: str | None) -> None:
+    """Info and the XMP packet from ``meta``, declaring PDF/UA-1 and PDF/A ``pdfa_level``
+    (None: no PDF/A)."""
     moment = pdf_date(meta.timestamp)
     entries = {
         "/Title": meta.title,
@@ -144,7 +148,7 @@ def _set_metadata(doc: Pdf, meta: Metadata) -> None:
     doc.trailer.Info = doc.make_indirect(
         Dictionary({key: String(value) for key, value in entries.items() if value})
     )
-    metadata = pikepdf.Stream(doc, xmp_packet(meta))
+    metadata = pikepdf.Stream(doc, xmp_packet(meta, pdfa_level))
     metadata[Name.Type] = Name.Metadata
     metadata[Name.Subtype] = Name.XML
     doc.Root.Metadata = doc.make_indirect(metadata)
@@ -170,6 +174,7 @@ __all__ = [
     "FontNotEmbeddedError",
     "NotArchivableError",
     "archive_info",
+    "set_metadata",
     "srgb_profile",
     "to_pdfa",
 ]

@@ -44,7 +44,8 @@ class FontNotEmbeddedError(NotArchivableError):
 
 
 def refuse_unarchivable(doc: Pdf) -> None:
-    """Raise :class:`NotArchivableError` if ``doc`` has what PDF/A forbids."""
+    """Raise :class:`NotArchivableError` if ``doc`` has what PDF/A forbids, or is not
+    tagged (level A needs the logical structure, which only the layout knows)."""
     missing: set[str] = set()
     for obj in _dictionaries(doc):
         found = [_FORBIDDEN_KEYS[key] for key in sorted(_FORBIDDEN_KEYS.keys() & set(obj.keys()))]
@@ -61,6 +62,10 @@ def refuse_unarchivable(doc: Pdf) -> None:
             missing.add(str(obj.get("/BaseFont", "(unnamed font)")).lstrip("/"))
     if missing:
         raise FontNotEmbeddedError(tuple(sorted(missing)))
+    if "/StructTreeRoot" not in doc.Root:
+        raise NotArchivableError(
+            f"cannot archive as PDF/A-{PDFA_LEVEL}: the PDF is not tagged (no structure tree)"
+        )
 
 
 def _dictionaries(doc: Pdf) -> Iterator[Dictionary | pikepdf.Stream]:

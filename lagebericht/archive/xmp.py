@@ -1,31 +1,60 @@
-"""The XMP metadata packet of a PDF/A-2b file, written as text so its bytes never vary."""
+"""The XMP metadata packet of a PDF/UA-1 (and PDF/A-2a) file, written as text so its bytes
+never vary."""
 
 from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from lagebericht.archive.info import Metadata, xmp_date
+from lagebericht.archive.info import PDFUA_LEVEL, Metadata, xmp_date
 
-# Only properties of the schemas PDF/A-2 predefines (ISO 19005-2, 6.6.2.3.2): anything
-# else would need an extension schema description inside the packet.
+# Only properties of the schemas PDF/A-2 predefines (ISO 19005-2, 6.6.2.3.2), and the
+# PDF/UA identification, whose schema PDF/A needs described inside the packet.
 _TEMPLATE = """\
 <?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
+{extension}  <rdf:Description rdf:about=""
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
     xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
     xmlns:xmp="http://ns.adobe.com/xap/1.0/">
-   <pdfaid:part>2</pdfaid:part>
-   <pdfaid:conformance>B</pdfaid:conformance>
-   <dc:format>application/pdf</dc:format>
+{identification}   <dc:format>application/pdf</dc:format>
 {properties}
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
 {padding}
 <?xpacket end="w"?>"""
+
+# The pdfuaid schema described for PDF/A (ISO 19005-2, 6.6.2.3.3), as the PDF/UA
+# reference suite writes it.
+_UA_EXTENSION = """\
+  <rdf:Description rdf:about=""
+    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+   <pdfaExtension:schemas>
+    <rdf:Bag>
+     <rdf:li rdf:parseType="Resource">
+      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+      <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+      <pdfaSchema:property>
+       <rdf:Seq>
+        <rdf:li rdf:parseType="Resource">
+         <pdfaProperty:name>part</pdfaProperty:name>
+         <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+         <pdfaProperty:category>internal</pdfaProperty:category>
+         <pdfaProperty:description>The part of ISO 14289 followed</pdfaProperty:description>
+        </rdf:li>
+       </rdf:Seq>
+      </pdfaSchema:property>
+     </rdf:li>
+    </rdf:Bag>
+   </pdfaExtension:schemas>
+  </rdf:Description>
+"""
 
 # Room for editors to update the packet in place, as the XMP specification recommends.
 _PADDING = "\n".join(" " * 99 for _ in range(20))
@@ -48,8 +77,10 @@ def _simple(name: str, value: str) -> str:
     return f"   <{name}>{escape(value)}</{name}>"
 
 
-def xmp_packet(meta: Metadata) -> bytes:
-    """The packet for ``meta``: every Info entry has its XMP twin with the same value."""
+def xmp_packet(meta: Metadata, pdfa_level: str | None = "2a") -> bytes:
+    """The packet for ``meta``: every Info entry has its XMP twin with the same value; it
+    declares PDF/UA-1 and, unless ``pdfa_level`` is None, PDF/A (``2a``: part 2,
+    conformance A)."""
     moment = xmp_date(meta.timestamp)
     properties = []
     if meta.title:
@@ -73,7 +104,19 @@ def xmp_packet(meta: Metadata) -> bytes:
         _simple("xmp:ModifyDate", moment),
         _simple("xmp:MetadataDate", moment),
     ]
-    text = _TEMPLATE.format(properties="\n".join(properties), padding=_PADDING)
+    identification = f"   <pdfuaid:part>{PDFUA_LEVEL}</pdfuaid:part>\n"
+    if pdfa_level is not None:
+        part, conformance = pdfa_level[:-1], pdfa_level[-1].upper()
+        identification = (
+            f"   <pdfaid:part>{part}</pdfaid:part>\n"
+            f"   <pdfaid:conformance>{conformance}</pdfaid:conformance>\n{identification}"
+        )
+    text = _TEMPLATE.format(
+        extension=_UA_EXTENSION if pdfa_level is not None else "",
+        identification=identification,
+        properties="\n".join(properties),
+        padding=_PADDING,
+    )
     return text.encode("utf-8")
 
 

@@ -175,7 +175,7 @@ output = "{OUTPUT_FOLDER}"          # built PDFs (never inside the content folde
 theme = {theme:<19}# a built-in theme's name, or a theme folder relative to this file
 
 [build]                    # defaults of `lagebericht build` (options on the command line win)
-pdfa = false               # true: archival PDF/A-2b
+pdfa = false               # true: archival PDF/A-2a
 strict = false             # true: a warning fails the report
 # jobs = 2                 # worker processes; default: the number of cores
 """

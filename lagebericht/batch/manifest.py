@@ -102,5 +102,6 @@ def _changes(
                 toolkit=lagebericht.__version__,
                 pdfa=info.pdfa,
                 print=info.print,
+                pdfua=info.pdfua,
             )
     return new, removed

@@ -119,7 +119,7 @@ def add_batch_commands(
     build.add_argument(
         "--pdfa",
         action=argparse.BooleanOptionalAction,
-        help="write archival PDF/A-2b (also a theme and a project setting)",
+        help="write archival PDF/A-2a (also a theme and a project setting)",
     )
     build.add_argument(
         "--print",

@@ -29,6 +29,7 @@ from lagebericht.layout.footnotes import (
 )
 from lagebericht.layout.geometry import Geometry
 from lagebericht.layout.reportlab_adapter import (
+    PageHookFrame,
     frame_content_bottom,
     frame_content_top,
     frame_cursor,
@@ -140,7 +141,8 @@ class BodyArea:
         """A full-width frame (floats across the columns, the header block), ``top``
         points below the text block's top."""
         g = self.geometry
-        return Frame(
+        # A PageHookFrame: it marks the tagged content it draws.
+        return PageHookFrame(
             g.margin_left,
             g.margin_bottom + g.frame_height - top - height,
             g.frame_width,

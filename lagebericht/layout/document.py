@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 from collections.abc import Mapping
@@ -23,6 +24,7 @@ from lagebericht.layout.pages import PageDecorator, PageTexts
 from lagebericht.layout.placement import Balance, ColumnsEnded, FloatingDocTemplate, Misfit
 from lagebericht.layout.reportlab_adapter import group_content, list_wrap_on
 from lagebericht.layout.story import HeadingParagraph, KeepWithOpening, StoryBuilder
+from lagebericht.layout.structure import StructureTree
 from lagebericht.layout.styles import make_styles
 from lagebericht.model import Report
 from lagebericht.text.labels import report_label
@@ -103,18 +105,31 @@ def _call(draw: Any) -> Any:
 
 
 def _notes(canv: Any, doc: Any) -> None:
-    """Draw the notes of every footnote frame of the page (its frames vary by page)."""
-    for frame in doc.pageTemplate.frames:
-        if isinstance(frame, FootnoteFrame):
+    """Draw the notes of every footnote frame of the page (its frames vary by page), into
+    the page's notes form (see layout/canvas.py)."""
+    frames = [f for f in doc.pageTemplate.frames if isinstance(f, FootnoteFrame)]
+    for frame in frames:
+        frame.mark_notes(canv)
+
+    def draw() -> None:
+        for frame in frames:
             frame.draw_notes(canv)
+
+    if isinstance(canv, PageTotalCanvas):
+        canv.page_form("notes", draw)
+    else:
+        draw()
 
 
 @dataclass(frozen=True)
 class RenderedPdf:
-    """A laid-out report: its PDF and how many pages it has (no need to parse it again)."""
+    """A laid-out report: its PDF and how many pages it has (no need to parse it again);
+    the structure its pages' marked content belongs to (None: drawn untagged), which the
+    write stage turns into the PDF's structure tree."""
 
     pdf: bytes
     pages: int
+    structure: StructureTree | None = None
 
 
 def render_pdf(report: Report, theme: Theme | None = None, for_print: bool = False) -> bytes:
@@ -126,8 +141,10 @@ def render_pdf(report: Report, theme: Theme | None = None, for_print: bool = Fal
     return render(report, theme, for_print).pdf
 
 
-def render(report: Report, theme: Theme | None = None, for_print: bool = False) -> RenderedPdf:
-    """:func:`render_pdf` with the page count."""
+def render(
+    report: Report, theme: Theme | None = None, for_print: bool = False, tagged: bool = True
+) -> RenderedPdf:
+    """:func:`render_pdf` with the page count and, if ``tagged``, the structure."""
     theme = theme or load_theme()
     geometry = Geometry.of(theme, for_print)
     trim = (
@@ -142,7 +159,7 @@ def render(report: Report, theme: Theme | None = None, for_print: bool = False) 
         else None
     )
     # First: a bad SOURCE_DATE_EPOCH is refused before any work (reportlab would crash).
-    canvas = functools.partial(PageTotalCanvas, created=document_moment(report.date), trim=trim)
+    created = document_moment(report.date)
     fonts = family_of(theme)
     styles = make_styles(theme, fonts, report.language, report.nohyphen)
     builder = StoryBuilder(report=report, styles=styles, theme=theme)
@@ -180,9 +197,17 @@ def render(report: Report, theme: Theme | None = None, for_print: bool = False) 
         balance: Balance | None, early: Mapping[int, tuple[int, ...]] | None = None
     ) -> RenderedPdf:
         # Every pass starts afresh: reportlab changes flowables and frames while it lays
-        # them out, and the ledger records which notes are placed.
+        # them out, the ledger records which notes are placed, the tree what is drawn.
+        structure = StructureTree()
+        story_builder = dataclasses.replace(builder, structure=structure)
+        canvas = functools.partial(
+            PageTotalCanvas,
+            created=created,
+            trim=trim,
+            structure=structure if tagged else None,
+        )
         ledger = FootnoteLedger(
-            notes={fn.number: builder.note(fn) for fn in report.footnotes},
+            notes={fn.number: story_builder.note(fn) for fn in report.footnotes},
             width=area.column_width,
             line_height=styles.note.leading,
             rule_color=theme.colours.rule,
@@ -217,16 +242,16 @@ def render(report: Report, theme: Theme | None = None, for_print: bool = False) 
             displayDocTitle=1,
         )
         story: list[Flowable] = [
-            *builder.header_block(geometry.frame_width),
+            *story_builder.header_block(geometry.frame_width),
             *([FrameBreak()] if two_columns else []),
-            *builder.blocks(report.body),
+            *story_builder.blocks(report.body),
             FlushFloats(),
             *([EndColumns()] if two_columns else []),
-            *builder.closing_block(publisher),
+            *story_builder.closing_block(publisher),
             FlushNotes(),
         ]
         doc.build(story, canvasmaker=canvas)
-        return RenderedPdf(buffer.getvalue(), doc.page)
+        return RenderedPdf(buffer.getvalue(), doc.page, structure if tagged else None)
 
     if not two_columns:
         return lay_out(None)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable
 
 from lagebericht.layout.footnotes import references_in
+from lagebericht.layout.tagging import draw
 
 
 class Scaled(Flowable):  # type: ignore[misc]
@@ -37,7 +38,7 @@ class Scaled(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         self.canv.scale(self.factor, self.factor)
-        self.inner.drawOn(self.canv, 0, 0)
+        draw(self.inner, self.canv, 0, 0)
 
 
 class Float(Flowable):  # type: ignore[misc]
@@ -89,7 +90,7 @@ class Float(Flowable):  # type: ignore[misc]
         y = self.height
         for part, h, gap in self._placed:
             y -= gap + h
-            part.drawOn(self.canv, 0, y)
+            draw(part, self.canv, 0, y)
 
     def footnote_references(self) -> tuple[int, ...]:
         """Footnotes referenced in the parts (a caption, table cells), in order."""

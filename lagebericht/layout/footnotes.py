@@ -35,6 +35,7 @@ from lagebericht.layout.reportlab_adapter import (
     restore_frame_limit,
     set_frame_limit,
 )
+from lagebericht.layout.tagging import Artifact, carry_tag, draw, marked
 from lagebericht.text.markup import footnote_anchor
 
 _ANCHOR = re.compile(r"#fn-(\d+)$")
@@ -93,7 +94,7 @@ class FootnoteLedger:
         if height < MIN_NOTE_LINES * self.line_height:
             return None
         # The piece's height counts its space after; leave room for it.
-        parts = flowable.split(self.width, height - flowable.getSpaceAfter())
+        parts = carry_tag(flowable, flowable.split(self.width, height - flowable.getSpaceAfter()))
         if len(parts) < 2:
             return None
         first = self.piece(parts[0], anchor)
@@ -333,16 +334,24 @@ class FootnoteFrame(PageHookFrame):
         # As in books: notes carried over from the page before sit under a rule across
         # the whole column, new ones under the short rule.
         length = self.ledger.width if self.pieces[0].continued else SEPARATOR_LENGTH
-        canv.saveState()
-        canv.setStrokeColor(HexColor(self.ledger.rule_color))
-        canv.setLineWidth(0.5)
-        canv.line(x, rule_y, x + length, rule_y)
-        canv.restoreState()
+        with marked(canv, Artifact.LAYOUT):
+            canv.saveState()
+            canv.setStrokeColor(HexColor(self.ledger.rule_color))
+            canv.setLineWidth(0.5)
+            canv.line(x, rule_y, x + length, rule_y)
+            canv.restoreState()
         y = top
         for piece in self.pieces:
             _, h = piece.flowable.wrap(self.ledger.width, 1e6)
+            y -= h
+            draw(piece.flowable, canv, x, y)
+            y -= piece.flowable.getSpaceAfter()
+
+    def mark_notes(self, canv: Canvas) -> None:
+        """The link targets of this page's notes (on the page: a form has none)."""
+        x = frame_content_left(self)
+        y = frame_content_bottom(self) + sum(p.height for p in self.pieces)
+        for piece in self.pieces:
             if piece.anchor:
                 canv.bookmarkHorizontal(piece.anchor, x, y)
-            y -= h
-            piece.flowable.drawOn(canv, x, y)
-            y -= piece.flowable.getSpaceAfter()
+            y -= piece.height

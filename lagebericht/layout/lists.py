@@ -15,7 +15,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from lagebericht.layout.setting.flowable import TextFlowable
+from lagebericht.layout.structure import Element
 from lagebericht.layout.styles import BULLET_INDENT
+from lagebericht.layout.tagging import tag
 from lagebericht.model import BulletItem, BulletList, Inline, NumberedList
 
 MARKERS = ("•", "–", "•")
@@ -38,11 +40,14 @@ class ListBuilder:
         indent: float = 0.0,
         level: int = 0,
         closing: float | None = None,
+        parent: Element | None = None,
     ) -> Iterator[Flowable]:
         """The items of ``block`` at nesting ``level`` (0 = top), text hanging at ``indent``;
         ``closing``: the space after the list's last line (None: as between items) — the
         body's paragraph space, so that a list is set off by the same space before and
-        after it, more than its items are from each other."""
+        after it, more than its items are from each other. Tagged as a list (L, LI, LBody;
+        a nested list inside its item's LBody) under ``parent``, if given."""
+        element = parent.child("L") if parent is not None else None
         font, size = self.bullet.bulletFontName, self.bullet.bulletFontSize
         gap = self.number_gap
         if isinstance(block, NumberedList):
@@ -67,10 +72,11 @@ class ListBuilder:
             style = styles[start]
             if index == last and item.sublist is None and closing is not None:
                 style = ParagraphStyle(f"{name}-last", parent=style, spaceAfter=closing)
-            yield TextFlowable(self._text(item), style, bulletText=label)
+            body = element.child("LI").child("LBody") if element is not None else None
+            yield tag(TextFlowable(self._text(item), style, bulletText=label), body)
             if item.sublist is not None:
                 end = closing if index == last else None
-                yield from self.flowables(item.sublist, indent + step, level + 1, end)
+                yield from self.flowables(item.sublist, indent + step, level + 1, end, body)
 
     @property
     def number_gap(self) -> float:

@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from lagebericht.layout.canvas import PageTotalCanvas
 from lagebericht.layout.fonts import FontFamily
 from lagebericht.layout.geometry import Geometry
+from lagebericht.layout.tagging import Artifact, marked
 from lagebericht.text.labels import page_of
 from lagebericht.theme import Theme
 from lagebericht.theme.model import Labels
@@ -39,32 +40,42 @@ class PageDecorator:
     texts: PageTexts
 
     def first_page(self, canv: Canvas) -> None:
-        g, colours = self.geometry, self.theme.colours
         self.watermark(canv)
+        _furniture(canv, lambda: self._first_page(canv))
+
+    def later_page(self, canv: Canvas) -> None:
+        self.watermark(canv)
+        _furniture(canv, lambda: self._later_page(canv))
+
+    def _first_page(self, canv: Canvas) -> None:
+        g, colours = self.geometry, self.theme.colours
         # The brand bar along the top edge of page 1, with the accent at the text edge;
         # for a print shop both run on into the bleed beyond the edge.
-        canv.saveState()
-        canv.setFillColor(HexColor(colours.brand))
-        bar = 6 + g.bleed
-        canv.rect(-g.bleed, g.page_height - 6, g.page_width + 2 * g.bleed, bar, stroke=0, fill=1)
-        canv.setFillColor(HexColor(colours.accent))
-        canv.rect(g.margin_left, g.page_height - 6, 28, bar, stroke=0, fill=1)
-        canv.restoreState()
+        with marked(canv, Artifact.LAYOUT):
+            canv.saveState()
+            canv.setFillColor(HexColor(colours.brand))
+            bar = 6 + g.bleed
+            canv.rect(
+                -g.bleed, g.page_height - 6, g.page_width + 2 * g.bleed, bar, stroke=0, fill=1
+            )
+            canv.setFillColor(HexColor(colours.accent))
+            canv.rect(g.margin_left, g.page_height - 6, 28, bar, stroke=0, fill=1)
+            canv.restoreState()
         self.top_marking(canv)
         self.footer(canv)
 
-    def later_page(self, canv: Canvas) -> None:
+    def _later_page(self, canv: Canvas) -> None:
         g, t = self.geometry, self.theme
-        self.watermark(canv)
-        canv.saveState()
-        y = g.page_height - g.header_offset
-        canv.setFont(self.fonts.regular, t.sizes.small)
-        canv.setFillColor(HexColor(t.colours.muted))
-        canv.drawString(g.margin_left, y, self._fit(self.texts.running_header, g.frame_width))
-        canv.setStrokeColor(HexColor(t.colours.rule))
-        canv.setLineWidth(0.5)
-        canv.line(g.margin_left, y - 4, g.page_width - g.margin_right, y - 4)
-        canv.restoreState()
+        with marked(canv, Artifact.HEADER):
+            canv.saveState()
+            y = g.page_height - g.header_offset
+            canv.setFont(self.fonts.regular, t.sizes.small)
+            canv.setFillColor(HexColor(t.colours.muted))
+            canv.drawString(g.margin_left, y, self._fit(self.texts.running_header, g.frame_width))
+            canv.setStrokeColor(HexColor(t.colours.rule))
+            canv.setLineWidth(0.5)
+            canv.line(g.margin_left, y - 4, g.page_width - g.margin_right, y - 4)
+            canv.restoreState()
         self.top_marking(canv)
         self.footer(canv)
 
@@ -74,18 +85,21 @@ class PageDecorator:
         if not text or not t.classification.top:
             return
         g = self.geometry
-        canv.saveState()
-        canv.setFont(self.fonts.bold, t.sizes.small)
-        canv.setFillColor(HexColor(t.colours.accent))
-        y = g.page_height - t.pt(t.classification.top_offset)
-        canv.drawCentredString(g.page_width / 2, y, self._fit(text, g.frame_width))
-        canv.restoreState()
+        with marked(canv, Artifact.HEADER):
+            canv.saveState()
+            canv.setFont(self.fonts.bold, t.sizes.small)
+            canv.setFillColor(HexColor(t.colours.accent))
+            y = g.page_height - t.pt(t.classification.top_offset)
+            canv.drawCentredString(g.page_width / 2, y, self._fit(text, g.frame_width))
+            canv.restoreState()
 
     def watermark(self, canv: Canvas) -> None:
         """The diagonal DRAFT/ENTWURF mark, drawn first so the text stays on top of it."""
-        word = self.texts.watermark
-        if not word:
-            return
+        if self.texts.watermark:
+            with marked(canv, Artifact.WATERMARK):
+                self._watermark(canv, self.texts.watermark)
+
+    def _watermark(self, canv: Canvas, word: str) -> None:
         g = self.geometry
         size = 110.0
         # Shrink long words so the mark stays on the page's diagonal.
@@ -100,6 +114,10 @@ class PageDecorator:
         canv.restoreState()
 
     def footer(self, canv: Canvas) -> None:
+        with marked(canv, Artifact.FOOTER):
+            self._footer(canv)
+
+    def _footer(self, canv: Canvas) -> None:
         g, t = self.geometry, self.theme
         y = g.footer_offset
         canv.saveState()
@@ -134,6 +152,16 @@ class PageDecorator:
         """The running header on one line: shortened at a word boundary if it is too long."""
         size, font = self.theme.sizes.small, self.fonts.regular
         return shorten_at_word(text, width, lambda s: stringWidth(s, font, size))
+
+
+def _furniture(canv: Canvas, draw: Callable[[], None]) -> None:
+    """Head, footer and brand band into the page's furniture form, which the text shows
+    where the page's first block begins (see layout/canvas.py); the watermark stays
+    first, under the text."""
+    if isinstance(canv, PageTotalCanvas):
+        canv.page_form("furniture", draw)
+    else:
+        draw()
 
 
 # Separators and punctuation that make no sense right before the ellipsis ("Astana · …").

@@ -20,6 +20,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame
 from reportlab.platypus import flowables as rl_flowables
 
+from lagebericht.layout.tagging import carry_tag, placing
+
 # -- stacking flowables ---------------------------------------------------------------
 
 
@@ -118,7 +120,11 @@ def frame_available_height(frame: Frame) -> float:
 class PageHookFrame(Frame):  # type: ignore[misc]
     """A frame with public hooks for the two private steps a footnote frame extends:
     reportlab resets a frame at the start of each of its pages with ``_reset`` (also from
-    ``__init__``) and places a flowable with ``_add`` (``add`` is an alias of it)."""
+    ``__init__``) and places a flowable with ``_add`` (``add`` is an alias of it).
+
+    It also marks what it draws as content of the flowable's structure element, and
+    gives the parts of a flowable it splits the whole's element (see
+    :mod:`lagebericht.layout.tagging`)."""
 
     def _reset(self) -> None:
         super()._reset()
@@ -135,7 +141,10 @@ class PageHookFrame(Frame):  # type: ignore[misc]
     def place(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
         """Draw ``flowable`` at the cursor as reportlab does: 1 if placed, 0 if it does
         not fit. Override to change placing; call this for reportlab's own."""
-        return int(Frame._add(self, flowable, canv, trySplit))
+        return placing(flowable, canv, lambda: int(Frame._add(self, flowable, canv, trySplit)))
+
+    def split(self, flowable: Flowable, canv: Canvas) -> list[Flowable]:
+        return carry_tag(flowable, Frame.split(self, flowable, canv))
 
 
 # -- the document template ------------------------------------------------------------

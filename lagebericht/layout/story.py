@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -33,11 +33,14 @@ from lagebericht.layout.reportlab_adapter import (
     frame_of,
     group_content,
     list_wrap_on,
+    table_cells,
     table_row_heights,
 )
 from lagebericht.layout.setting.flowable import TextFlowable
+from lagebericht.layout.structure import Element, StructureTree
 from lagebericht.layout.styles import Styles
 from lagebericht.layout.tables import NotedTable, TableBuilder
+from lagebericht.layout.tagging import Artifact, mark_table, tag
 from lagebericht.model import (
     Block,
     BlockQuote,
@@ -99,11 +102,17 @@ class HeadingParagraph(Paragraph):  # type: ignore[misc]
 
 @dataclass(frozen=True)
 class StoryBuilder:
-    """Builds the flowables of one report with one set of styles."""
+    """Builds the flowables of one report with one set of styles, each tagged with its
+    element of ``structure`` (created in the order of the source)."""
 
     report: Report
     styles: Styles
     theme: Theme
+    structure: StructureTree = field(default_factory=StructureTree)
+
+    @property
+    def root(self) -> Element:
+        return self.structure.root
 
     @property
     def language(self) -> str:
@@ -132,8 +141,16 @@ class StoryBuilder:
         ]
         # Logo · label and office · date, on one band above the brand rule.
         logo_width = logo.width + 10 if logo else 0.0
+        if logo:
+            tag(logo, Artifact.LAYOUT)
+        heading = self.root.child("P")
+        for paragraph in who:
+            tag(paragraph, heading)
+        for paragraph in date if isinstance(date, list) else [date]:
+            tag(paragraph, self.root.child("P"))
         yield RLTable(
             [[logo or "", who, date]],
+            renderCB=mark_table,
             colWidths=[logo_width, width - logo_width - date_width, date_width],
             style=[
                 # Table cells set a font even around flowables: never reportlab's Helvetica.
@@ -145,26 +162,40 @@ class StoryBuilder:
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
             ],
         )
-        yield HRFlowable(
-            width="100%",
-            thickness=1.5,
-            color=HexColor(self.theme.colours.brand),
-            spaceBefore=8,
-            spaceAfter=6,
+        yield tag(
+            HRFlowable(
+                width="100%",
+                thickness=1.5,
+                color=HexColor(self.theme.colours.brand),
+                spaceBefore=8,
+                spaceAfter=6,
+            ),
+            Artifact.LAYOUT,
         )
         # The header block spans the full width, also in two-column themes.
         title = plain_markup(r.title, r.language)
-        yield Paragraph(balanced_markup(title, s.title, width), s.title)
+        yield self._tagged(Paragraph(balanced_markup(title, s.title, width), s.title), "H1")
         if r.subtitle:
             subtitle = plain_markup(r.subtitle, r.language)
-            yield Paragraph(balanced_markup(subtitle, s.subtitle, width), s.subtitle)
+            yield self._tagged(
+                Paragraph(balanced_markup(subtitle, s.subtitle, width), s.subtitle), "P"
+            )
         if r.authors:
             names = [f"{a.name}, {a.role}" if a.role else a.name for a in r.authors]
-            yield Paragraph(plain_markup(" · ".join(names), r.language), s.authors)
+            yield self._tagged(Paragraph(plain_markup(" · ".join(names), r.language), s.authors))
         if r.summary:
-            yield TextFlowable(self.markup(r.summary), s.lead)
+            yield self._tagged(TextFlowable(self.markup(r.summary), s.lead))
         else:
-            yield HRFlowable(width="100%", thickness=0, color=HexColor("#ffffff"), spaceAfter=8)
+            yield tag(
+                HRFlowable(width="100%", thickness=0, color=HexColor("#ffffff"), spaceAfter=8),
+                Artifact.LAYOUT,
+            )
+
+    def _tagged(
+        self, flowable: Flowable, role: str = "P", parent: Element | None = None
+    ) -> Flowable:
+        """``flowable`` tagged with a new element of ``role`` (under the document)."""
+        return tag(flowable, (parent or self.root).child(role))
 
     def blocks(self, blocks: tuple[Block, ...]) -> Iterator[Flowable]:
         introduction: Flowable | None = None
@@ -183,30 +214,43 @@ class StoryBuilder:
             match block:
                 case ParagraphBlock(content=content):
                     paragraph = TextFlowable(self.markup(content), self.styles.body)
+                    tag(paragraph, self.root.child("P"))
                     paragraph.introduces = _introduces(content, following)
                     yield paragraph
                 case BulletList() | NumberedList():
                     lists = ListBuilder(self.styles.bullet, self.markup)
-                    yield from lists.flowables(block, closing=self.styles.body.spaceAfter)
+                    yield from lists.flowables(
+                        block, closing=self.styles.body.spaceAfter, parent=self.root
+                    )
                 case BlockQuote(paragraphs=paragraphs):
                     runs = [para.content for para in paragraphs]
-                    yield from quote_flowables(runs, self.styles.quote, self.language, self.markup)
+                    quote = self.root.child("BlockQuote")
+                    for flowable in quote_flowables(
+                        runs, self.styles.quote, self.language, self.markup
+                    ):
+                        yield self._tagged(flowable, "P", quote)
                 case Table():
                     yield from self._table(block)
                 case Figure(caption=caption):
                     figures, area = self._figures(), self.area
                     wide = area.columns > 1 and figures.natural_width(block) > area.column_width
                     width = area.geometry.frame_width if wide else area.column_width
-                    yield figures.figure(block, self.markup(caption), width, area.height, wide)
+                    figure = figures.figure(block, self.markup(caption), width, area.height, wide)
+                    self._tag_figure(figure, block)
+                    yield figure
                 case Section(heading=heading, blocks=inner):
                     style = self.styles.heading2 if heading.level == 2 else self.styles.heading3
+                    element = self.root.child(f"H{heading.level}")  # before its blocks'
                     flowables = list(self.blocks(inner))
                     width = self.area.column_width
-                    title = HeadingParagraph(
-                        balanced_markup(self.markup(heading.content), style, width),
-                        style,
-                        outline_title=plain_text(heading.content, self.language),
-                        outline_level=heading.level - 2,
+                    title = tag(
+                        HeadingParagraph(
+                            balanced_markup(self.markup(heading.content), style, width),
+                            style,
+                            outline_title=plain_text(heading.content, self.language),
+                            outline_level=heading.level - 2,
+                        ),
+                        element,
                     )
                     # Keep the heading with the first lines of what follows (two lines of
                     # text, a whole figure, a table's first rows); reportlab's keepWithNext
@@ -223,7 +267,7 @@ class StoryBuilder:
         at the top of a page, in parts of at most a band's height."""
         tables, area = self._tables(), self.area
         if area.columns == 1 or tables.fits_unbroken(table, area.column_width):
-            flowable = tables.table(table, area.column_width)
+            flowable = self._tag_table(tables.table(table, area.column_width))
             _, height = flowable.wrap(area.column_width, area.height)
             if height > FLOAT_TABLE_SHARE * area.height:
                 yield flowable
@@ -231,11 +275,51 @@ class StoryBuilder:
                 yield _table_float(flowable, wide=False)
             return
         width = area.geometry.frame_width
-        whole = tables.table(table, width)
+        whole = self._tag_table(tables.table(table, width))
         for part in _parts(whole, width, WIDE_TABLE_SHARE * area.height):
             # reportlab's split parts lose the spacing: keep the whole table's.
             part.spaceBefore, part.spaceAfter = whole.spaceBefore, whole.spaceAfter
             yield _table_float(part, wide=True)
+
+    def _tag_table(self, table: NotedTable) -> NotedTable:
+        """The table's cells tagged: its caption (if any) the table's Caption, the next
+        row the column headers, the rest data."""
+        element = self.root.child("Table")
+        all_rows = table_cells(table)
+        if table.caption_rows:
+            tag(all_rows.pop(0)[0], element.child("Caption"))
+        head, *rows = all_rows
+        row = element.child("THead").child("TR")
+        for cell in head:
+            tag(cell, row.child("TH", scope="Column"))
+        body = element.child("TBody")
+        for cells in rows:
+            row = body.child("TR")
+            for cell in cells:
+                tag(cell, row.child("TD"))
+        return table
+
+    def _tag_figure(self, figure: Float, block: Figure) -> None:
+        """The image as a Figure with its text alternative (the caption's text unless the
+        model gives one; none for a decorative image, an artifact), caption and credit
+        as its Caption."""
+        # ``alt_text`` and ``decorative``: the model's figure (or its flowable) says them
+        # once the figure syntax has a text alternative (issue 16, point 2).
+        image, *caption = figure.parts
+        if getattr(block, "decorative", False) or getattr(figure, "decorative", False):
+            tag(image, Artifact.LAYOUT)
+        else:
+            label = self.theme.labels_for(self.language).figure
+            alt = (
+                getattr(block, "alt_text", None)
+                or getattr(figure, "alt_text", None)
+                or plain_text(block.caption, self.language).strip()
+                or f"{label} {block.number}"
+            )
+            tag(image, self.root.child("Figure", alt=alt))
+        element = self.root.child("Caption")
+        for part in caption:
+            tag(part, element)
 
     @property
     def area(self) -> BodyArea:
@@ -257,18 +341,25 @@ class StoryBuilder:
     def closing_block(self, publisher: str) -> Iterator[Flowable]:
         """Imprint after the body, kept on one page, from the theme's templates."""
         lines = imprint_lines(self.theme, self.report.office, publisher, self.language)
+        imprint = self.root.child("Sect")
+        rule = HRFlowable(width="100%", thickness=0.5, color=HexColor(self.theme.colours.rule))
         yield KeepTogether(
             [
                 Spacer(1, self.styles.body.leading),
-                HRFlowable(width="100%", thickness=0.5, color=HexColor(self.theme.colours.rule)),
+                tag(rule, Artifact.LAYOUT),
                 Spacer(1, 4),
-                *(Paragraph(line, self.styles.imprint) for line in lines),
+                *(
+                    self._tagged(Paragraph(line, self.styles.imprint), "P", imprint)
+                    for line in lines
+                ),
             ]
         )
 
     def note(self, footnote: Footnote) -> TextFlowable:
         body = "<br/>".join(self.markup(p) for p in footnote.paragraphs)
-        return TextFlowable(body, self.styles.note, bulletText=str(footnote.number))
+        text = " ".join(plain_text(p, self.language) for p in footnote.paragraphs)
+        element = self.structure.note(footnote.number, text)
+        return tag(TextFlowable(body, self.styles.note, bulletText=str(footnote.number)), element)
 
     def markup(self, runs: tuple[Inline, ...]) -> str:
         return inline_markup(runs, self.language, self.theme.colours.brand)

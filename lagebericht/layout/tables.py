@@ -28,6 +28,7 @@ from lagebericht.layout.hyphenation import hyphenator_for
 from lagebericht.layout.reportlab_adapter import table_cells
 from lagebericht.layout.setting.flowable import TextFlowable
 from lagebericht.layout.styles import Styles
+from lagebericht.layout.tagging import mark_table
 from lagebericht.model import Table
 from lagebericht.model.blocks import Alignment, Cell
 from lagebericht.problems import Code, InputError, Problem
@@ -54,6 +55,7 @@ class NotedTable(RLTable):  # type: ignore[misc]
     """
 
     opening_rows = 3  # caption (if any), header and two rows: kept with a heading
+    caption_rows = 0  # 1: the first row is the table's numbered caption
 
     def footnote_references(self) -> tuple[int, ...]:
         found: list[int] = []
@@ -132,6 +134,7 @@ class TableBuilder:
             # Only the header row is repeated on the next page, never the caption.
             repeatRows=(top,) if top else 1,
             hAlign="LEFT",
+            renderCB=mark_table,  # stripes and rules as artifacts, cells as their elements
             spaceBefore=self.styles.body.leading * 0.3,
             spaceAfter=self.styles.body.leading * 0.8,
             style=[
@@ -172,6 +175,7 @@ class TableBuilder:
             ],
         )
         result.opening_rows = 3 + top
+        result.caption_rows = top
         return result
 
     def _caption(self, table: Table) -> TextFlowable | None:

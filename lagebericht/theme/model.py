@@ -252,7 +252,7 @@ class ThemeFile(_Part):
     publisher: str | None = None
     """Publisher printed in footer and imprint; the office's name when unset."""
     pdfa: bool = False
-    """Write archival PDF/A-2b by default (as ``lagebericht build --pdfa``)."""
+    """Write archival PDF/A-2a by default (as ``lagebericht build --pdfa``)."""
     print: Print = Print()
     """The print-shop PDF: bleed and crop marks."""
     page: Page = Page()

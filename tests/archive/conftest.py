@@ -1,4 +1,5 @@
-"""Real PDFs for the archive tests: the seed report as reportlab writes it, and as PDF/A."""
+"""Real PDFs for the archive tests: the seed report as a plain build writes it (tagged),
+and as PDF/A."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lagebericht.archive.pdfa import archive_info, to_pdfa
-from lagebericht.layout import render_pdf
+from lagebericht.archive.tagging import render_tagged
 from lagebericht.model import Report
 from lagebericht.validate import read_report
 
@@ -22,7 +23,7 @@ def seed_report() -> Report:
 
 @pytest.fixture(scope="session")
 def seed_pdf(seed_report: Report) -> bytes:
-    return render_pdf(seed_report)
+    return render_tagged(seed_report).pdf
 
 
 @pytest.fixture(scope="session")

@@ -75,7 +75,7 @@ def xmp_identification(doc: pikepdf.Pdf) -> list[str]:
     tree = ET.fromstring(raw)
     if _text(tree, "pdfaid:part") != "2":
         wrong.append(f"pdfaid:part is {_text(tree, 'pdfaid:part')!r}")
-    if _text(tree, "pdfaid:conformance") != "B":
+    if _text(tree, "pdfaid:conformance") != "A":
         wrong.append(f"pdfaid:conformance is {_text(tree, 'pdfaid:conformance')!r}")
     return wrong
 

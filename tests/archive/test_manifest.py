@@ -33,7 +33,8 @@ def entry(output: str = "2024-07/astana-sco.pdf", **changes: Any) -> ManifestEnt
         language="en",
         report="Lagebericht",
         toolkit="0.1.0",
-        pdfa="2b",
+        pdfa="2a",
+        pdfua="1",
     )
     return dataclasses.replace(base, **changes)
 
@@ -47,6 +48,18 @@ def test_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "manifest.json"
     write_manifest(path, entries)
     assert read_manifest(path) == (entries, ())
+
+
+def test_both_levels_are_recorded_and_older_entries_lack_pdf_ua(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.json"
+    write_manifest(path, keyed(entry()))
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert (document["reports"][0]["pdfa"], document["reports"][0]["pdfua"]) == ("2a", "1")
+    # An entry written before PDFs were tagged has no "pdfua": read, not ignored.
+    del document["reports"][0]["pdfua"]
+    document["reports"][0]["pdfa"] = "2b"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert read_manifest(path) == (keyed(entry(pdfa="2b", pdfua=None)), ())
 
 
 def test_the_text_is_deterministic(tmp_path: Path) -> None:

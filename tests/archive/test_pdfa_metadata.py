@@ -56,7 +56,7 @@ def test_xmp_carries_language_and_keywords(archived: bytes) -> None:
         assert meta["dc:language"] == {"en"}
         assert "SCO" in meta["dc:subject"]
         assert meta["pdfaid:part"] == "2"
-        assert meta["pdfaid:conformance"] == "B"
+        assert meta["pdfaid:conformance"] == "A"
         assert str(doc.Root.Lang) == "en"
 
 

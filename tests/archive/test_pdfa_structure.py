@@ -12,7 +12,7 @@ from pikepdf import Array, Dictionary, Name, Page, String
 from pypdf import PdfReader
 
 from lagebericht.archive.pdfa import archive_info, to_pdfa
-from lagebericht.layout import render_pdf
+from lagebericht.archive.tagging import render_tagged
 from lagebericht.validate import read_report
 from tests.archive import pdfa_checks
 from tests.archive.conftest import ROOT
@@ -167,7 +167,7 @@ def outline(pdf: bytes) -> list[tuple[str, int | None]]:
 
 def test_bookmarks_are_unchanged() -> None:
     report = read_report(ROOT / "tests" / "goldens" / "sources" / "wasser-zentralasien.md").report
-    pdf = render_pdf(report)
+    pdf = render_tagged(report).pdf
     before = outline(pdf)
     assert len(before) >= 3  # else this test is moot
     assert outline(to_pdfa(pdf, archive_info(report))) == before

@@ -81,9 +81,10 @@ def fake_read_report(path: Path) -> FakeValid:
 class FakeRendered:
     pdf: bytes
     pages: int
+    structure: None = None  # drawn untagged: the build writes it as it is
 
 
-def fake_render(report: Report, theme: object = None) -> FakeRendered:
+def fake_render(report: Report, theme: object = None, tagged: bool = True) -> FakeRendered:
     text = report.source.read_text(encoding="utf-8")
     if "RENDER-CRASH" in text:
         raise ValueError("layout bug")

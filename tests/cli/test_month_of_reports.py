@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import subprocess
 import sys
 
-import pikepdf.pdfa
-
+from tests.archive.pikepdf_verdict import verdict
 from tests.cli.conftest import MakeTree
 
 OFFICES = {
@@ -52,11 +50,11 @@ def test_hundred_reports_one_broken(tree: MakeTree) -> None:
         entry = entries[f"2024-07/{pdf.name}"]
         data = pdf.read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
-        assert entry["pdfa"] == "2b" and entry["pages"] >= 1
+        assert entry["pdfa"] == "2a" and entry["pages"] >= 1
     # pikepdf's PDF/A checker on a sample of each language and office.
     for pdf in pdfs[:6]:
-        verdict = pikepdf.pdfa.validate_written(io.BytesIO(pdf.read_bytes()), "2b")
-        assert verdict.passed, (pdf.name, verdict.summary())
+        result = verdict(pdf.read_bytes())
+        assert result.passed, (pdf.name, result.summary())
 
     second = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=600)
     assert second.returncode == 1  # the broken report still fails…

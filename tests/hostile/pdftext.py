@@ -6,6 +6,7 @@ import io
 import re
 import unicodedata
 
+import pikepdf
 from pypdf import PdfReader
 
 # The layout turns straight quotes into the language's quotes, `--` into dashes, ties
@@ -22,19 +23,22 @@ def pdf_text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in reader.pages)
 
 
-# The footer's page line, per language of the default theme.
-_PAGE_LINE = re.compile(r"^(Page \d+ of|Seite \d+ von|Страница \d+ из|\d+ беттің) \d+(-беті)?$")
-
-
 def body_text(pdf: bytes) -> str:
-    """Every page's text without its running header and footer, which the layout draws
-    first (up to the page line): a text broken over a page then reads as one."""
-    parts = []
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        lines = (page.extract_text() or "").split("\n")
-        ends = [n for n, line in enumerate(lines) if _PAGE_LINE.match(line.strip())]
-        parts.append("\n".join(lines[ends[0] + 1 :] if ends else lines))
-    return "\n".join(parts)
+    """Every page's text without its running header and footer: the layout draws them
+    into a form of the page (``lb-furniture-N``, layout/canvas.py), whose showing is
+    taken out of the page before the text is extracted."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        for number, page in enumerate(doc.pages, start=1):
+            furniture = pikepdf.Name(f"/FormXob.lb-furniture-{number}")
+            kept = [
+                step
+                for step in pikepdf.parse_content_stream(page)
+                if not (str(step.operator) == "Do" and step.operands[0] == furniture)
+            ]
+            page.Contents = doc.make_stream(pikepdf.unparse_content_stream(kept))
+        out = io.BytesIO()
+        doc.save(out)
+    return pdf_text(out.getvalue())
 
 
 def normalise(text: str) -> str:

@@ -10,6 +10,7 @@ import pikepdf
 import pytest
 
 from lagebericht.archive.pdfa import archive_info, to_pdfa
+from lagebericht.archive.tagging import render_tagged
 from lagebericht.build import Pipeline, Status, build
 from lagebericht.document_date import SOURCE_DATE_EPOCH, document_moment
 from lagebericht.job import Job
@@ -48,9 +49,11 @@ def test_source_date_epoch_decides_the_date_of_both_kinds_of_pdf(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv(SOURCE_DATE_EPOCH, "1700000000")  # 2023-11-14 22:13:20 UTC
-    pdf = render_pdf(REPORT)
+    assert dates(render_pdf(REPORT)) == ("D:20231114221320+00'00'",) * 2
+    pdf = render_tagged(REPORT).pdf  # as a plain build writes it
     assert dates(pdf) == ("D:20231114221320+00'00'",) * 2
-    assert render_pdf(REPORT) == pdf
+    assert xmp_dates(pdf) == {"2023-11-14T22:13:20+00:00"}
+    assert render_tagged(REPORT).pdf == pdf
     archived = to_pdfa(pdf, archive_info(REPORT))
     assert dates(archived) == ("D:20231114221320+00'00'",) * 2
     assert xmp_dates(archived) == {"2023-11-14T22:13:20+00:00"}
