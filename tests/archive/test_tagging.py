@@ -243,4 +243,5 @@ def test_the_models_alternative_text_wins_and_decorative_images_are_artifacts(
     report = _with_figures(read_report(RICH).report, **changes)
     nodes = list(document(render_tagged(report).pdf).walk())
     assert {node.alt for node in nodes if node.role == "Figure"} == alts
-    assert sum(node.role == "Caption" for node in nodes) == 3  # captions stay content
+    # Captions stay content: the three figures' and the table's.
+    assert sum(node.role == "Caption" for node in nodes) == 4
