@@ -12,6 +12,7 @@ columns (:meth:`TableBuilder.fits_unbroken` decides).
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,14 +52,43 @@ class NotedTable(RLTable):  # type: ignore[misc]
     every part reports the references of its own rows.
     """
 
+    _references: tuple[int, ...] | None = None
+
     def footnote_references(self) -> tuple[int, ...]:
-        found: list[int] = []
+        if self._references is None:
+            self._references = self._find_references()
+        return self._references
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if not self.footnote_references():
+            # Nor do its parts: a long table is split once per page, and the part left
+            # would otherwise walk all its rows again each time.
+            for part in parts:
+                if isinstance(part, NotedTable):
+                    part._references = ()
+        return parts
+
+    def _find_references(self) -> tuple[int, ...]:
+        found: dict[int, None] = {}  # in order, each once
         for row in table_cells(self):
             for cell in row:
                 for flowable in cell if isinstance(cell, list | tuple) else (cell,):
                     if isinstance(flowable, Flowable):
-                        found.extend(n for n in references_in(flowable) if n not in found)
+                        found.update(dict.fromkeys(_cell_references(flowable)))
         return tuple(found)
+
+
+# The references of each cell's flowable, remembered: the part of a long table left after
+# each page asks again for the references of all its rows, which are the same flowables.
+_CELL_REFERENCES: weakref.WeakKeyDictionary[Flowable, tuple[int, ...]] = weakref.WeakKeyDictionary()
+
+
+def _cell_references(flowable: Flowable) -> tuple[int, ...]:
+    found = _CELL_REFERENCES.get(flowable)
+    if found is None:
+        found = _CELL_REFERENCES[flowable] = references_in(flowable)
+    return found
 
 
 @dataclass(frozen=True)

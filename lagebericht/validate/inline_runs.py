@@ -25,12 +25,18 @@ class FootnoteNumbers:
 
     def __init__(self) -> None:
         self._numbers: dict[str, int] = {}
+        self._labels: list[str] = []  # by number - 1
 
     def number(self, label: str, assign: bool) -> int:
         """The label's number; a new label gets the next one if ``assign`` (else 0)."""
         if label not in self._numbers and assign:
-            self._numbers[label] = len(self._numbers) + 1
+            self._labels.append(label)
+            self._numbers[label] = len(self._labels)
         return self._numbers.get(label, 0)
+
+    def label(self, number: int) -> str | None:
+        """The label numbered ``number``, if one is yet."""
+        return self._labels[number - 1] if 0 < number <= len(self._labels) else None
 
     def get(self, label: str) -> int | None:
         return self._numbers.get(label)

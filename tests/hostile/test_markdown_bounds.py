@@ -8,8 +8,6 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import FrameType
-from typing import Any
 
 import pytest
 
@@ -18,6 +16,7 @@ from lagebericht.limits import MAX_INLINE_NESTING
 from lagebericht.validate.body import parse_body
 from tests.hostile.conftest import MakeTree, write_tree
 from tests.hostile.corpus import OFFICE, OFFICE_FILE, REPORT, front
+from tests.hostile.work import lines_run
 
 # Each of these is one paragraph in which every construct gets a warning of its own, located
 # at its own column: finding each one's column must not search the line again from its start.
@@ -29,32 +28,11 @@ RUNS: dict[str, Callable[[int], str]] = {
 }
 
 
-def _lines_run(work: Callable[[], object]) -> int:
-    """Lines of lagebericht's own code executed by ``work``: a count of steps, not a time."""
-    count = 0
-
-    def local(frame: FrameType, event: str, arg: Any) -> Any:
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def calls(frame: FrameType, event: str, arg: Any) -> Any:
-        return local if "lagebericht" in frame.f_code.co_filename.split("/")[-3:-1] else None
-
-    sys.settrace(calls)
-    try:
-        work()
-    finally:
-        sys.settrace(None)
-    return count
-
-
 @pytest.mark.parametrize("kind", RUNS)
 def test_located_warnings_take_linear_work(kind: str) -> None:
     def lines(n: int) -> int:
         body = RUNS[kind](n) + "\n"
-        return _lines_run(lambda: parse_body(Path("r.md"), body, 8))
+        return lines_run(lambda: parse_body(Path("r.md"), body, 8))
 
     small, large = lines(300), lines(1200)
     # Four times the input: four times the steps plus a constant, not sixteen times.
