@@ -27,7 +27,7 @@ from reportlab.platypus import Table as RLTable
 from lagebericht.layout.footnotes import references_in
 from lagebericht.layout.hyphenation import hyphenator_for
 from lagebericht.layout.paragraph import BodyParagraph
-from lagebericht.layout.reportlab_adapter import table_cells
+from lagebericht.layout.reportlab_adapter import fix_table_row_heights, table_cells
 from lagebericht.layout.styles import Styles
 from lagebericht.model import Table
 from lagebericht.model.blocks import Alignment, Cell
@@ -53,6 +53,12 @@ class NotedTable(RLTable):  # type: ignore[misc]
     """
 
     _references: tuple[int, ...] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # Measured once: reportlab would measure every row left again on every page.
+        fix_table_row_heights(self)
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        return size
 
     def footnote_references(self) -> tuple[int, ...]:
         if self._references is None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Table as RLTable
 
 from lagebericht.layout import tables as tables_module
 from lagebericht.layout.footnotes import references_in
@@ -40,14 +41,14 @@ def test_notes_keep_the_order_of_their_first_reference() -> None:
     assert [(note.label, note.number) for note in body.footnotes] == [("b", 1), ("a", 2)]
 
 
-def _pages_of(table: NotedTable) -> list[tuple[int, ...]]:
+def _pages_of(table: NotedTable, height: float = 100) -> list[tuple[int, ...]]:
     """The references of each page's part as the frame asks for them: the part left is
     asked again after every page."""
     asked = [table.footnote_references()]
     part = table
     while True:
-        part.wrap(300, 100)
-        parts = part.split(300, 100)
+        part.wrap(300, height)
+        parts = part.split(300, height)
         if len(parts) < 2:
             return asked
         part = parts[1]
@@ -79,6 +80,38 @@ def test_each_cell_of_a_long_table_is_searched_for_notes_once(
     assert searched <= 2 * rows, searched
     # Every part left still tells the note of its last row.
     assert all(page == ((1,) if noted else ()) for page in pages)
+
+
+def _table(rows: int, kind: type[RLTable] = NotedTable) -> RLTable:
+    style = ParagraphStyle("cell", fontName="Helvetica", fontSize=8, leading=10)
+    words = ["kurz", "ein etwas längerer Text, der umbricht " * 2]
+    data = [[Paragraph(f"r{i}", style), Paragraph(words[i % 2], style)] for i in range(rows)]
+    return kind(data, colWidths=[60, 120], repeatRows=1)
+
+
+def test_each_row_of_a_long_table_is_measured_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # reportlab measured the rows left after each page again, every one of them.
+    measured = 0
+    measure = RLTable._listCellGeom
+
+    def counted(self: RLTable, *args: object, **kwargs: object) -> object:
+        nonlocal measured
+        measured += 1
+        return measure(self, *args, **kwargs)
+
+    monkeypatch.setattr(RLTable, "_listCellGeom", counted)
+    rows = 600
+    table = _table(rows)
+    assert isinstance(table, NotedTable)
+    assert len(_pages_of(table, 700)) > 10
+    assert measured <= 2 * rows, measured  # two cells a row
+
+
+def test_row_heights_are_reportlab_s_own() -> None:
+    ours, theirs = _table(50), _table(50, RLTable)
+    ours.wrap(180, 1e6)
+    theirs.wrap(180, 1e6)
+    assert ours._rowHeights == theirs._rowHeights
 
 
 # The issue's sizes: a table of 10,000 rows, 10,000 notes.
