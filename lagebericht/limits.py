@@ -86,6 +86,10 @@ written into a PDF once the drawing is scaled to the page."""
 MIN_SVG_SIZE = 1e-3
 """Smallest width or height of an SVG in points: scaling a smaller one to the page would
 blow its coordinates past what a PDF can hold."""
+MAX_INLINE_NESTING = 20
+"""Emphasis, strong text and links nested in one another; real text nests two or three
+(a link in bold in italics). A run of ``*`` can nest thousands deep, and each level costs
+a step of recursion in every stage after the parser."""
 MAX_PROBLEMS_PER_FILE = 20
 """Problems printed for one file; the rest are counted (99,000 alias errors would print
 megabytes that nobody reads)."""

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from lagebericht.limits import MAX_PROBLEMS_PER_FILE
+
 # C0 and C1 control characters, and the lone surrogates that stand for the bytes of a name
 # that is not UTF-8: printed raw they would move the cursor, recolour the terminal or forge
 # lines in a log.
@@ -157,7 +159,9 @@ class InputError(LageberichtError):
     """An input file (report, office, theme) is invalid; carries every problem found."""
 
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        # Capped wherever it is raised (a theme, a preview, a report): a file with
+        # thousands of problems prints the first few and a count.
+        self.problems: tuple[Problem, ...] = capped(problems, MAX_PROBLEMS_PER_FILE)
         super().__init__("\n".join(p.format() for p in self.problems))
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lagebericht.problems import Code, InputError, OutputError, Problem, UsageError
+from lagebericht.limits import MAX_PROBLEMS_PER_FILE
+from lagebericht.problems import Code, InputError, OutputError, Problem, UsageError, capped
 
 if TYPE_CHECKING:
     from lagebericht.theme import Theme
@@ -68,7 +69,7 @@ def render_report(
             source, None, None, f"{count} {plural} treated as errors (--strict)", code=Code.STRICT
         )
         raise InputError([*valid.warnings, strict_problem])
-    return render_pdf(valid.report, theme), valid.warnings
+    return render_pdf(valid.report, theme), capped(valid.warnings, MAX_PROBLEMS_PER_FILE)
 
 
 def write_pages(

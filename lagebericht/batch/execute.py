@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableSequence, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,8 +34,9 @@ from lagebericht.output import folder_lock, remove_leftovers, remove_stale
 from lagebericht.problems import Code, OutputError, Problem, Severity
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.context import BaseContext
+    from multiprocessing.process import BaseProcess
 
     from lagebericht.theme import Theme
 
@@ -135,7 +136,7 @@ def _build_all(
                 gc.freeze()
         return
     # Imported only for a parallel batch.
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import as_completed
     from concurrent.futures.process import BrokenProcessPool
 
     context = _fork_context()
@@ -146,40 +147,110 @@ def _build_all(
         # What is loaded now lives as long as the workers: their garbage collections need
         # not scan it, and do not write to (and so copy) the pages it shares with them.
         gc.freeze()
-    workers = min(options.jobs, len(jobs))
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(os.getpid(),),
-    )
-    try:
+    remaining = list(jobs)
+    stopped_before: set[Path] = set()  # reports running when a pool broke, not to blame
+    while remaining:
+        # A worker killed from outside (the out-of-memory killer) breaks the whole pool:
+        # its report fails, the others are built again in a new one.
+        interrupted: list[int] = []
+        with _Workers(context, min(options.jobs, len(remaining)), len(remaining)) as workers:
+            futures = workers.submit(remaining, options)
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    interrupted.append(index)
+                    continue
+                except Exception as err:
+                    if options.debug:
+                        raise
+                    result = _failed(remaining[index].job, internal_error_message(err))
+                yield result
+            ended = workers.ended(interrupted)
+        retry: list[Planned] = []
+        for index in interrupted:
+            job = remaining[index].job
+            how = ended.get(index)
+            if how is None and index in ended and job.source in stopped_before:
+                how = "twice"  # stopped by a broken pool twice: no third time
+            if how is not None:
+                yield _over_budget(job, f"the process building it was killed ({how})")
+                continue
+            if index in ended:
+                stopped_before.add(job.source)
+            retry.append(remaining[index])
+        remaining = retry
+
+
+class _Workers:
+    """A pool of worker processes for one round of builds, and which of them builds what:
+    when the pool breaks, :meth:`killed` tells the reports whose process was killed from
+    those that were only stopped with it."""
+
+    def __init__(self, context: BaseContext | None, workers: int, jobs: int) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing.sharedctypes import RawArray
+
+        # The process id building each job, written by the worker as it starts the job.
+        self._started = RawArray("q", jobs)
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(os.getpid(), self._started),
+        )
+        self._processes: dict[int, BaseProcess] = {}
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
+        if error is not None:
+            # Ctrl-C, SIGTERM, or the caller stopped: nothing more is built, at once
+            # (waiting for the workers would build every report submitted).
+            _stop(self._pool)
+            return
+        self._pool.shutdown()
+
+    def submit(
+        self, jobs: Sequence[Planned], options: BatchOptions
+    ) -> dict[Future[BuildResult], int]:
         with _signals_held():  # the workers start here (fork): see _start_worker
-            futures = {pool.submit(_build_job, item, options): item.job for item in jobs}
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                result = future.result()
-            except BrokenProcessPool as err:
-                # A worker died (killed, out of memory): that report fails, the rest go on.
-                message = f"the build process ended unexpectedly ({err})"
-                result = BuildResult(
-                    job.source, Status.FAILED, job.output, (_problem(job, message),)
-                )
-            except Exception as err:
-                if options.debug:
-                    raise
-                message = internal_error_message(err)
-                result = BuildResult(
-                    job.source, Status.FAILED, job.output, (_problem(job, message),)
-                )
-            yield result
-    except BaseException:
-        # Ctrl-C, SIGTERM, or the caller stopped: nothing more is built, at once (waiting
-        # for the workers would build every report submitted).
-        _stop(pool)
-        raise
-    pool.shutdown()
+            futures = {
+                self._pool.submit(_build_job, item, options, index): index
+                for index, item in enumerate(jobs)
+            }
+        # Every worker is started once as many jobs as workers are submitted.
+        self._processes = dict(self._pool._processes or {})
+        return futures
+
+    def ended(self, interrupted: Sequence[int]) -> dict[int, str | None]:
+        """How the process ended for each of the jobs ``interrupted`` by a broken pool that
+        was running: what killed it, or ``None`` if the pool stopped it (with SIGTERM,
+        once another worker was killed). Jobs not yet started are left out."""
+        self._pool.shutdown()  # the workers are reaped: their exit codes are known
+        ended: dict[int, str | None] = {}
+        for index in interrupted:
+            pid = self._started[index]
+            if not pid:
+                continue
+            process = self._processes.get(pid)
+            code = process.exitcode if process is not None else None
+            ended[index] = None if code == -signal.SIGTERM else _how_it_ended(code)
+        return ended
+
+
+def _how_it_ended(exit_code: int | None) -> str:
+    if exit_code is not None and exit_code < 0:
+        try:
+            name = signal.Signals(-exit_code).name
+        except ValueError:
+            name = f"signal {-exit_code}"
+        if -exit_code == signal.SIGKILL:
+            return f"{name}; perhaps the computer ran out of memory"
+        return name
+    return "it ended unexpectedly" if exit_code is None else f"exit status {exit_code}"
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -218,7 +289,11 @@ def _signals_held() -> Iterator[None]:
 _PR_SET_PDEATHSIG = 1
 
 
-def _start_worker(parent: int) -> None:
+_STARTED: MutableSequence[int] = []
+"""In a worker: the shared array in which it notes, for each job it starts, its process id."""
+
+
+def _start_worker(parent: int, started: MutableSequence[int]) -> None:
     """Set up a worker process: it dies with the batch, and leaves Ctrl-C to it.
 
     A worker killed with its parent (SIGKILL, SIGTERM, a crash) would otherwise build on,
@@ -226,6 +301,8 @@ def _start_worker(parent: int) -> None:
     end (``PR_SET_PDEATHSIG``); a parent gone before that was set is caught right after.
     Elsewhere a worker notices only when it next reads its work.
     """
+    global _STARTED
+    _STARTED = started
     # Ctrl-C reaches the whole process group: the batch stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Forked from a batch that turns SIGTERM into an interrupt: here it simply ends.
@@ -264,8 +341,18 @@ def _themes(jobs: Sequence[Planned], options: BatchOptions) -> list[Theme | None
     return list(themes.values())
 
 
-def _build_job(item: Planned, options: BatchOptions) -> BuildResult:
+def _build_job(item: Planned, options: BatchOptions, index: int | None = None) -> BuildResult:
     # Top-level so worker processes can run it.
+    if index is None:
+        return _build_in_budget(item, options)
+    _STARTED[index] = os.getpid()
+    try:
+        return _build_in_budget(item, options)
+    finally:
+        _STARTED[index] = 0
+
+
+def _build_in_budget(item: Planned, options: BatchOptions) -> BuildResult:
     if item.choice is not None:
         from lagebericht.theme_choice import pipeline_for
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from functools import cache
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from reportlab import Version as reportlab_version
 from reportlab.graphics.shapes import Drawing
 
 from lagebericht.cache import DiskCache, bytes_key
+from lagebericht.limits import MAX_SVG_ELEMENTS, MAX_SVG_NUMBER, MAX_SVG_RASTER_PIXELS
 from lagebericht.problems import Code, InputError, Problem
 from lagebericht.theme import Theme
 
@@ -34,12 +34,17 @@ def _read(path: Path) -> Drawing:
     """The logo's drawing operations, kept in the disk cache: the same logo in every build,
     and svglib, slow to import, is then not imported for it."""
     try:
-        key = (bytes_key(path.read_bytes()), _svglib_version(), reportlab_version)
+        key = (bytes_key(path.read_bytes()), _svglib_version(), reportlab_version, _READ_WITH)
     except OSError as error:
         raise InputError(
             [Problem(path, None, None, f"logo: cannot be read ({error})", code=Code.THEME)]
         ) from None
     return DiskCache.from_environment().get("logo", key, Drawing, lambda: _parse(path))
+
+
+# How a logo is read: a drawing cached before the SVG limits held (or under other ones)
+# was never checked against them.
+_READ_WITH = f"read_svg {MAX_SVG_ELEMENTS} {MAX_SVG_NUMBER:g} {MAX_SVG_RASTER_PIXELS}"
 
 
 @cache
@@ -52,28 +57,11 @@ def _svglib_version() -> str:
 
 
 def _parse(path: Path) -> Drawing:
-    from svglib.svglib import svg2rlg
+    from lagebericht.load.svg import SvgError, read_svg
 
-    from lagebericht.load.svg import BAD_SVG_ERRORS, bad_svg_reason, has_size
-
-    # svglib logs and returns None on a broken file; make that a located theme problem.
-    logging.getLogger("svglib.svglib").setLevel(logging.CRITICAL)
+    # Read as report figures are: bounded in elements, numbers and the rasters it draws.
     try:
-        drawing = svg2rlg(str(path))
-    except BAD_SVG_ERRORS as error:  # others are bugs: the build reports an internal error
-        raise InputError(
-            [
-                Problem(
-                    path,
-                    None,
-                    None,
-                    f"logo: not a readable SVG ({bad_svg_reason(error)})",
-                    code=Code.THEME,
-                )
-            ]
-        ) from None
-    if drawing is None or not has_size(drawing):
-        raise InputError(
-            [Problem(path, None, None, "logo: not a readable SVG with a size", code=Code.THEME)]
-        )
-    return drawing
+        return read_svg(path)
+    except SvgError as error:  # others are bugs: the build reports an internal error
+        message = f"logo of the theme: {error.reason}"
+        raise InputError([Problem(path, error.line, None, message, code=Code.THEME)]) from None

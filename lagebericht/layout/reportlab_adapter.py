@@ -53,6 +53,44 @@ def table_cells(table: Flowable) -> list[list[object]]:
     return list(table._cellvalues)
 
 
+def fix_table_row_heights(table: Flowable) -> None:
+    """Measure each row of a ``Table`` once, as reportlab measures it, and give the heights
+    to the table as if it had been made with ``rowHeights=``.
+
+    reportlab measures rows of no given height each time the table, or the part left
+    after a page, is wrapped, and looks for the next unmeasured row from the first one
+    each time: a table of n rows took n² steps on every page. Given, the heights are taken
+    as they are, and the parts of a split table inherit them (``_argH``). Left to reportlab
+    where its measuring differs: spanned cells (``_spanCmds``), widths not fixed
+    (``_argW``), a cell too wide for its column (its error then comes as before). The cells
+    are measured by reportlab's own ``_cellListProcess`` and ``_listCellGeom`` with each
+    cell's style (``_cellStyles``) and the minimum heights (``_minRowHeights``).
+    """
+    given: list[float | None] = table._argH
+    if table._spanCmds or None not in given:
+        return
+    widths: list[object] = table._argW
+    if not all(isinstance(width, int | float) for width in widths):
+        return
+    heights: list[float] = []
+    rows = zip(table._cellvalues, table._cellStyles, strict=True)
+    for index, (values, styles) in enumerate(rows):
+        height = 0.0
+        for column, (value, style, width) in enumerate(zip(values, styles, widths, strict=True)):
+            if isinstance(value, list | tuple | Flowable):
+                value = values[column] = table._cellListProcess(value, width, None)
+                used, tall = table._listCellGeom(value, width, style)
+                if used + style.leftPadding + style.rightPadding > width:
+                    return
+            else:
+                lines = ("" if value is None else str(value)).split("\n")
+                tall = (style.leading or 1.2 * style.fontsize) * len(lines)
+            height = max(height, tall + style.bottomPadding + style.topPadding)
+        minimum = table._minRowHeights[index] if table._minRowHeights else 0
+        heights.append(max(minimum, height))
+    table._rowHeights = table._argH = heights
+
+
 # -- frames ---------------------------------------------------------------------------
 # A frame keeps its geometry and its cursor in private attributes only; footnotes and
 # floats need both.

@@ -12,6 +12,7 @@ columns (:meth:`TableBuilder.fits_unbroken` decides).
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from reportlab.platypus import Table as RLTable
 
 from lagebericht.layout.footnotes import references_in
 from lagebericht.layout.hyphenation import hyphenator_for
-from lagebericht.layout.reportlab_adapter import table_cells
+from lagebericht.layout.reportlab_adapter import fix_table_row_heights, table_cells
 from lagebericht.layout.setting.flowable import TextFlowable
 from lagebericht.layout.styles import Styles
 from lagebericht.layout.tagging import mark_table
@@ -56,15 +57,49 @@ class NotedTable(RLTable):  # type: ignore[misc]
 
     opening_rows = 3  # caption (if any), header and two rows: kept with a heading
     caption_rows = 0  # 1: the first row is the table's numbered caption
+    _references: tuple[int, ...] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # Measured once: reportlab would measure every row left again on every page.
+        fix_table_row_heights(self)
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        return size
 
     def footnote_references(self) -> tuple[int, ...]:
-        found: list[int] = []
+        if self._references is None:
+            self._references = self._find_references()
+        return self._references
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if not self.footnote_references():
+            # Nor do its parts: a long table is split once per page, and the part left
+            # would otherwise walk all its rows again each time.
+            for part in parts:
+                if isinstance(part, NotedTable):
+                    part._references = ()
+        return parts
+
+    def _find_references(self) -> tuple[int, ...]:
+        found: dict[int, None] = {}  # in order, each once
         for row in table_cells(self):
             for cell in row:
                 for flowable in cell if isinstance(cell, list | tuple) else (cell,):
                     if isinstance(flowable, Flowable):
-                        found.extend(n for n in references_in(flowable) if n not in found)
+                        found.update(dict.fromkeys(_cell_references(flowable)))
         return tuple(found)
+
+
+# The references of each cell's flowable, remembered: the part of a long table left after
+# each page asks again for the references of all its rows, which are the same flowables.
+_CELL_REFERENCES: weakref.WeakKeyDictionary[Flowable, tuple[int, ...]] = weakref.WeakKeyDictionary()
+
+
+def _cell_references(flowable: Flowable) -> tuple[int, ...]:
+    found = _CELL_REFERENCES.get(flowable)
+    if found is None:
+        found = _CELL_REFERENCES[flowable] = references_in(flowable)
+    return found
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,16 @@ from lagebericht.load.svg_limits import bad_drawing_number, tree_problem
 
 
 class SvgError(Exception):
-    """The file is not an SVG that can be drawn; the message says why."""
+    """The file is not an SVG that can be drawn; the message says why.
+
+    ``line`` is the SVG's line at fault where one is known; ``reason`` the message without
+    it (for a caller that names the line in its own way).
+    """
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(f"line {line} of the SVG: {reason}" if line else reason)
+        self.reason = reason
+        self.line = line
 
 
 # What svglib and the libraries it calls raise for a file that cannot be drawn: a value or
@@ -102,7 +111,7 @@ def read_svg(path: Path, root: Path | None = None, fonts: Faces | None = None) -
     bad = tree_problem(tree)
     if bad is not None:
         line, what = bad
-        raise SvgError(f"line {line} of the SVG: {what}" if line else what)
+        raise SvgError(what, line)
     try:
         with _raster_limit():
             renderer = SvgRenderer(str(path), external_reference_root=base, font_map=font_map)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from lagebericht.limits import MAX_SVG_BYTES, describe_bytes
 from lagebericht.load.yaml_tree import KeyPath, Location, YamlMapping, key_path_name, read_yaml_file
 from lagebericht.problems import Code, InputError, Problem
 from lagebericht.theme.model import Theme, ThemeFile
@@ -272,5 +273,11 @@ def _logo_path(
         problems.append(
             Problem(origin.path, *origin.value, f"logo: no SVG file {path}", code=Code.THEME)
         )
+        return None
+    if path.stat().st_size > MAX_SVG_BYTES:
+        # The same bound as a report's SVG figures: reading takes time in proportion.
+        limit = describe_bytes(MAX_SVG_BYTES)
+        message = f"logo: the SVG file {path} is larger than {limit}; simplify or reduce it"
+        problems.append(Problem(origin.path, *origin.value, message, code=Code.THEME))
         return None
     return path

@@ -26,7 +26,7 @@ from lagebericht.validate.figures_block import FigureConverter, image_of
 from lagebericht.validate.footnotes import FootnoteDefinition, convert_footnotes
 from lagebericht.validate.inline_runs import FootnoteNumbers, InlineConverter, merge_text
 from lagebericht.validate.link_definitions import check_link_definitions
-from lagebericht.validate.markdown_source import BodySource, new_parser
+from lagebericht.validate.markdown_source import BodySource, nesting_problem, new_parser
 from lagebericht.validate.raw_html import html_message
 from lagebericht.validate.sections import group_sections
 from lagebericht.validate.tables import convert_table, table_lookalike, with_captions
@@ -76,7 +76,11 @@ def parse_body(path: Path, body: str, first_line: int) -> Body:
     source = BodySource.of(path, body, first_line)
     converter = _BlockConverter(source, InlineConverter(source, FootnoteNumbers()))
     env: dict[str, object] = {}  # markdown-it records the link definitions here
-    root = SyntaxTreeNode(new_parser().parse(body, env))
+    tokens = new_parser().parse(body, env)
+    too_deep = nesting_problem(tokens, path, first_line)
+    if too_deep is not None:
+        return Body((), (), (too_deep,))
+    root = SyntaxTreeNode(tokens)
     items: list[Heading | Block] = []
     definitions: list[FootnoteDefinition] = []
     for node in root.children:

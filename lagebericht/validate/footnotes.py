@@ -59,11 +59,14 @@ def convert_footnotes(
 
     footnotes: list[Footnote] = []
     pending = dict(first)
-    while True:
-        numbered = [label for label in pending if inline.numbers.get(label)]
-        if not numbered:
-            break
-        label = min(numbered, key=lambda name: inline.numbers.get(name) or 0)
+    # In order of number. Converting a note may number labels it references: they come
+    # after every label numbered so far, so the walk through the numbers meets them.
+    walked = 0
+    while (numbered := inline.numbers.label(walked + 1)) is not None:
+        walked += 1
+        label = numbered
+        if label not in pending:
+            continue  # referenced but not defined: reported with the reference
         definition = pending.pop(label)
         runs, _ = paragraphs_of(definition.node, "a footnote", True)
         line = source.line_of(definition.node)

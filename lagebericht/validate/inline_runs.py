@@ -7,9 +7,10 @@ from collections.abc import Iterable
 
 from markdown_it.tree import SyntaxTreeNode
 
+from lagebericht.load import Location
 from lagebericht.model import Emphasis, FootnoteRef, Inline, LineBreak, Link, Strong, Text
 from lagebericht.problems import Code, Problem, Severity
-from lagebericht.validate.markdown_source import BodySource
+from lagebericht.validate.markdown_source import BodySource, FirstFree
 from lagebericht.validate.raw_html import html_message, is_closing_tag, tag_name
 
 # A reference the footnote plugin could not resolve stays in the text as written.
@@ -24,12 +25,18 @@ class FootnoteNumbers:
 
     def __init__(self) -> None:
         self._numbers: dict[str, int] = {}
+        self._labels: list[str] = []  # by number - 1
 
     def number(self, label: str, assign: bool) -> int:
         """The label's number; a new label gets the next one if ``assign`` (else 0)."""
         if label not in self._numbers and assign:
-            self._numbers[label] = len(self._numbers) + 1
+            self._labels.append(label)
+            self._numbers[label] = len(self._labels)
         return self._numbers.get(label, 0)
+
+    def label(self, number: int) -> str | None:
+        """The label numbered ``number``, if one is yet."""
+        return self._labels[number - 1] if 0 < number <= len(self._labels) else None
 
     def get(self, label: str) -> int | None:
         return self._numbers.get(label)
@@ -48,6 +55,9 @@ class InlineConverter:
         self._reported: set[tuple[int, int]] = set()
         self._located: set[tuple[int, int]] = set()  # positions a problem already points at
         self._open_tags: set[tuple[int, str]] = set()  # (block id, tag) warned about, unclosed
+        # (block id, needle, taken set) → the block (kept alive, so that its id stays its
+        # own) and where the search for a free position in it goes on
+        self._cursors: dict[tuple[int, str, int], tuple[SyntaxTreeNode, FirstFree]] = {}
 
     def runs(
         self, inline: SyntaxTreeNode, block: SyntaxTreeNode, assign: bool = True
@@ -187,11 +197,11 @@ class InlineConverter:
                 message = f"footnotes are not possible here; remove {needle}"
                 self._error(block, needle, message, Code.FOOTNOTE)
                 continue
-            positions = [p for p in self.source.find(block, needle) if p not in self._reported]
-            if not positions:
+            position = self._first_free(block, needle, self._reported)
+            if position is None:
                 continue  # written as \[^x]: the author wants the brackets printed
-            self._reported.add(positions[0])
-            line, column = positions[0]
+            self._reported.add(position)
+            line, column = position
             self.problems.append(
                 Problem(
                     self.source.path,
@@ -206,7 +216,7 @@ class InlineConverter:
     def _check_undefined_links(self, text: str, block: SyntaxTreeNode) -> None:
         for match in _UNDEFINED_LINK.finditer(text):
             written = match.group(0)
-            if not self.source.find(block, written):
+            if not self.source.contains(block, written):
                 continue  # written as \[…]: the author wants the brackets
             label = match.group(2) or match.group(1)
             instead = f"write [{match.group(1)}](https://…)"
@@ -221,7 +231,7 @@ class InlineConverter:
 
     def _written(self, block: SyntaxTreeNode, *candidates: str) -> str:
         """The first of ``candidates`` (ways to write one thing) found in the block's source."""
-        return next((c for c in candidates if self.source.find(block, c)), candidates[-1])
+        return next((c for c in candidates if self.source.contains(block, c)), candidates[-1])
 
     def _error(
         self,
@@ -251,12 +261,19 @@ class InlineConverter:
     ) -> None:
         """A problem at ``needle``'s first position in ``block`` that no other problem has
         taken (the second of two equal images points at the second), else at the block."""
-        found = self.source.find(block, needle) if needle else []
-        free = [position for position in found if position not in self._located]
-        if free:
-            self._located.add(free[0])
-        line, column = free[0] if free else (self.source.line_of(block), None)
+        free = self._first_free(block, needle, self._located) if needle else None
+        if free is not None:
+            self._located.add(free)
+        line, column = free if free is not None else (self.source.line_of(block), None)
         self.problems.append(Problem(self.source.path, line, column, message, severity, code))
+
+    def _first_free(
+        self, block: SyntaxTreeNode, needle: str, taken: set[Location]
+    ) -> Location | None:
+        key = (id(block), needle, id(taken))
+        if key not in self._cursors:
+            self._cursors[key] = (block, FirstFree(self.source.positions(block, needle)))
+        return self._cursors[key][1].first(taken)
 
 
 def merge_text(runs: Iterable[Inline]) -> tuple[Inline, ...]:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 
+from lagebericht.limits import MAX_INLINE_NESTING
 from lagebericht.load import Location
+from lagebericht.problems import Code, Problem
 
 
 def new_parser() -> MarkdownIt:
@@ -32,6 +36,29 @@ def new_parser() -> MarkdownIt:
     return parser
 
 
+def nesting_problem(tokens: Sequence[Token], path: Path, first_line: int) -> Problem | None:
+    """An error at the first inline markup nested deeper than ``MAX_INLINE_NESTING``.
+
+    Checked on the parser's flat token list, before a syntax tree is built: building it, and
+    every stage after, takes one step of recursion per level.
+    """
+    for token in tokens:
+        depth = 0
+        breaks = 0  # lines of the inline text before the deep markup
+        for child in token.children or ():
+            depth += child.nesting
+            breaks += child.type in ("softbreak", "hardbreak")
+            if depth > MAX_INLINE_NESTING:
+                line = first_line + (token.map[0] if token.map else 0) + breaks
+                message = (
+                    f"emphasis, strong text and links are nested more than "
+                    f"{MAX_INLINE_NESTING} deep here; remove some of the `*`, `_` or "
+                    "brackets (a long run of them is read as markup opened inside markup)"
+                )
+                return Problem(path, line, None, message, code=Code.UNSUPPORTED_MARKDOWN)
+    return None
+
+
 @dataclass(frozen=True)
 class BodySource:
     """The body text of one report and where it sits in its file."""
@@ -51,15 +78,38 @@ class BodySource:
 
     def find(self, node: SyntaxTreeNode, needle: str) -> list[Location]:
         """Positions of ``needle`` in the node's source lines, skipping backslash-escaped ones."""
+        return list(self.positions(node, needle))
+
+    def contains(self, node: SyntaxTreeNode, needle: str) -> bool:
+        """Whether ``needle`` is written (not backslash-escaped) in the node's source lines."""
+        return next(self.positions(node, needle), None) is not None
+
+    def positions(self, node: SyntaxTreeNode, needle: str) -> Iterator[Location]:
+        """``find``'s positions one by one, searched only as far as they are asked for."""
         if not node.map:
-            return []
+            return
         start, end = node.map
-        found: list[Location] = []
         for index in range(start, min(end, len(self.lines))):
             text = self.lines[index]
             column = text.find(needle)
             while column >= 0:
-                if not text[:column].endswith("\\"):
-                    found.append((self.first_line + index, column + 1))
+                if column == 0 or text[column - 1] != "\\":
+                    yield (self.first_line + index, column + 1)
                 column = text.find(needle, column + 1)
-        return found
+
+
+class FirstFree:
+    """The first position of one needle in one block that is not yet taken.
+
+    Positions are only ever taken, never freed, so each search resumes where the last one
+    stopped: a line with thousands of equal constructs is searched once, not once for each.
+    """
+
+    def __init__(self, positions: Iterator[Location]) -> None:
+        self._positions = positions
+        self._head = next(positions, None)
+
+    def first(self, taken: Container[Location]) -> Location | None:
+        while self._head is not None and self._head in taken:
+            self._head = next(self._positions, None)
+        return self._head

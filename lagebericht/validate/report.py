@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from markdown_it.tree import SyntaxTreeNode
@@ -15,7 +15,7 @@ from lagebericht.problems import Code, InputError, Problem, Severity
 from lagebericht.validate.body import parse_body
 from lagebericht.validate.front_matter import check_front_matter
 from lagebericht.validate.inline_runs import FootnoteNumbers, InlineConverter
-from lagebericht.validate.markdown_source import BodySource, new_parser
+from lagebericht.validate.markdown_source import BodySource, nesting_problem, new_parser
 from lagebericht.validate.office import resolve_office
 
 
@@ -123,7 +123,11 @@ def _summary(raw: RawDocument) -> tuple[tuple[Inline, ...], list[Problem]]:
     text = text.strip()
     source = BodySource.of(raw.path, text, line)
     converter = InlineConverter(source, FootnoteNumbers(), footnotes_allowed=False)
-    root = SyntaxTreeNode(new_parser().parseInline(text, {}))
+    tokens = new_parser().parseInline(text, {})
+    too_deep = nesting_problem(tokens, raw.path, line)
+    if too_deep is not None:
+        return (), [replace(too_deep, message=f"summary: {too_deep.message}")]
+    root = SyntaxTreeNode(tokens)
     runs = tuple(run for node in root.children for run in converter.runs(node, node, assign=False))
     # Columns inside the summary text are not file columns (indentation, quotes): omitted.
     return runs, [

@@ -27,6 +27,7 @@ from typing import Any
 
 import pytest
 import reportlab
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -34,6 +35,7 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
+    Paragraph,
     Spacer,
     Table,
 )
@@ -113,6 +115,19 @@ def check_table_row_heights() -> None:
 def check_table_cells() -> None:
     data = [["a", "b"], ["c", "d"]]
     assert adapter().table_cells(Table(data)) == data
+
+
+def check_fix_table_row_heights() -> None:
+    style = ParagraphStyle("cell", fontName="Helvetica", fontSize=8, leading=10)
+    texts = ["a", "ein langer Text, der in seiner Zelle umbricht " * 3, "b\nc"]
+    data = [[Paragraph(text, style), text] for text in texts]
+    ours, theirs = Table(data, colWidths=[80, 80]), Table(data, colWidths=[80, 80])
+    adapter().fix_table_row_heights(ours)
+    theirs.wrap(160, 1000)
+    assert ours._argH == theirs._rowHeights, "the rows measured not as reportlab does"
+    assert ours.wrap(160, 1000) == theirs.wrap(160, 1000)
+    parts = ours.split(160, 30)
+    assert len(parts) == 2 and None not in parts[1]._argH, "a split part does not inherit"
 
 
 def check_frame_geometry() -> None:
@@ -277,6 +292,19 @@ CONTRACTS = (
     Contract(("KeepTogether._content",), ("group_content",), check_group_content),
     Contract(("Table._rowHeights",), ("table_row_heights",), check_table_row_heights),
     Contract(("Table._cellvalues",), ("table_cells",), check_table_cells),
+    Contract(
+        (
+            "Table._argH",
+            "Table._argW",
+            "Table._spanCmds",
+            "Table._cellStyles",
+            "Table._minRowHeights",
+            "Table._cellListProcess",
+            "Table._listCellGeom",
+        ),
+        ("fix_table_row_heights",),
+        check_fix_table_row_heights,
+    ),
     Contract(
         (
             "Frame._x1",
