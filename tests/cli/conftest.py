@@ -84,7 +84,9 @@ class FakeRendered:
     structure: None = None  # drawn untagged: the build writes it as it is
 
 
-def fake_render(report: Report, theme: object = None, tagged: bool = True) -> FakeRendered:
+def fake_render(
+    report: Report, theme: object = None, tagged: bool = True, for_print: bool = False
+) -> FakeRendered:
     text = report.source.read_text(encoding="utf-8")
     if "RENDER-CRASH" in text:
         raise ValueError("layout bug")
