@@ -10,6 +10,7 @@ import contextlib
 import gc
 import os
 import signal
+import threading
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, MutableSequence, Sequence
@@ -258,6 +259,8 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     ``.part`` file they leave is removed by the next build) and reaped."""
     # Public (kill_workers) only from Python 3.14 on; None once the pool is shut down.
     processes = list((pool._processes or {}).values())
+    # Forgotten by shutdown(wait=False); typeshed has its type wrong.
+    manager: threading.Thread | None = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         with contextlib.suppress(OSError, ValueError):
@@ -265,6 +268,10 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     for process in processes:
         with contextlib.suppress(OSError, ValueError, AssertionError):
             process.join()
+    # Python 3.11's exit handler wakes a pool's manager thread through a pipe the thread
+    # closes as it ends; both at once printed "Bad file descriptor" at exit.
+    if manager is not None:
+        manager.join(timeout=1)
 
 
 _STOPPING = {signal.SIGINT, signal.SIGTERM}
