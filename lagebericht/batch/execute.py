@@ -10,8 +10,8 @@ import contextlib
 import gc
 import os
 import signal
-import threading
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, MutableSequence, Sequence
 from pathlib import Path
