@@ -122,27 +122,23 @@ def verdict(
 
 def candidates(quick: bool) -> list[Candidate]:
     """The grid searched (``quick``: a corner of it)."""
-    penalties = [(300, 350), (400, 450), (500, 550)]
-    pretolerances = [400, 600, 800]
-    adjs = [10000, 3000]
-    line_penalties = [10] if quick else [10, 30]
-    doubles = [10000] if quick else [10000, 30000]
+    penalties = [300, 350, 400, 450, 500]
+    pretolerances = [400, 800]
+    adjs = [10000, 5000, 3000]
+    finals = [5000] if quick else [5000, 20000]
     return [
         Candidate(
             h,
-            e,
+            h + 50,
             replace(
                 Parameters(),
                 pretolerance=pre,
                 tolerance=800,
                 adj_demerits=adj,
-                line_penalty=lp,
-                double_hyphen_demerits=d,
+                final_hyphen_demerits=final,
             ),
         )
-        for (h, e), pre, adj, lp, d in itertools.product(
-            penalties, pretolerances, adjs, line_penalties, doubles
-        )
+        for h, pre, adj, final in itertools.product(penalties, pretolerances, adjs, finals)
     ]
 
 
