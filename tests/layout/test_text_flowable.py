@@ -252,3 +252,10 @@ def test_drawing_is_byte_identical_for_identical_input() -> None:
     first, second = pdf_of(make()), pdf_of(make())
     assert first == second
     assert b"/Link" in first
+
+
+def test_a_compounds_joint_stays_cheaper_than_a_point_inside_an_element() -> None:
+    """The flowable's own hyphen penalty (above TeX's) must not undercut the dearer cost
+    of a point inside a German compound's element ("Friedensgesprä-che")."""
+    setting = TextFlowable(GERMAN, body("de"))._line_setting().setting
+    assert setting.element_penalty > setting.hyphen_penalty

@@ -30,8 +30,11 @@ from lagebericht.layout.setting.inline import Span, footnotes_in, spans_of
 from lagebericht.layout.setting.lines import LineSetting, SetLine, set_lines, widest_word
 
 _FUZZ = 1e-6
-# Above TeX's 50: the shorter lines of a report set fewer hyphens, as Typst does.
-HYPHEN_PENALTY = 200.0
+# Above TeX's 50: the shorter lines of a report set fewer hyphens, as Typst does (its
+# line breaker weighs a hyphen at 135 inside the square of a line's cost).
+HYPHEN_PENALTY = 300.0
+# A point inside an element of a German compound: dearer than one at its joint.
+ELEMENT_PENALTY = 350.0
 
 
 class TextFlowable(Flowable):  # type: ignore[misc]
@@ -151,6 +154,7 @@ class TextFlowable(Flowable):  # type: ignore[misc]
                 hyphenate=hyphenator.within(self._whole_text) if hyphenator else None,
                 nohyphen=hyphenator.nohyphen if hyphenator else frozenset(),
                 hyphen_penalty=HYPHEN_PENALTY,
+                element_penalty=ELEMENT_PENALTY,
             )
             fallback = None
             if hyphenator is not None:

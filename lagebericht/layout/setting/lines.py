@@ -28,7 +28,11 @@ from lagebericht.layout.setting.ragged import ragged_items
 # stretches by half a space per unit of ratio, so ratio 2 is twice the space.
 MAX_STRETCH = 2.0
 _MAX_RATIO = (MAX_STRETCH - 1) / Setting().stretch
-PARAMETERS = Parameters()
+# TeX's parameters, but a paragraph is first tried without the dictionary's hyphens with
+# lines up to MAX_STRETCH (badness 800, ratio 2), and hyphenated only if that fails: a
+# report's measure holds few words, and TeX's 100/200 left a quarter of the lines ending
+# in a hyphen (benchmarks/README.md, "Tuning the breaker", tells the search).
+PARAMETERS = Parameters(pretolerance=800, tolerance=800)
 
 
 class Piece(NamedTuple):
