@@ -33,6 +33,8 @@ _MAX_RATIO = (MAX_STRETCH - 1) / Setting().stretch
 # report's measure holds few words, and TeX's 100/200 left a quarter of the lines ending
 # in a hyphen (benchmarks/README.md, "Tuning the breaker", tells the search).
 PARAMETERS = Parameters(pretolerance=800, tolerance=800)
+# Ragged-right lines are judged by the room left at their end: TeX's own tolerances.
+RAGGED_PARAMETERS = Parameters()
 
 
 class Piece(NamedTuple):
@@ -94,7 +96,7 @@ def set_lines(
             # for it: the justified breaks may leave a line half empty.
             justify = False
             items = ragged_items(base, max(span.look.size for span in spans))
-            lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
+            lines = break_lines(items, widths, RAGGED_PARAMETERS, how.hyphen_line_demerits).lines
     result: list[SetLine] = []
     for line in lines:
         ratio = line.ratio if justify or line.ratio < 0 else 0.0
