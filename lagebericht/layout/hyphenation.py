@@ -285,7 +285,7 @@ class WordHyphenator:
         names = self.names
         if names is None:
             return None
-        if not names:
+        if not names or word.islower():  # a name starts with a capital
             return 0
         return int(_letters(word.rpartition("\u00a0")[2]) in names)
 

@@ -110,3 +110,18 @@ def test_the_styles_of_a_report_share_one_memo() -> None:
     known = {key[0] for words in memo_of(body).words.values() for key in words}  # type: ignore[index]
     assert {"Cooperation", "cooperation."} <= known  # both paragraphs' words
     assert memo_of(ParagraphStyle("other")) is not memo_of(body)
+
+
+def test_name_position_is_all_a_hyphenator_knows_of_its_paragraph() -> None:
+    hyphenator = hyphenator_for("en")
+    assert hyphenator is not None
+    within = hyphenator.within("The delegation met Guterres. Delegation members agreed.")
+    assert hyphenator.name_position("Guterres") is None  # no paragraph: not known
+    assert within.name_position("Guterres.") == 1
+    assert within.name_position("Delegation") == 0  # only ever starts a sentence
+    assert within.name_position("delegation") == 0
+    assert within.name_position("и\u00a0Guterres") == 1  # the last of tied words
+    for word in ("Guterres", "Delegation", "delegation"):
+        position = within.name_position(word)
+        fresh = replace(hyphenator, names=frozenset({"Guterres"}) if position else frozenset())
+        assert list(within(word)) == list(fresh(word))
