@@ -27,6 +27,8 @@ break opportunity unless a character next to it needs a look (an opening bracket
 before it, a closing one or "!" after it…), which uniseg decides on the few characters
 around, remembered per pair. Each distinct word is made into items once and repeated
 (:data:`WORDS_REMEMBERED`), so a long paragraph costs little more per word than its tuples.
+With a :class:`Memo` (``Setting.memo``) all of this is remembered from one paragraph to the
+next as well: a report's paragraphs share most of their words.
 """
 
 from __future__ import annotations
