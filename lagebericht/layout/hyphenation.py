@@ -276,14 +276,25 @@ class WordHyphenator:
         there is a name unless it only ever starts a sentence."""
         return replace(self, names=names_in(text, self.language))
 
+    def name_position(self, word: str) -> int | None:
+        """What the hyphenator goes by of ``word``'s place in the paragraph, as
+        :func:`may_hyphenate`'s ``position_in_sentence``: 1 if the paragraph has it as a
+        name (a word the paragraph has as a name counts as one wherever it stands), else
+        0; ``None`` without a paragraph. Besides the word, its answers depend on this
+        alone of the paragraph (the line breaker remembers them by it)."""
+        names = self.names
+        if names is None:
+            return None
+        if not names or word.islower():  # a name starts with a capital
+            return 0
+        return int(_letters(word.rpartition("\u00a0")[2]) in names)
+
     def __call__(self, word: str) -> Iterator[tuple[str, str]]:
         # Words tied by a no-break space ("и\u00a0геополитической") break in the last one.
         tied, space, last = word.rpartition("\u00a0")
         if "-" in last:  # it breaks at its hyphen: "China-Russia"
             return iter(())
-        # A word the paragraph has as a name counts as one wherever it stands.
-        names = self.names
-        position = None if names is None else int(_letters(last) in names)
+        position = self.name_position(word)
         if not may_hyphenate(last, self.language, position, self.nohyphen):
             return iter(())
         dictionary = self.dictionary
@@ -299,8 +310,7 @@ class WordHyphenator:
         tied, space, last = word.rpartition("\u00a0")
         if "-" in last:
             return ()
-        names = self.names
-        position = None if names is None else int(_letters(last) in names)
+        position = self.name_position(word)
         if not may_hyphenate(last, self.language, position, self.nohyphen):
             return ()
         offset = len(tied) + len(space)

@@ -27,6 +27,8 @@ break opportunity unless a character next to it needs a look (an opening bracket
 before it, a closing one or "!" after it…), which uniseg decides on the few characters
 around, remembered per pair. Each distinct word is made into items once and repeated
 (:data:`WORDS_REMEMBERED`), so a long paragraph costs little more per word than its tuples.
+With a :class:`Memo` (``Setting.memo``) all of this is remembered from one paragraph to the
+next as well: a report's paragraphs share most of their words.
 """
 
 from __future__ import annotations
@@ -35,9 +37,9 @@ import bisect
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import NamedTuple
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple, TypeVar
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from uniseg.graphemecluster import grapheme_cluster_boundaries
@@ -129,6 +131,9 @@ class Setting:
     # than one at its joint ("Friedens-gespräche", hyphen_penalty), so the breaker takes
     # the joint unless the lines are clearly better without it
     element_penalty: float = 150
+    # What the builder learns, kept for the next paragraphs (see :class:`Memo`); not part
+    # of how items are made, so settings alike with different memos are equal.
+    memo: Memo | None = field(default=None, compare=False, repr=False)
 
 
 _Cut = tuple[float, bool, Tier, float, str]  # cost, flagged, tier, width, text drawn
@@ -139,6 +144,47 @@ _Part = tuple[bool, float, float, bool, Tier, int, str]
 # text of ever new words is no faster for remembering them, and memory stays bounded).
 WORDS_REMEMBERED = 65536
 REMEMBERED_WORD_LIMIT = 64  # longer words are rarely repeated: not remembered
+MEMO_ENTRIES = 65536  # each table of a Memo holds at most this many answers
+MEMO_SCOPES = 16  # and its words are kept for at most this many settings and measures
+
+_K = TypeVar("_K", bound=Hashable)
+_V = TypeVar("_V")
+
+
+def _bounded(table: dict[_K, _V], limit: int | None = None) -> dict[_K, _V]:
+    """``table``, emptied first when full: a memo never grows beyond ``limit``
+    (:data:`MEMO_ENTRIES`)."""
+    if len(table) >= (MEMO_ENTRIES if limit is None else limit):
+        table.clear()
+    return table
+
+
+class Memo:
+    """What the builder finds out, kept from one paragraph to the next (the paragraphs of
+    a report share most of their words): string widths per font and size, UAX #14's
+    answers, and the items of each word per setting and measure.
+
+    Owned by whoever sets the paragraphs (a report's styles, see ``layout.setting``) and
+    handed in through :attr:`Setting.memo`; every table is bounded (:data:`MEMO_ENTRIES`).
+    Only answers that depend on nothing but their key are kept, so items built with a
+    memo are those built without one.
+    """
+
+    def __init__(self) -> None:
+        self.widths: dict[tuple[str, str, float], float] = {}
+        self.classes: dict[str, str] = {}  # a character's UAX #14 class
+        self.inner: dict[str, tuple[int, ...]] = {}  # UAX #14's breaks inside a word
+        self.space_opens: dict[tuple[tuple[str, str, str], ...], bool] = {}
+        self.quiet_before: dict[str, bool] = {}
+        self.quiet_after: dict[str, bool] = {}
+        # a word's items, per setting (names aside) and measure: see _Builder._word_key
+        self.words: dict[Hashable, dict[Hashable, tuple[_Part, ...]]] = {}
+
+    def words_for(self, scope: Hashable) -> dict[Hashable, tuple[_Part, ...]]:
+        words = self.words.get(scope)
+        if words is None:
+            words = _bounded(self.words, MEMO_SCOPES)[scope] = {}
+        return words
 
 
 def build_items(runs: Sequence[Run], measure: float, setting: Setting) -> list[Item[Fragment]]:
@@ -163,16 +209,18 @@ class _Builder:
             offset += len(run.text)
         self.forbidden = forbidden_starts(self.text, setting.language)
         self.items: list[Item[Fragment]] = []
-        self.widths: dict[tuple[str, int], float] = {}
         self.hyphen_points: dict[str, tuple[tuple[int, bool], ...]] = {}
-        self.space_opens: dict[tuple[tuple[str, str, str], ...], bool] = {}
         self._last_run = 0
-        self.classes: dict[str, str] = {}
-        self.inner: dict[str, tuple[int, ...]] = {}
-        self.words: dict[tuple[str, int], tuple[_Part, ...]] = {}
         self.glues: dict[tuple[str, int], tuple[float, float, float]] = {}
-        self.quiet_before: dict[str, bool] = {}  # no UAX #14 look needed at a space after it
-        self.quiet_after: dict[str, bool] = {}  # nor at a space before it
+        memo = setting.memo or Memo()  # without one, what is learnt lasts this paragraph
+        self.memo = memo
+        self.faces = [(run.font, run.size) for run in runs]
+        self.widths = memo.widths
+        self.classes = memo.classes
+        self.inner = memo.inner
+        self.space_opens = memo.space_opens
+        self.quiet_before = memo.quiet_before  # no UAX #14 look needed at a space after it
+        self.quiet_after = memo.quiet_after  # nor at a space before it
         # Positions inside words where a rule forbids a line to start: a word holding one
         # is not made from what is remembered of the same word elsewhere.
         self.inside = sorted(
@@ -183,6 +231,23 @@ class _Builder:
         # A piece may end a line with a hyphen drawn after it: it must fit with the hyphen.
         hyphen = max(self._width(HYPHEN, run) for run in range(len(runs)))
         self.room = measure - hyphen
+        # A word's items depend on the setting, the measure (emergency breaks) and, through
+        # the hyphenator, on whether the paragraph has the word as a name: the last is in
+        # each word's key (_word_key), the rest in the scope.
+        hyphenate = setting.hyphenate
+        self.names_of: WordHyphenator | None = None
+        if isinstance(hyphenate, WordHyphenator):
+            self.names_of = hyphenate
+            scope: Hashable | None = (
+                replace(setting, hyphenate=replace(hyphenate, names=None), memo=None),
+                measure,
+                self.room,
+            )
+        elif hyphenate is None:
+            scope = (replace(setting, memo=None), measure, self.room)
+        else:  # any other callable: its answers are not known to depend on the word only
+            scope = None
+        self.words = memo.words_for(scope) if scope is not None else {}
 
     # --- measuring -------------------------------------------------------------------------
 
@@ -200,11 +265,11 @@ class _Builder:
         return index
 
     def _width(self, text: str, run: int) -> float:
-        key = (text, run)
+        font, size = self.faces[run]
+        key = (text, font, size)
         width = self.widths.get(key)
         if width is None:
-            r = self.runs[run]
-            width = self.widths[key] = stringWidth(text, r.font, r.size)
+            width = _bounded(self.widths)[key] = stringWidth(text, font, size)
         return width
 
     def _fragment(self, start: int, stop: int) -> tuple[Fragment, float]:
@@ -273,7 +338,7 @@ class _Builder:
     def _class(self, ch: str) -> str:
         cls = self.classes.get(ch)
         if cls is None:
-            cls = self.classes[ch] = str(line_break(ch))
+            cls = _bounded(self.classes)[ch] = str(line_break(ch))
         return cls
 
     def _space_breaks(self, before: tuple[int, int], after: tuple[int, int]) -> bool:
@@ -282,11 +347,11 @@ class _Builder:
         last, first = text[before[1] - 1], text[after[0]]
         quiet = self.quiet_before.get(last)
         if quiet is None:
-            quiet = self.quiet_before[last] = self._class(last) not in _LOOK_BEFORE
+            quiet = _bounded(self.quiet_before)[last] = self._class(last) not in _LOOK_BEFORE
         if quiet:
             quiet = self.quiet_after.get(first)
             if quiet is None:
-                quiet = self.quiet_after[first] = self._class(first) not in _LOOK_AFTER
+                quiet = _bounded(self.quiet_after)[first] = self._class(first) not in _LOOK_AFTER
             if quiet:
                 return True
         left = text[max(before[0], before[1] - 2) : before[1]]
@@ -300,7 +365,9 @@ class _Builder:
         opens = self.space_opens.get(key)
         if opens is None:
             sample = f"{left} {right}"
-            opens = self.space_opens[key] = len(left) + 1 in set(line_break_boundaries(sample))
+            opens = _bounded(self.space_opens)[key] = len(left) + 1 in set(
+                line_break_boundaries(sample)
+            )
         return opens
 
     def _inner_breaks(self, word: str) -> tuple[int, ...]:
@@ -311,7 +378,7 @@ class _Builder:
             return tuple(i + 1 for i, ch in enumerate(word) if ch == "-")
         known = self.inner.get(word)
         if known is None:
-            known = self.inner[word] = tuple(
+            known = _bounded(self.inner)[word] = tuple(
                 b for b in line_break_boundaries(word) if 0 < b < len(word)
             )
         return known
@@ -352,7 +419,7 @@ class _Builder:
             if at < len(inside) and inside[at] < stop:
                 self._make_word(start, word)
                 return
-        key = (word, run)
+        key = self._word_key(word, run)
         parts = self.words.get(key)
         base = start - starts[run]
         items = self.items
@@ -360,9 +427,8 @@ class _Builder:
             mark = len(items)
             self._make_word(start, word)
             if len(word) <= REMEMBERED_WORD_LIMIT:
-                if len(self.words) >= WORDS_REMEMBERED:
-                    self.words.clear()
-                self.words[key] = tuple(_part(item, base) for item in items[mark:])
+                parts = tuple(_part(item, base) for item in items[mark:])
+                _bounded(self.words, WORDS_REMEMBERED)[key] = parts
             return
         if len(parts) == 1:
             part = parts[0]
@@ -374,6 +440,12 @@ class _Builder:
                 items.append(Box(width, fragment))
             else:
                 items.append(Penalty(width, cost, flagged, tier, fragment))
+
+    def _word_key(self, word: str, run: int) -> Hashable:
+        """What a word's items depend on besides the scope (see ``__init__``)."""
+        font, size = self.faces[run]
+        names_of = self.names_of
+        return (word, font, size, None if names_of is None else names_of.name_position(word))
 
     def _make_word(self, start: int, word: str) -> None:
         s = self.s

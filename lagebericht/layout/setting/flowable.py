@@ -24,7 +24,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.platypus import Flowable
 
 from lagebericht.layout.hyphenation import WordHyphenator
-from lagebericht.layout.linebreak.builder import Setting
+from lagebericht.layout.linebreak.builder import Memo, Setting
 from lagebericht.layout.setting.draw import draw_bullet, draw_lines
 from lagebericht.layout.setting.inline import Span, footnotes_in, spans_of
 from lagebericht.layout.setting.lines import LineSetting, SetLine, set_lines, widest_word
@@ -155,6 +155,7 @@ class TextFlowable(Flowable):  # type: ignore[misc]
                 nohyphen=hyphenator.nohyphen if hyphenator else frozenset(),
                 hyphen_penalty=HYPHEN_PENALTY,
                 element_penalty=ELEMENT_PENALTY,
+                memo=memo_of(style),
             )
             fallback = None
             if hyphenator is not None:
@@ -206,6 +207,23 @@ class TextFlowable(Flowable):  # type: ignore[misc]
         part._setting = self._setting
         part.width = part.height = 0.0
         return part
+
+
+_MEMO = "_lagebericht_setting_memo"
+
+
+def memo_of(style: Any) -> Memo:
+    """The line builder's memo of the paragraphs set in ``style`` and in every style made
+    from the same root (``parent``) style: a report's styles are made for it, so what is
+    learnt lasts one report and is shared by its body, lists, notes and quotes."""
+    root = style
+    while getattr(root, "parent", None) is not None:
+        root = root.parent
+    memo = root.__dict__.get(_MEMO)
+    if not isinstance(memo, Memo):
+        memo = Memo()
+        setattr(root, _MEMO, memo)
+    return memo
 
 
 def _slice(spans: list[Span], start: int, stop: int) -> list[Span]:

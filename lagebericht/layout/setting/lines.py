@@ -122,73 +122,90 @@ def _start(items: Sequence[Item[Fragment]], index: int, starts: list[int]) -> in
     return starts[-1]
 
 
-class _Builder:
-    """Collects the pieces of one line."""
-
-    def __init__(self, spans: Sequence[Span]) -> None:
-        self.spans = spans
-        self.pieces: list[Piece] = []
-        self.x = 0.0
-        # the open piece: start, texts, look, word space, width
-        self.open: tuple[float, list[str], Look, float | None, float] | None = None
-
-    def close(self) -> None:
-        if self.open is not None:
-            x, texts, look, space, width = self.open
-            self.pieces.append(Piece(x, "".join(texts), look, space or 0.0, width))
-            self.open = None
-
-    def add(self, text: str, look: Look, width: float, word_space: float | None) -> None:
-        """Append ``text`` drawn ``width`` wide at the current point."""
-        current = self.open
-        if (
-            current is not None
-            and current[2] == look
-            and (word_space is None or current[3] is None or abs(current[3] - word_space) < 1e-9)
-        ):
-            x, texts, _, space, w = current
-            texts.append(text)
-            self.open = (x, texts, look, space if word_space is None else word_space, w + width)
-        else:
-            self.close()
-            self.open = (self.x, [text], look, word_space, width)
-        self.x += width
-
-    def skip(self, width: float) -> None:
-        self.close()
-        self.x += width
-
-
 def _pieces(
     items: Sequence[Item[Fragment]], start: int, stop: int, ratio: float, spans: Sequence[Span]
 ) -> tuple[tuple[Piece, ...], float]:
-    builder = _Builder(spans)
+    """The pieces of the line items[start:stop] stretched by ``ratio``, and its width.
+
+    Text joins the open piece when it is in the same look and either brings no word
+    spacing of its own or the same as the piece's (one loop with local state: it runs for
+    every item of every line)."""
+    pieces: list[Piece] = []
+    x = 0.0
+    # the open piece: start, texts, look, word space (None: not yet known), width
+    texts: list[str] | None = None
+    open_x = open_width = 0.0
+    open_look: Look | None = None
+    open_space: float | None = None
     for item in items[start:stop]:
         payload = item.payload
         if payload is None:
             continue  # a penalty not broken at, the paragraph's fill
-        look = spans[payload.run].look
+        text = payload.text
+        space: float | None = None
         if isinstance(item, Box):
-            if payload.text:
-                builder.add(payload.text, look, item.width, None)
-            continue
-        if isinstance(item, Glue):
+            if not text:
+                continue
+            width = item.width
+        elif isinstance(item, Glue):
             if item.stretch == FILL:
                 continue
             extra = ratio * (item.stretch if ratio >= 0 else item.shrink)
-            spaces = payload.text.count(" ")
-            if spaces and spaces == len(payload.text):
-                builder.add(payload.text, look, item.width + extra, extra / spaces)
+            spaces = text.count(" ")
+            width = item.width
+            if spaces and spaces == len(text):
+                width += extra
+                space = extra / spaces
             elif extra:  # other spaces: the PDF's word spacing does not widen them
-                builder.skip(extra)
-                builder.add(payload.text, look, item.width, 0.0)
-            else:
-                builder.add(payload.text, look, item.width, None)
+                if texts is not None:
+                    pieces.append(_piece(open_x, texts, open_look, open_space, open_width))
+                    texts = None
+                x += extra
+                space = 0.0
+        else:
+            continue
+        look = spans[payload.run].look
+        if (
+            texts is not None
+            and (open_look is look or open_look == look)
+            and (space is None or open_space is None or abs(open_space - space) < 1e-9)
+        ):
+            texts.append(text)
+            if space is not None:
+                open_space = space
+            open_width += width
+        else:
+            if texts is not None:
+                pieces.append(_piece(open_x, texts, open_look, open_space, open_width))
+            texts, open_x, open_look, open_space, open_width = [text], x, look, space, width
+        x += width
     end = items[stop]
     if isinstance(end, Penalty) and end.payload is not None and end.payload.text:
-        builder.add(end.payload.text, spans[end.payload.run].look, end.width, None)
-    builder.close()
-    return tuple(builder.pieces), builder.x
+        look = spans[end.payload.run].look
+        if texts is not None and (open_look is look or open_look == look):
+            texts.append(end.payload.text)
+            open_width += end.width
+        else:
+            if texts is not None:
+                pieces.append(_piece(open_x, texts, open_look, open_space, open_width))
+            texts, open_x, open_look, open_space, open_width = (
+                [end.payload.text],
+                x,
+                look,
+                None,
+                end.width,
+            )
+        x += end.width
+    if texts is not None:
+        pieces.append(_piece(open_x, texts, open_look, open_space, open_width))
+    return tuple(pieces), x
+
+
+def _piece(
+    x: float, texts: list[str], look: Look | None, space: float | None, width: float
+) -> Piece:
+    assert look is not None  # an open piece has its look
+    return Piece(x, "".join(texts), look, space or 0.0, width)
 
 
 def widest_word(spans: Sequence[Span], setting: Setting) -> float:
