@@ -40,7 +40,7 @@ from lagebericht.layout.setting.flowable import TextFlowable
 from lagebericht.layout.structure import Element, StructureTree
 from lagebericht.layout.styles import Styles
 from lagebericht.layout.tables import NotedTable, TableBuilder
-from lagebericht.layout.tagging import Artifact, mark_table, tag
+from lagebericht.layout.tagging import Artifact, label, mark_table, tag
 from lagebericht.model import (
     Block,
     BlockQuote,
@@ -359,7 +359,8 @@ class StoryBuilder:
         body = "<br/>".join(self.markup(p) for p in footnote.paragraphs)
         text = " ".join(plain_text(p, self.language) for p in footnote.paragraphs)
         element = self.structure.note(footnote.number, text)
-        return tag(TextFlowable(body, self.styles.note, bulletText=str(footnote.number)), element)
+        flowable = TextFlowable(body, self.styles.note, bulletText=str(footnote.number))
+        return label(tag(flowable, element), element.child("Lbl"))  # the note's number
 
     def markup(self, runs: tuple[Inline, ...]) -> str:
         return inline_markup(runs, self.language, self.theme.colours.brand)

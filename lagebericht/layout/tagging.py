@@ -11,6 +11,13 @@ gets none.
 
 Split parts of a flowable are made by its class, without the tag: the frame that splits
 (:func:`carry_tag`) and the footnote band give the parts the whole's element.
+
+Content of another element drawn inside a flowable's — a list item's marker (Lbl), a
+link's text (Link) — gets marked content of its own (:func:`enter`, :func:`leave`,
+:class:`LinkMarks`). Sequences with an MCID must not nest (PDF/UA), so the flowable's
+sequence ends before it and the flowable's element continues with a new MCID after it;
+an element may own several. Marks are never written inside a text object they do not
+wholly contain: marks and BT/ET nest properly.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 from lagebericht.layout.structure import Element, StructureTree
@@ -28,6 +36,7 @@ from lagebericht.layout.structure import Element, StructureTree
 # The attribute a flowable's structure element (or artifact kind) is kept in.
 ATTRIBUTE = "structure_role"
 _CONTINUES = "structure_continues"
+_LABEL = "structure_label"  # the Lbl element of a flowable's bullet or note number
 
 
 class Artifact(Enum):
@@ -60,14 +69,28 @@ def tag_of(flowable: object) -> Tag | None:
     return role if isinstance(role, Element | Artifact) else None
 
 
+def label(flowable: F, element: Element | None) -> F:
+    """``flowable`` whose marker (a list item's bullet or number, a note's number) is
+    drawn as content of ``element``, an Lbl (see :func:`label_of`)."""
+    vars(flowable)[_LABEL] = element
+    return flowable
+
+
+def label_of(flowable: Flowable) -> Element | None:
+    """The Lbl element a flowable draws its marker for, if any."""
+    element = vars(flowable).get(_LABEL)
+    return element if isinstance(element, Element) else None
+
+
 def carry_tag(whole: Flowable, parts: Sequence[Flowable]) -> list[Flowable]:
     """``parts`` of ``whole`` (split by its class) tagged as ``whole`` where they have no
-    tag of their own; all but the first continue it."""
+    tag of their own, with its marker's label; all but the first continue it."""
     role = tag_of(whole)
     if role is not None:
         for index, part in enumerate(parts):
             if tag_of(part) is None:
                 tag(part, role)
+                label(part, label_of(whole))
                 vars(part)[_CONTINUES] = index > 0 or continues(whole)
     return list(parts)
 
@@ -123,6 +146,78 @@ def marked(canv: Canvas, role: Tag | None) -> Iterator[None]:
         end(canv)
 
 
+def _sequence(canv: Canvas, tree: StructureTree, element: Element) -> None:
+    piece = tree.content(canv.getPageNumber() - 1, element)
+    canv.addLiteral(f"/{element.role} <</MCID {piece.mcid}>> BDC")
+
+
+def enter(canv: Canvas, element: Element | None) -> bool:
+    """Content of ``element`` begins inside the content of the element being drawn (an
+    Lbl, a Link): that one's sequence ends here. False (and nothing written) when none
+    is being drawn — an artifact, a measuring pass — or ``element`` is None."""
+    tree = structure_of(canv)
+    if tree is None or element is None or not tree.open:
+        return False
+    canv.addLiteral("EMC")
+    _sequence(canv, tree, element)
+    tree.open.append(element)
+    return True
+
+
+def leave(canv: Canvas) -> None:
+    """Back from what :func:`enter` began to the element around it, with a new MCID."""
+    tree = structure_of(canv)
+    assert tree is not None and len(tree.open) > 1
+    tree.open.pop()
+    canv.addLiteral("EMC")
+    _sequence(canv, tree, tree.open[-1])
+
+
+@contextmanager
+def inner(canv: Canvas, element: Element | None) -> Iterator[None]:
+    """Everything drawn inside is content of ``element`` (see :func:`enter`)."""
+    entered = enter(canv, element)
+    try:
+        yield
+    finally:
+        if entered:
+            leave(canv)
+
+
+class LinkMarks:
+    """The text of the links in one text object drawn as content of their Link elements
+    (children of the element being drawn), and the annotations made for them given to
+    the same elements. Inactive where no element is being drawn."""
+
+    def __init__(self, canv: Canvas) -> None:
+        tree = structure_of(canv)
+        self.canv = canv
+        self.tree = tree if tree is not None and tree.open else None
+        self.target: str | None = None
+        self.link: Element | None = None  # the Link whose text is being drawn
+
+    def switch(self, tx: PDFTextObject, target: str | None) -> PDFTextObject | None:
+        """Before text linked to ``target`` (None: not linked) is drawn into ``tx``: where
+        a link begins or ends, ``tx`` is drawn and a new text object to go on with
+        returned (its font is not set yet); else None."""
+        if self.tree is None or target == self.target:
+            return None
+        self.canv.drawText(tx)
+        if self.target is not None:
+            leave(self.canv)
+            self.link = None
+        if target is not None:
+            self.link = self.tree.owner.child("Link")
+            enter(self.canv, self.link)
+        self.target = target
+        return self.canv.beginText()
+
+    def annotate(self, link: Element | None) -> None:
+        """The next annotation the canvas makes is for ``link`` (its text drawn)."""
+        if self.tree is not None:
+            self.tree.link = link
+
+
 def draw(flowable: Flowable, canv: Canvas, x: float, y: float) -> None:
     """``flowable.drawOn`` inside the marks of its tag."""
     with marked(canv, tag_of(flowable)):
@@ -172,11 +267,17 @@ def mark_table(table: Flowable, event: str, *args: Any) -> None:
 __all__ = [
     "ATTRIBUTE",
     "Artifact",
+    "LinkMarks",
     "Tag",
     "begin",
     "carry_tag",
     "draw",
     "end",
+    "enter",
+    "inner",
+    "label",
+    "label_of",
+    "leave",
     "mark_table",
     "marked",
     "placing",

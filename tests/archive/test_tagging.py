@@ -17,7 +17,7 @@ from lagebericht.layout import render, render_pdf
 from lagebericht.model import Block, Figure, Report, Section
 from lagebericht.validate import read_report
 from tests.archive.conftest import ROOT, SEED
-from tests.archive.structure_tree import document, expected_roles, lists
+from tests.archive.structure_tree import Node, document, expected_roles, lists
 
 RICH = ROOT / "content" / "2024-09" / "astana-wasser.md"
 REPORTS = [SEED, RICH, ROOT / "content" / "2024-07" / "astana-sco.de.md"]
@@ -46,7 +46,7 @@ def test_the_seed_has_its_lists_of_three_arguments_and_notes_after_references(
     ]
     assert len(found[0].elements) == 3
     for item in (li for node in found for li in node.elements):
-        assert [kid.role for kid in item.elements] == ["LBody"]
+        assert [kid.role for kid in item.elements] == ["Lbl", "LBody"]
     notes = [node for node in tree.walk() if node.role == "Note"]
     assert len(notes) == len(seed_report.footnotes)
     for note in notes:
@@ -57,6 +57,89 @@ def test_the_seed_has_its_lists_of_three_arguments_and_notes_after_references(
         reference = next(link for link in links if link.links[0].startswith(f"{number}:"))
         # The note comes right after the link that references it.
         assert parent.elements.index(note) == parent.elements.index(reference) + 1
+
+
+def _marked_text(pdf: bytes) -> dict[tuple[int, int], bytes]:
+    """The text shown in each marked-content sequence of each page's own content, by
+    (page, MCID)."""
+    found: dict[tuple[int, int], bytes] = {}
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        for index, page in enumerate(doc.pages):
+            mcid: int | None = None
+            for step in pikepdf.parse_content_stream(page.obj):
+                name = str(step.operator)
+                if name == "BDC" and "/MCID" in step.operands[1]:
+                    mcid = int(step.operands[1].MCID)
+                    found[index, mcid] = b""
+                elif name == "EMC":
+                    mcid = None
+                elif name == "Tj" and mcid is not None:
+                    found[index, mcid] += bytes(step.operands[0])
+    return found
+
+
+def test_markers_and_note_numbers_are_labels_of_their_own(seed_pdf: bytes) -> None:
+    tree = document(seed_pdf)
+    items = [node for node in tree.walk() if node.role == "LI"]
+    notes = [node for node in tree.walk() if node.role == "Note"]
+    assert items and notes
+    for item in items:
+        marker, body = item.elements
+        assert (marker.role, body.role) == ("Lbl", "LBody")
+        assert len(marker.kids) == 1 and isinstance(marker.kids[0], int)
+        assert any(isinstance(kid, int) for kid in body.kids)
+    for note in notes:
+        assert note.kids[0] == Node("Lbl", kids=note.elements[0].kids)
+        assert note.elements[0].kids and all(isinstance(k, int) for k in note.elements[0].kids)
+        assert any(isinstance(kid, int) for kid in note.kids[1:])  # the note's own text
+
+
+def test_a_links_text_is_the_content_of_its_link_element(seed_pdf: bytes) -> None:
+    tree = document(seed_pdf)
+    text = _marked_text(seed_pdf)
+    references = [
+        (parent, link)
+        for parent in tree.walk()
+        for link in parent.elements
+        if link.role == "Link" and parent.role == "P" and link.links[0][0].isdigit()
+    ]
+    assert references
+    for parent, link in references:
+        (mcid,) = [kid for kid in link.kids if isinstance(kid, int)]
+        (contents,) = link.links
+        number = contents.split(":")[0]
+        # The superscript number is the link's content, not its paragraph's.
+        assert number.encode() in {value for (_, m), value in text.items() if m == mcid}
+        position = parent.kids.index(link)
+        assert isinstance(parent.kids[position - 1], int)  # the text before it…
+        assert parent.kids[position + 1] == next(
+            note for note in parent.elements if note.role == "Note"
+        )
+        assert any(isinstance(kid, int) for kid in parent.kids[position + 1 :])  # …and after
+
+
+def test_marked_content_never_nests_and_text_objects_lie_within_marks(seed_pdf: bytes) -> None:
+    with pikepdf.open(io.BytesIO(seed_pdf)) as doc:
+        streams = [page.obj for page in doc.pages]
+        streams += [x for page in doc.pages for x in page.Resources.get("/XObject", {}).values()]
+        for stream in streams:
+            marks: list[bool] = []  # the open sequences: has it an MCID?
+            text_at: int | None = None  # how many were open at the text object's BT
+            for step in pikepdf.parse_content_stream(stream):
+                name = str(step.operator)
+                if name in ("BDC", "BMC"):
+                    identified = name == "BDC" and "/MCID" in step.operands[1]
+                    assert not (identified and any(marks)), "an MCID inside another's"
+                    marks.append(identified)
+                elif name == "EMC":
+                    assert text_at is None or len(marks) > text_at, "EMC of a mark outside BT"
+                    marks.pop()
+                elif name == "BT":
+                    text_at = len(marks)
+                elif name == "ET":
+                    assert len(marks) == text_at, "a mark begun in a text object is open"
+                    text_at = None
+            assert marks == []
 
 
 def test_the_rich_example_tags_tables_figures_and_quotes() -> None:
