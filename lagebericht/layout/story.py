@@ -349,7 +349,7 @@ class StoryBuilder:
                 tag(rule, Artifact.LAYOUT),
                 Spacer(1, 4),
                 *(
-                    self._tagged(Paragraph(line, self.styles.imprint), "P", imprint)
+                    self._tagged(TextFlowable(line, self.styles.imprint), "P", imprint)
                     for line in lines
                 ),
             ]

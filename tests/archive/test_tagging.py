@@ -18,6 +18,7 @@ from lagebericht.model import Block, Figure, Report, Section
 from lagebericht.validate import read_report
 from tests.archive.conftest import ROOT, SEED
 from tests.archive.structure_tree import Node, document, expected_roles, lists
+from tests.archive.test_verapdf import HOSTILE, HOSTILE_NOTES
 
 RICH = ROOT / "content" / "2024-09" / "astana-wasser.md"
 REPORTS = [SEED, RICH, ROOT / "content" / "2024-07" / "astana-sco.de.md"]
@@ -116,6 +117,32 @@ def test_a_links_text_is_the_content_of_its_link_element(seed_pdf: bytes) -> Non
             note for note in parent.elements if note.role == "Note"
         )
         assert any(isinstance(kid, int) for kid in parent.kids[position + 1 :])  # …and after
+
+
+def _hostile(tmp: Path) -> Path:
+    """The validator's hostile report: links in notes (drawn in the page's notes form),
+    in a table, a list and a quote, a note over pages."""
+    source = tmp / "content" / "2024-07" / "hostile.md"
+    source.parent.mkdir(parents=True)
+    front = (
+        "---\ntitle: Feindliche Eingabe\ndate: 2024-07-05\nlanguage: de\n"
+        "office: {name: Auslandsbüro Kasachstan, city: Astana}\n---\n\n"
+    )
+    source.write_text(front + HOSTILE + "Text. " * 400 + "\n\n" + HOSTILE_NOTES, "utf-8")
+    return source
+
+
+@pytest.mark.parametrize("path", [*REPORTS, None], ids=lambda p: p.name if p else "hostile")
+def test_every_link_has_its_text_and_its_annotation(path: Path | None, tmp_path: Path) -> None:
+    tree = document(_tagged(path or _hostile(tmp_path))[1])
+    links = [node for node in tree.walk() if node.role == "Link"]
+    assert links
+    for link in links:
+        assert any(isinstance(kid, int) for kid in link.kids), link
+        assert link.links, link  # the OBJR of its annotation(s)
+    if path is None:  # the URLs in the notes too
+        notes = [node for node in tree.walk() if node.role == "Note"]
+        assert all(any(kid.role == "Link" for kid in note.walk()) for note in notes)
 
 
 def test_marked_content_never_nests_and_text_objects_lie_within_marks(seed_pdf: bytes) -> None:
