@@ -15,6 +15,7 @@ from lagebericht.archive.pdfa import NotArchivableError, archive_info, to_pdfa
 from lagebericht.archive.tagging import render_tagged
 from lagebericht.layout import render, render_pdf
 from lagebericht.model import Block, Figure, Report, Section
+from lagebericht.theme import Theme, load_theme
 from lagebericht.validate import read_report
 from tests.archive.conftest import ROOT, SEED
 from tests.archive.structure_tree import Node, document, expected_roles, lists
@@ -355,3 +356,43 @@ def test_the_models_alternative_text_wins_and_decorative_images_are_artifacts(
     assert {node.alt for node in nodes if node.role == "Figure"} == alts
     # Captions stay content: the three figures' and the table's.
     assert sum(node.role == "Caption" for node in nodes) == 4
+
+
+def _languages(report: Report, theme: Theme | None = None) -> tuple[str, list[Node]]:
+    """The document's /Lang and the elements that have one of their own."""
+    pdf = render_tagged(report, theme).pdf
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        language = str(doc.Root.Lang)
+    return language, [node for node in document(pdf).walk() if node.lang is not None]
+
+
+def test_parts_in_the_reports_language_have_no_lang_of_their_own(seed_report: Report) -> None:
+    assert _languages(seed_report.model_copy(update={"label": None})) == ("en", [])
+
+
+def test_labels_a_theme_lacks_for_the_reports_language_are_tagged_as_english(
+    seed_report: Report,
+) -> None:
+    # The default theme has no French labels: label and imprint (licence too) in English.
+    french = seed_report.model_copy(update={"language": "fr", "label": None})
+    language, parts = _languages(french)
+    assert language == "fr"
+    assert [(node.role, node.lang) for node in parts] == [("P", "en"), ("Sect", "en")]
+    label = document(render_tagged(french).pdf).elements[0]
+    assert parts[0] == label  # the header block's label and office
+    # A label of the front matter is the report's own.
+    _, parts = _languages(french.model_copy(update={"label": "Rapport"}))
+    assert [(node.role, node.lang) for node in parts] == [("Sect", "en")]
+
+
+def test_a_licence_line_in_another_language_is_tagged_with_it(seed_report: Report) -> None:
+    # French labels, but the licence template has no French text: it falls back to English.
+    theme = load_theme()
+    french_labels = theme.labels["en"].model_copy(update={"imprint": "Mentions légales"})
+    theme = theme.model_copy(update={"labels": {**theme.labels, "fr": french_labels}})
+    french = seed_report.model_copy(update={"language": "fr", "label": None})
+    _, parts = _languages(french, theme)
+    (licence,) = parts
+    assert (licence.role, licence.lang) == ("P", "en")
+    imprint = document(render_tagged(french, theme).pdf).elements[-1]
+    assert imprint.role == "Sect" and imprint.elements[-1] == licence
