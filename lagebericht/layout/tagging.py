@@ -71,7 +71,8 @@ def tag_of(flowable: object) -> Tag | None:
 
 def label(flowable: F, element: Element | None) -> F:
     """``flowable`` whose marker (a list item's bullet or number, a note's number) is
-    drawn as content of ``element``, an Lbl (see :func:`label_of`)."""
+    drawn as content of ``element``, an Lbl: the flowable draws it first, inside
+    :func:`inner` for ``element``; the marks of the flowable begin as the label's."""
     vars(flowable)[_LABEL] = element
     return flowable
 
@@ -90,7 +91,7 @@ def carry_tag(whole: Flowable, parts: Sequence[Flowable]) -> list[Flowable]:
         for index, part in enumerate(parts):
             if tag_of(part) is None:
                 tag(part, role)
-                label(part, label_of(whole))
+                label(part, label_of(whole) if index == 0 else None)  # drawn by the first
                 vars(part)[_CONTINUES] = index > 0 or continues(whole)
     return list(parts)
 
@@ -106,9 +107,11 @@ def structure_of(canv: Canvas) -> StructureTree | None:
     return tree if isinstance(tree, StructureTree) else None
 
 
-def begin(canv: Canvas, role: Tag | None) -> None:
+def begin(canv: Canvas, role: Tag | None, first: Element | None = None) -> None:
     """Open marked content for ``role`` (nothing for None, or inside other marks: one
-    level of marks only, the outer one owns what is drawn)."""
+    level of marks only, the outer one owns what is drawn). ``first``: the element whose
+    content is drawn first inside ``role``'s (a :func:`label`): the marks begin as its,
+    and :func:`leave` goes on with ``role``'s."""
     tree = structure_of(canv)
     if tree is None:
         return
@@ -120,9 +123,10 @@ def begin(canv: Canvas, role: Tag | None) -> None:
         canv.addLiteral(f"/Artifact {role.value} BDC")
         return
     assert isinstance(role, Element)
-    piece = tree.content(canv.getPageNumber() - 1, role)
-    canv.addLiteral(f"/{role.role} <</MCID {piece.mcid}>> BDC")
     tree.open.append(role)
+    if first is not None:
+        tree.open.append(first)
+    _sequence(canv, tree, first or role)
 
 
 def end(canv: Canvas) -> None:
@@ -137,9 +141,9 @@ def end(canv: Canvas) -> None:
 
 
 @contextmanager
-def marked(canv: Canvas, role: Tag | None) -> Iterator[None]:
-    """Everything drawn inside is content of ``role``."""
-    begin(canv, role)
+def marked(canv: Canvas, role: Tag | None, first: Element | None = None) -> Iterator[None]:
+    """Everything drawn inside is content of ``role`` (see :func:`begin` for ``first``)."""
+    begin(canv, role, first)
     try:
         yield
     finally:
@@ -158,6 +162,8 @@ def enter(canv: Canvas, element: Element | None) -> bool:
     tree = structure_of(canv)
     if tree is None or element is None or not tree.open:
         return False
+    if tree.open[-1] is element:  # its marks began with the flowable's (begin's first)
+        return True
     canv.addLiteral("EMC")
     _sequence(canv, tree, element)
     tree.open.append(element)
@@ -220,7 +226,7 @@ class LinkMarks:
 
 def draw(flowable: Flowable, canv: Canvas, x: float, y: float) -> None:
     """``flowable.drawOn`` inside the marks of its tag."""
-    with marked(canv, tag_of(flowable)):
+    with marked(canv, tag_of(flowable), label_of(flowable)):
         flowable.drawOn(canv, x, y)
 
 
@@ -237,7 +243,7 @@ def placing(flowable: Flowable, canv: Canvas, add: Callable[[], int]) -> int:
         block_starts = getattr(canvas, "block_starts", None)
         if callable(block_starts) and not continues(flowable):
             block_starts()
-        with marked(canvas, role):
+        with marked(canvas, role, label_of(flowable)):
             draw_on(canvas, *args, **kwargs)
 
     attributes = vars(flowable)

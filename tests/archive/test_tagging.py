@@ -85,15 +85,17 @@ def test_markers_and_note_numbers_are_labels_of_their_own(seed_pdf: bytes) -> No
     items = [node for node in tree.walk() if node.role == "LI"]
     notes = [node for node in tree.walk() if node.role == "Note"]
     assert items and notes
+    # The marks of an item (a note) begin as its label's and go on as its body's: no
+    # empty sequence of the body before the label.
     for item in items:
         marker, body = item.elements
         assert (marker.role, body.role) == ("Lbl", "LBody")
-        assert len(marker.kids) == 1 and isinstance(marker.kids[0], int)
-        assert any(isinstance(kid, int) for kid in body.kids)
+        (mcid,) = marker.kids
+        assert isinstance(mcid, int) and body.kids[0] == mcid + 1
     for note in notes:
-        assert note.kids[0] == Node("Lbl", kids=note.elements[0].kids)
-        assert note.elements[0].kids and all(isinstance(k, int) for k in note.elements[0].kids)
-        assert any(isinstance(kid, int) for kid in note.kids[1:])  # the note's own text
+        marker, mcid, *_ = note.kids
+        assert isinstance(marker, Node) and marker.role == "Lbl"
+        assert isinstance(mcid, int) and marker.kids == [mcid - 1]
 
 
 def test_a_links_text_is_the_content_of_its_link_element(seed_pdf: bytes) -> None:
