@@ -148,6 +148,22 @@ def test_every_link_has_its_text_and_its_annotation(path: Path | None, tmp_path:
         assert all(any(kid.role == "Link" for kid in note.walk()) for note in notes)
 
 
+def test_two_links_to_one_address_on_a_line_are_two_links(tmp_path: Path) -> None:
+    source = tmp_path / "content" / "2024-07" / "links.md"
+    source.parent.mkdir(parents=True)
+    source.write_text(
+        "---\ntitle: Links\ndate: 2024-07-05\nlanguage: de\n"
+        "office: {name: Auslandsbüro Kasachstan, city: Astana}\n---\n\n"
+        "Siehe [hier](https://example.org/) und [dort](https://example.org/).\n",
+        "utf-8",
+    )
+    paragraph = [n for n in document(_tagged(source)[1]).elements if n.role == "P"][-1]
+    links = [kid for kid in paragraph.elements if kid.role == "Link"]
+    # Each its own text and annotation: not one box over both and the text between.
+    assert [len(link.links) for link in links] == [1, 1]
+    assert all(isinstance(link.kids[0], int) for link in links)
+
+
 def test_marked_content_never_nests_and_text_objects_lie_within_marks(seed_pdf: bytes) -> None:
     with pikepdf.open(io.BytesIO(seed_pdf)) as doc:
         streams = [page.obj for page in doc.pages]

@@ -53,7 +53,7 @@ def draw_lines(
             tx.textOut(piece.text)
             if look.link:
                 start, stop = x0 + piece.x, x0 + piece.x + piece.width
-                if links and links[-1][0] == look.link and links[-1][3] == y:
+                if links and links[-1][0] == look.link and links[-1][3:] == (y, marks.link):
                     links[-1] = (look.link, links[-1][1], stop, y, marks.link)
                 else:
                     links.append((look.link, start, stop, y, marks.link))
