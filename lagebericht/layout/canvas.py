@@ -165,11 +165,14 @@ class PageTotalCanvas(Canvas):  # type: ignore[misc]
             rect = (min(xs), min(ys), max(xs), max(ys))
         structure = self.structure
         owner = structure.owner if structure is not None else None
+        link = None
+        if structure is not None:
+            link, structure.link = structure.link, None
         page = self.getPageNumber() - 1
 
         def create() -> None:
             if structure is not None:
-                structure.annotation(page, target, owner)
+                structure.annotation(page, target, owner, link)
             make(rect)
 
         if self._in_form:

@@ -72,6 +72,16 @@ def _environment(folders: tuple[str, ...]) -> Environment:
 
 def imprint_lines(theme: Theme, office: Office, publisher: str, language: str) -> list[str]:
     """The imprint as paragraph markup, one string per line of the template's output."""
+    return [text for text, _ in imprint_parts(theme, office, publisher, language)]
+
+
+def imprint_parts(
+    theme: Theme, office: Office, publisher: str, language: str
+) -> list[tuple[str, str | None]]:
+    """The lines of :func:`imprint_lines`, each with the language it is in where the
+    templates say so: the licence line's, if its template sets ``text_language`` (a
+    template falls back to another language for a report in one it lacks) and the
+    line is the licence alone; else None (the language of the theme's labels)."""
     env = _environment(tuple(str(f) for f in theme.folders))
     primary = language.split("-")[0].lower()
     if office.country:
@@ -79,7 +89,9 @@ def imprint_lines(theme: Theme, office: Office, publisher: str, language: str) -
         office = office.model_copy(update={"country": country_name(office.country, language)})
     try:
         # Already escaped by its own template; marked safe so it is not escaped twice.
-        licence = Markup(env.get_template("licence.xml.j2").render(language=primary))
+        module = env.get_template("licence.xml.j2").make_module({"language": primary})
+        licence = Markup(str(module))
+        licence_language = getattr(module, "text_language", None)
         text = env.get_template("imprint.xml.j2").render(
             office=office,
             publisher=publisher,
@@ -96,4 +108,9 @@ def imprint_lines(theme: Theme, office: Office, publisher: str, language: str) -
         raise InputError(
             [Problem(where, None, None, f"template: {error}", code=Code.THEME)]
         ) from None
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    known = str(licence_language) if licence_language else None
+    return [
+        (line.strip(), known if line.strip() == licence.strip() else None)
+        for line in text.splitlines()
+        if line.strip()
+    ]

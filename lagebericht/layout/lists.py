@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable
 from lagebericht.layout.setting.flowable import TextFlowable
 from lagebericht.layout.structure import Element
 from lagebericht.layout.styles import BULLET_INDENT
-from lagebericht.layout.tagging import tag
+from lagebericht.layout.tagging import label, tag
 from lagebericht.model import BulletItem, BulletList, Inline, NumberedList
 
 MARKERS = ("•", "–", "•")
@@ -45,8 +45,9 @@ class ListBuilder:
         """The items of ``block`` at nesting ``level`` (0 = top), text hanging at ``indent``;
         ``closing``: the space after the list's last line (None: as between items) — the
         body's paragraph space, so that a list is set off by the same space before and
-        after it, more than its items are from each other. Tagged as a list (L, LI, LBody;
-        a nested list inside its item's LBody) under ``parent``, if given."""
+        after it, more than its items are from each other. Tagged as a list (L, LI with
+        the marker's Lbl and an LBody; a nested list inside its item's LBody) under
+        ``parent``, if given."""
         element = parent.child("L") if parent is not None else None
         font, size = self.bullet.bulletFontName, self.bullet.bulletFontSize
         gap = self.number_gap
@@ -66,14 +67,17 @@ class ListBuilder:
         name = f"{'numbered' if isinstance(block, NumberedList) else 'bullet'}-{level}"
         styles: dict[float, ParagraphStyle] = {}
         last = len(block.items) - 1
-        for index, (item, label, start) in enumerate(zip(block.items, labels, starts, strict=True)):
+        for index, (item, text, start) in enumerate(zip(block.items, labels, starts, strict=True)):
             if start not in styles:
                 styles[start] = self._style(indent, step, name, start)
             style = styles[start]
             if index == last and item.sublist is None and closing is not None:
                 style = ParagraphStyle(f"{name}-last", parent=style, spaceAfter=closing)
-            body = element.child("LI").child("LBody") if element is not None else None
-            yield tag(TextFlowable(self._text(item), style, bulletText=label), body)
+            li = element.child("LI") if element is not None else None
+            marker = li.child("Lbl") if li is not None else None
+            body = li.child("LBody") if li is not None else None
+            flowable = TextFlowable(self._text(item), style, bulletText=text)
+            yield label(tag(flowable, body), marker)
             if item.sublist is not None:
                 end = closing if index == last else None
                 yield from self.flowables(item.sublist, indent + step, level + 1, end, body)

@@ -24,7 +24,7 @@ from lagebericht.layout.columns import BodyArea
 from lagebericht.layout.figures import FigureBuilder
 from lagebericht.layout.floats import Float
 from lagebericht.layout.fonts import family_of
-from lagebericht.layout.imprint import imprint_lines
+from lagebericht.layout.imprint import imprint_parts
 from lagebericht.layout.lists import ListBuilder
 from lagebericht.layout.logo import logo_flowable
 from lagebericht.layout.quotes import quote_flowables
@@ -40,7 +40,7 @@ from lagebericht.layout.setting.flowable import TextFlowable
 from lagebericht.layout.structure import Element, StructureTree
 from lagebericht.layout.styles import Styles
 from lagebericht.layout.tables import NotedTable, TableBuilder
-from lagebericht.layout.tagging import Artifact, mark_table, tag
+from lagebericht.layout.tagging import Artifact, label, mark_table, tag
 from lagebericht.model import (
     Block,
     BlockQuote,
@@ -143,7 +143,10 @@ class StoryBuilder:
         logo_width = logo.width + 10 if logo else 0.0
         if logo:
             tag(logo, Artifact.LAYOUT)
-        heading = self.root.child("P")
+        # The label is the theme's unless the front matter gives one: in the labels'
+        # language (English where the theme has none for the report's).
+        words = None if r.label else self._other_language(self.theme.labels_language(r.language))
+        heading = self.root.child("P", lang=words)
         for paragraph in who:
             tag(paragraph, heading)
         for paragraph in date if isinstance(date, list) else [date]:
@@ -340,8 +343,11 @@ class StoryBuilder:
 
     def closing_block(self, publisher: str) -> Iterator[Flowable]:
         """Imprint after the body, kept on one page, from the theme's templates."""
-        lines = imprint_lines(self.theme, self.report.office, publisher, self.language)
-        imprint = self.root.child("Sect")
+        lines = imprint_parts(self.theme, self.report.office, publisher, self.language)
+        # In the language of the theme's labels (English where it has none for the
+        # report's); a licence line its template wrote in another, tagged as that.
+        words = self.theme.labels_language(self.language)
+        imprint = self.root.child("Sect", lang=self._other_language(words))
         rule = HRFlowable(width="100%", thickness=0.5, color=HexColor(self.theme.colours.rule))
         yield KeepTogether(
             [
@@ -349,17 +355,25 @@ class StoryBuilder:
                 tag(rule, Artifact.LAYOUT),
                 Spacer(1, 4),
                 *(
-                    self._tagged(Paragraph(line, self.styles.imprint), "P", imprint)
-                    for line in lines
+                    tag(
+                        TextFlowable(line, self.styles.imprint),
+                        imprint.child("P", lang=language if language != words else None),
+                    )
+                    for line, language in lines
                 ),
             ]
         )
+
+    def _other_language(self, language: str) -> str | None:
+        """``language`` (a primary subtag) if it is not the report's: a part's /Lang."""
+        return language if language != self.language.split("-")[0].lower() else None
 
     def note(self, footnote: Footnote) -> TextFlowable:
         body = "<br/>".join(self.markup(p) for p in footnote.paragraphs)
         text = " ".join(plain_text(p, self.language) for p in footnote.paragraphs)
         element = self.structure.note(footnote.number, text)
-        return tag(TextFlowable(body, self.styles.note, bulletText=str(footnote.number)), element)
+        flowable = TextFlowable(body, self.styles.note, bulletText=str(footnote.number))
+        return label(tag(flowable, element), element.child("Lbl"))  # the note's number
 
     def markup(self, runs: tuple[Inline, ...]) -> str:
         return inline_markup(runs, self.language, self.theme.colours.brand)

@@ -82,6 +82,8 @@ class StructureTree:
     open: list[Element] = field(default_factory=list)
     marks: list[bool] = field(default_factory=list)
     form: str | None = None  # the page's form being drawn now, if any
+    # The Link element (its text drawn already) the next annotation made is for.
+    link: Element | None = None
 
     def content(self, page: int, element: Element) -> ContentPiece:
         """A new MCID on ``page`` for content drawn for ``element``."""
@@ -99,22 +101,28 @@ class StructureTree:
         document."""
         return self.open[-1] if self.open else self.root
 
-    def annotation(self, page: int, target: str, owner: Element | None = None) -> None:
+    def annotation(
+        self, page: int, target: str, owner: Element | None = None, link: Element | None = None
+    ) -> None:
         """Record the next annotation of ``page``, a link to ``target`` (a URL, or a
-        destination's name): a Link of the innermost open element (the document's when
-        none is open). A footnote's Note follows the first reference to it."""
+        destination's name): in ``link``, the Link element its text was drawn for, else
+        in a new Link of the innermost open element (the document's when none is open).
+        A footnote's Note follows the first reference to it."""
         index = self._annotations.get(page, 0)
         self._annotations[page] = index + 1
-        owner = owner or self.owner
+        if link is None:
+            link = (owner or self.owner).child("Link")
+        owner = link.parent
+        assert owner is not None
         number = note_number(target)
         note = self.notes.get(number) if number is not None else None
         contents = target
         if note is not None and number is not None:
             contents = f"{number}: {self.note_texts.get(number, '')}".strip()
-        owner.child("Link").kids.append(Annotation(page, index, contents))
+        link.kids.append(Annotation(page, index, contents))
         if note is not None and note.parent is None:
             note.parent = owner
-            owner.kids.append(note)
+            owner.kids.insert(owner.kids.index(link) + 1, note)
 
     def note(self, number: int, text: str) -> Element:
         """The Note element of footnote ``number`` (plain ``text``): placed in the tree

@@ -11,6 +11,13 @@ gets none.
 
 Split parts of a flowable are made by its class, without the tag: the frame that splits
 (:func:`carry_tag`) and the footnote band give the parts the whole's element.
+
+Content of another element drawn inside a flowable's — a list item's marker (Lbl), a
+link's text (Link) — gets marked content of its own (:func:`enter`, :func:`leave`,
+:class:`LinkMarks`). Sequences with an MCID must not nest (PDF/UA), so the flowable's
+sequence ends before it and the flowable's element continues with a new MCID after it;
+an element may own several. Marks are never written inside a text object they do not
+wholly contain: marks and BT/ET nest properly.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 from lagebericht.layout.structure import Element, StructureTree
@@ -28,6 +36,7 @@ from lagebericht.layout.structure import Element, StructureTree
 # The attribute a flowable's structure element (or artifact kind) is kept in.
 ATTRIBUTE = "structure_role"
 _CONTINUES = "structure_continues"
+_LABEL = "structure_label"  # the Lbl element of a flowable's bullet or note number
 
 
 class Artifact(Enum):
@@ -60,14 +69,29 @@ def tag_of(flowable: object) -> Tag | None:
     return role if isinstance(role, Element | Artifact) else None
 
 
+def label(flowable: F, element: Element | None) -> F:
+    """``flowable`` whose marker (a list item's bullet or number, a note's number) is
+    drawn as content of ``element``, an Lbl: the flowable draws it first, inside
+    :func:`inner` for ``element``; the marks of the flowable begin as the label's."""
+    vars(flowable)[_LABEL] = element
+    return flowable
+
+
+def label_of(flowable: Flowable) -> Element | None:
+    """The Lbl element a flowable draws its marker for, if any."""
+    element = vars(flowable).get(_LABEL)
+    return element if isinstance(element, Element) else None
+
+
 def carry_tag(whole: Flowable, parts: Sequence[Flowable]) -> list[Flowable]:
     """``parts`` of ``whole`` (split by its class) tagged as ``whole`` where they have no
-    tag of their own; all but the first continue it."""
+    tag of their own, with its marker's label; all but the first continue it."""
     role = tag_of(whole)
     if role is not None:
         for index, part in enumerate(parts):
             if tag_of(part) is None:
                 tag(part, role)
+                label(part, label_of(whole) if index == 0 else None)  # drawn by the first
                 vars(part)[_CONTINUES] = index > 0 or continues(whole)
     return list(parts)
 
@@ -83,9 +107,11 @@ def structure_of(canv: Canvas) -> StructureTree | None:
     return tree if isinstance(tree, StructureTree) else None
 
 
-def begin(canv: Canvas, role: Tag | None) -> None:
+def begin(canv: Canvas, role: Tag | None, first: Element | None = None) -> None:
     """Open marked content for ``role`` (nothing for None, or inside other marks: one
-    level of marks only, the outer one owns what is drawn)."""
+    level of marks only, the outer one owns what is drawn). ``first``: the element whose
+    content is drawn first inside ``role``'s (a :func:`label`): the marks begin as its,
+    and :func:`leave` goes on with ``role``'s."""
     tree = structure_of(canv)
     if tree is None:
         return
@@ -97,9 +123,10 @@ def begin(canv: Canvas, role: Tag | None) -> None:
         canv.addLiteral(f"/Artifact {role.value} BDC")
         return
     assert isinstance(role, Element)
-    piece = tree.content(canv.getPageNumber() - 1, role)
-    canv.addLiteral(f"/{role.role} <</MCID {piece.mcid}>> BDC")
     tree.open.append(role)
+    if first is not None:
+        tree.open.append(first)
+    _sequence(canv, tree, first or role)
 
 
 def end(canv: Canvas) -> None:
@@ -114,18 +141,92 @@ def end(canv: Canvas) -> None:
 
 
 @contextmanager
-def marked(canv: Canvas, role: Tag | None) -> Iterator[None]:
-    """Everything drawn inside is content of ``role``."""
-    begin(canv, role)
+def marked(canv: Canvas, role: Tag | None, first: Element | None = None) -> Iterator[None]:
+    """Everything drawn inside is content of ``role`` (see :func:`begin` for ``first``)."""
+    begin(canv, role, first)
     try:
         yield
     finally:
         end(canv)
 
 
+def _sequence(canv: Canvas, tree: StructureTree, element: Element) -> None:
+    piece = tree.content(canv.getPageNumber() - 1, element)
+    canv.addLiteral(f"/{element.role} <</MCID {piece.mcid}>> BDC")
+
+
+def enter(canv: Canvas, element: Element | None) -> bool:
+    """Content of ``element`` begins inside the content of the element being drawn (an
+    Lbl, a Link): that one's sequence ends here. False (and nothing written) when none
+    is being drawn — an artifact, a measuring pass — or ``element`` is None."""
+    tree = structure_of(canv)
+    if tree is None or element is None or not tree.open:
+        return False
+    if tree.open[-1] is element:  # its marks began with the flowable's (begin's first)
+        return True
+    canv.addLiteral("EMC")
+    _sequence(canv, tree, element)
+    tree.open.append(element)
+    return True
+
+
+def leave(canv: Canvas) -> None:
+    """Back from what :func:`enter` began to the element around it, with a new MCID."""
+    tree = structure_of(canv)
+    assert tree is not None and len(tree.open) > 1
+    tree.open.pop()
+    canv.addLiteral("EMC")
+    _sequence(canv, tree, tree.open[-1])
+
+
+@contextmanager
+def inner(canv: Canvas, element: Element | None) -> Iterator[None]:
+    """Everything drawn inside is content of ``element`` (see :func:`enter`)."""
+    entered = enter(canv, element)
+    try:
+        yield
+    finally:
+        if entered:
+            leave(canv)
+
+
+class LinkMarks:
+    """The text of the links in one text object drawn as content of their Link elements
+    (children of the element being drawn), and the annotations made for them given to
+    the same elements. Inactive where no element is being drawn."""
+
+    def __init__(self, canv: Canvas) -> None:
+        tree = structure_of(canv)
+        self.canv = canv
+        self.tree = tree if tree is not None and tree.open else None
+        self.target: str | None = None
+        self.link: Element | None = None  # the Link whose text is being drawn
+
+    def switch(self, tx: PDFTextObject, target: str | None) -> PDFTextObject | None:
+        """Before text linked to ``target`` (None: not linked) is drawn into ``tx``: where
+        a link begins or ends, ``tx`` is drawn and a new text object to go on with
+        returned (its font is not set yet); else None."""
+        if self.tree is None or target == self.target:
+            return None
+        self.canv.drawText(tx)
+        if self.target is not None:
+            leave(self.canv)
+            self.link = None
+        if target is not None:
+            self.link = self.tree.owner.child("Link")
+            enter(self.canv, self.link)
+        self.target = target
+        return self.canv.beginText()
+
+    def annotate(self, link: Element | None) -> None:
+        """The next annotation the canvas makes is for ``link`` (its text drawn)."""
+        if self.tree is not None:
+            self.tree.link = link
+
+
 def draw(flowable: Flowable, canv: Canvas, x: float, y: float) -> None:
     """``flowable.drawOn`` inside the marks of its tag."""
-    with marked(canv, tag_of(flowable)):
+    with marked(canv, tag_of(flowable), label_of(flowable)):
         flowable.drawOn(canv, x, y)
 
 
@@ -142,7 +243,7 @@ def placing(flowable: Flowable, canv: Canvas, add: Callable[[], int]) -> int:
         block_starts = getattr(canvas, "block_starts", None)
         if callable(block_starts) and not continues(flowable):
             block_starts()
-        with marked(canvas, role):
+        with marked(canvas, role, label_of(flowable)):
             draw_on(canvas, *args, **kwargs)
 
     attributes = vars(flowable)
@@ -172,11 +273,17 @@ def mark_table(table: Flowable, event: str, *args: Any) -> None:
 __all__ = [
     "ATTRIBUTE",
     "Artifact",
+    "LinkMarks",
     "Tag",
     "begin",
     "carry_tag",
     "draw",
     "end",
+    "enter",
+    "inner",
+    "label",
+    "label_of",
+    "leave",
     "mark_table",
     "marked",
     "placing",

@@ -304,6 +304,11 @@ class Theme(ThemeFile):
         """Labels of ``language`` (by primary subtag), English when the theme has none."""
         return self.labels.get(language.split("-")[0].lower(), self.labels["en"])
 
+    def labels_language(self, language: str) -> str:
+        """The language (primary subtag) of the labels :meth:`labels_for` gives."""
+        primary = language.split("-")[0].lower()
+        return primary if primary in self.labels else "en"
+
     # Geometry in points, for the layout.
     @property
     def page_size(self) -> tuple[float, float]:

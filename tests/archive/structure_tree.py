@@ -32,6 +32,7 @@ class Node:
     identifier: str | None = None
     scope: str | None = None
     kids: list[Node | int | str] = field(default_factory=list)
+    lang: str | None = None
 
     @property
     def links(self) -> list[str]:
@@ -60,6 +61,7 @@ def _node(obj: pikepdf.Object) -> Node:
         alt=_text(obj, "/Alt"),
         identifier=_text(obj, "/ID"),
         scope=None if attributes is None else _text(attributes, "/Scope"),
+        lang=_text(obj, "/Lang"),
     )
     k = obj.get("/K")
     for kid in k if isinstance(k, Array) else ([] if k is None else [k]):

@@ -15,9 +15,11 @@ from lagebericht.archive.pdfa import NotArchivableError, archive_info, to_pdfa
 from lagebericht.archive.tagging import render_tagged
 from lagebericht.layout import render, render_pdf
 from lagebericht.model import Block, Figure, Report, Section
+from lagebericht.theme import Theme, load_theme
 from lagebericht.validate import read_report
 from tests.archive.conftest import ROOT, SEED
-from tests.archive.structure_tree import document, expected_roles, lists
+from tests.archive.structure_tree import Node, document, expected_roles, lists
+from tests.archive.test_verapdf import HOSTILE, HOSTILE_NOTES
 
 RICH = ROOT / "content" / "2024-09" / "astana-wasser.md"
 REPORTS = [SEED, RICH, ROOT / "content" / "2024-07" / "astana-sco.de.md"]
@@ -46,7 +48,7 @@ def test_the_seed_has_its_lists_of_three_arguments_and_notes_after_references(
     ]
     assert len(found[0].elements) == 3
     for item in (li for node in found for li in node.elements):
-        assert [kid.role for kid in item.elements] == ["LBody"]
+        assert [kid.role for kid in item.elements] == ["Lbl", "LBody"]
     notes = [node for node in tree.walk() if node.role == "Note"]
     assert len(notes) == len(seed_report.footnotes)
     for note in notes:
@@ -57,6 +59,133 @@ def test_the_seed_has_its_lists_of_three_arguments_and_notes_after_references(
         reference = next(link for link in links if link.links[0].startswith(f"{number}:"))
         # The note comes right after the link that references it.
         assert parent.elements.index(note) == parent.elements.index(reference) + 1
+
+
+def _marked_text(pdf: bytes) -> dict[tuple[int, int], bytes]:
+    """The text shown in each marked-content sequence of each page's own content, by
+    (page, MCID)."""
+    found: dict[tuple[int, int], bytes] = {}
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        for index, page in enumerate(doc.pages):
+            mcid: int | None = None
+            for step in pikepdf.parse_content_stream(page.obj):
+                name = str(step.operator)
+                if name == "BDC" and "/MCID" in step.operands[1]:
+                    mcid = int(step.operands[1].MCID)
+                    found[index, mcid] = b""
+                elif name == "EMC":
+                    mcid = None
+                elif name == "Tj" and mcid is not None:
+                    found[index, mcid] += bytes(step.operands[0])
+    return found
+
+
+def test_markers_and_note_numbers_are_labels_of_their_own(seed_pdf: bytes) -> None:
+    tree = document(seed_pdf)
+    items = [node for node in tree.walk() if node.role == "LI"]
+    notes = [node for node in tree.walk() if node.role == "Note"]
+    assert items and notes
+    # The marks of an item (a note) begin as its label's and go on as its body's: no
+    # empty sequence of the body before the label.
+    for item in items:
+        marker, body = item.elements
+        assert (marker.role, body.role) == ("Lbl", "LBody")
+        (mcid,) = marker.kids
+        assert isinstance(mcid, int) and body.kids[0] == mcid + 1
+    for note in notes:
+        marker, mcid, *_ = note.kids
+        assert isinstance(marker, Node) and marker.role == "Lbl"
+        assert isinstance(mcid, int) and marker.kids == [mcid - 1]
+
+
+def test_a_links_text_is_the_content_of_its_link_element(seed_pdf: bytes) -> None:
+    tree = document(seed_pdf)
+    text = _marked_text(seed_pdf)
+    references = [
+        (parent, link)
+        for parent in tree.walk()
+        for link in parent.elements
+        if link.role == "Link" and parent.role == "P" and link.links[0][0].isdigit()
+    ]
+    assert references
+    for parent, link in references:
+        (mcid,) = [kid for kid in link.kids if isinstance(kid, int)]
+        (contents,) = link.links
+        number = contents.split(":")[0]
+        # The superscript number is the link's content, not its paragraph's.
+        assert number.encode() in {value for (_, m), value in text.items() if m == mcid}
+        position = parent.kids.index(link)
+        assert isinstance(parent.kids[position - 1], int)  # the text before it…
+        assert parent.kids[position + 1] == next(
+            note for note in parent.elements if note.role == "Note"
+        )
+        assert any(isinstance(kid, int) for kid in parent.kids[position + 1 :])  # …and after
+
+
+def _hostile(tmp: Path) -> Path:
+    """The validator's hostile report: links in notes (drawn in the page's notes form),
+    in a table, a list and a quote, a note over pages."""
+    source = tmp / "content" / "2024-07" / "hostile.md"
+    source.parent.mkdir(parents=True)
+    front = (
+        "---\ntitle: Feindliche Eingabe\ndate: 2024-07-05\nlanguage: de\n"
+        "office: {name: Auslandsbüro Kasachstan, city: Astana}\n---\n\n"
+    )
+    source.write_text(front + HOSTILE + "Text. " * 400 + "\n\n" + HOSTILE_NOTES, "utf-8")
+    return source
+
+
+@pytest.mark.parametrize("path", [*REPORTS, None], ids=lambda p: p.name if p else "hostile")
+def test_every_link_has_its_text_and_its_annotation(path: Path | None, tmp_path: Path) -> None:
+    tree = document(_tagged(path or _hostile(tmp_path))[1])
+    links = [node for node in tree.walk() if node.role == "Link"]
+    assert links
+    for link in links:
+        assert any(isinstance(kid, int) for kid in link.kids), link
+        assert link.links, link  # the OBJR of its annotation(s)
+    if path is None:  # the URLs in the notes too
+        notes = [node for node in tree.walk() if node.role == "Note"]
+        assert all(any(kid.role == "Link" for kid in note.walk()) for note in notes)
+
+
+def test_two_links_to_one_address_on_a_line_are_two_links(tmp_path: Path) -> None:
+    source = tmp_path / "content" / "2024-07" / "links.md"
+    source.parent.mkdir(parents=True)
+    source.write_text(
+        "---\ntitle: Links\ndate: 2024-07-05\nlanguage: de\n"
+        "office: {name: Auslandsbüro Kasachstan, city: Astana}\n---\n\n"
+        "Siehe [hier](https://example.org/) und [dort](https://example.org/).\n",
+        "utf-8",
+    )
+    paragraph = [n for n in document(_tagged(source)[1]).elements if n.role == "P"][-1]
+    links = [kid for kid in paragraph.elements if kid.role == "Link"]
+    # Each its own text and annotation: not one box over both and the text between.
+    assert [len(link.links) for link in links] == [1, 1]
+    assert all(isinstance(link.kids[0], int) for link in links)
+
+
+def test_marked_content_never_nests_and_text_objects_lie_within_marks(seed_pdf: bytes) -> None:
+    with pikepdf.open(io.BytesIO(seed_pdf)) as doc:
+        streams = [page.obj for page in doc.pages]
+        streams += [x for page in doc.pages for x in page.Resources.get("/XObject", {}).values()]
+        for stream in streams:
+            marks: list[bool] = []  # the open sequences: has it an MCID?
+            text_at: int | None = None  # how many were open at the text object's BT
+            for step in pikepdf.parse_content_stream(stream):
+                name = str(step.operator)
+                if name in ("BDC", "BMC"):
+                    identified = name == "BDC" and "/MCID" in step.operands[1]
+                    assert not (identified and any(marks)), "an MCID inside another's"
+                    marks.append(identified)
+                elif name == "EMC":
+                    assert text_at is None or len(marks) > text_at, "EMC of a mark outside BT"
+                    marks.pop()
+                elif name == "BT":
+                    text_at = len(marks)
+                elif name == "ET":
+                    assert len(marks) == text_at, "a mark begun in a text object is open"
+                    text_at = None
+            assert marks == []
 
 
 def test_the_rich_example_tags_tables_figures_and_quotes() -> None:
@@ -245,3 +374,43 @@ def test_the_models_alternative_text_wins_and_decorative_images_are_artifacts(
     assert {node.alt for node in nodes if node.role == "Figure"} == alts
     # Captions stay content: the three figures' and the table's.
     assert sum(node.role == "Caption" for node in nodes) == 4
+
+
+def _languages(report: Report, theme: Theme | None = None) -> tuple[str, list[Node]]:
+    """The document's /Lang and the elements that have one of their own."""
+    pdf = render_tagged(report, theme).pdf
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        language = str(doc.Root.Lang)
+    return language, [node for node in document(pdf).walk() if node.lang is not None]
+
+
+def test_parts_in_the_reports_language_have_no_lang_of_their_own(seed_report: Report) -> None:
+    assert _languages(seed_report.model_copy(update={"label": None})) == ("en", [])
+
+
+def test_labels_a_theme_lacks_for_the_reports_language_are_tagged_as_english(
+    seed_report: Report,
+) -> None:
+    # The default theme has no French labels: label and imprint (licence too) in English.
+    french = seed_report.model_copy(update={"language": "fr", "label": None})
+    language, parts = _languages(french)
+    assert language == "fr"
+    assert [(node.role, node.lang) for node in parts] == [("P", "en"), ("Sect", "en")]
+    label = document(render_tagged(french).pdf).elements[0]
+    assert parts[0] == label  # the header block's label and office
+    # A label of the front matter is the report's own.
+    _, parts = _languages(french.model_copy(update={"label": "Rapport"}))
+    assert [(node.role, node.lang) for node in parts] == [("Sect", "en")]
+
+
+def test_a_licence_line_in_another_language_is_tagged_with_it(seed_report: Report) -> None:
+    # French labels, but the licence template has no French text: it falls back to English.
+    theme = load_theme()
+    french_labels = theme.labels["en"].model_copy(update={"imprint": "Mentions légales"})
+    theme = theme.model_copy(update={"labels": {**theme.labels, "fr": french_labels}})
+    french = seed_report.model_copy(update={"language": "fr", "label": None})
+    _, parts = _languages(french, theme)
+    (licence,) = parts
+    assert (licence.role, licence.lang) == ("P", "en")
+    imprint = document(render_tagged(french, theme).pdf).elements[-1]
+    assert imprint.role == "Sect" and imprint.elements[-1] == licence

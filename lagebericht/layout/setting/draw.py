@@ -10,6 +10,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from lagebericht.layout.setting.lines import SetLine
+from lagebericht.layout.structure import Element
+from lagebericht.layout.tagging import LinkMarks
 
 _SAME_POINT = 1e-6
 LINK_DROP = 1 / 8  # a link's box reaches this share of the font size below the baseline
@@ -25,11 +27,14 @@ def draw_lines(
     color: Any = None
     rise = 0.0
     space = 0.0
-    links: list[tuple[str, float, float, float]] = []  # target, x0, x1, baseline
+    links: list[tuple[str, float, float, float, Element | None]] = []  # target, x0, x1, y
+    marks = LinkMarks(canv)  # a link's text is its Link's content
     for line, (x0, y) in zip(lines, origins, strict=True):
         end = -math.inf  # where the text drawn so far on this line ends
         for piece in line.pieces:
             look = piece.look
+            if (switched := marks.switch(tx, look.link)) is not None:
+                tx, font, end = switched, None, -math.inf  # a new text object
             if not abs(piece.x - end) <= _SAME_POINT:  # else the current point is there
                 tx.setTextOrigin(x0 + piece.x, y)
             end = piece.x + piece.width
@@ -48,16 +53,18 @@ def draw_lines(
             tx.textOut(piece.text)
             if look.link:
                 start, stop = x0 + piece.x, x0 + piece.x + piece.width
-                if links and links[-1][0] == look.link and links[-1][3] == y:
-                    links[-1] = (look.link, links[-1][1], stop, y)
+                if links and links[-1][0] == look.link and links[-1][3:] == (y, marks.link):
+                    links[-1] = (look.link, links[-1][1], stop, y, marks.link)
                 else:
-                    links.append((look.link, start, stop, y))
+                    links.append((look.link, start, stop, y, marks.link))
+    tx = marks.switch(tx, None) or tx
     canv.drawText(tx)
     canv.restoreState()
     size, leading = style.fontSize, style.leading
-    for target, start, stop, y in links:
+    for target, start, stop, y, link in links:
         bottom = y - size * LINK_DROP
         rect = (start, bottom, stop, bottom + leading)
+        marks.annotate(link)
         if target.startswith("#"):
             canv.linkRect("", target[1:], rect, relative=1)
         else:

@@ -28,6 +28,7 @@ from lagebericht.layout.linebreak.builder import Memo, Setting
 from lagebericht.layout.setting.draw import draw_bullet, draw_lines
 from lagebericht.layout.setting.inline import Span, footnotes_in, spans_of
 from lagebericht.layout.setting.lines import LineSetting, SetLine, set_lines, widest_word
+from lagebericht.layout.tagging import inner, label_of
 
 _FUZZ = 1e-6
 # Above TeX's 50: the shorter lines of a report set fewer hyphens, as Typst does (its
@@ -128,7 +129,8 @@ class TextFlowable(Flowable):  # type: ignore[misc]
         canv = self.canv
         canv.saveState()
         if self.bulletText and not self._continued:
-            draw_bullet(canv, self.bulletText, y, style)
+            with inner(canv, label_of(self)):  # the marker: its Lbl's content
+                draw_bullet(canv, self.bulletText, y, style)
         draw_lines(canv, lines, origins, style)
         canv.restoreState()
 
