@@ -259,3 +259,41 @@ def test_a_compounds_joint_stays_cheaper_than_a_point_inside_an_element() -> Non
     of a point inside a German compound's element ("Friedensgesprä-che")."""
     setting = TextFlowable(GERMAN, body("de"))._line_setting().setting
     assert setting.element_penalty > setting.hyphen_penalty
+
+
+WIDTH = 250  # a column
+
+
+def test_a_long_paragraph_is_broken_once_however_many_pages_it_fills(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import lagebericht.layout.setting.flowable as flowable_module
+
+    calls = []
+    real = flowable_module.set_lines
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(flowable_module, "set_lines", counted)
+    text = " ".join([GERMAN] * 100)  # some 750 lines: more than are ever broken again
+    flowable = set_at(text, body("de"), WIDTH)
+    parts, rest = [], flowable
+    while True:
+        pieces = rest.split(WIDTH, 40 * rest.style.leading)
+        if len(pieces) < 2:
+            parts.append(rest)
+            break
+        parts.append(pieces[0])
+        rest = pieces[1]
+    assert len(parts) > 15
+    # Broken once; again only to avoid a page-end hyphen in the last few pages' worth
+    # (the rest of a longer paragraph is not: that would cost its size on every page).
+    again = flowable_module.MAX_LINES_BROKEN_AGAIN // 40 + 1
+    assert len(calls) <= 1 + again
+    joined = ""
+    for part in parts:
+        for line_text, line in zip(lines_text(part.lines(WIDTH)), part.lines(WIDTH), strict=True):
+            joined += line_text if line.in_word else line_text + " "
+    assert words(joined) == words(text)

@@ -36,6 +36,9 @@ _FUZZ = 1e-6
 HYPHEN_PENALTY = 300.0
 # A point inside an element of a German compound: dearer than one at its joint.
 ELEMENT_PENALTY = 350.0
+# A paragraph (or the rest of one) longer than this keeps a hyphen at a page's end: breaking
+# it again for each page would make a giant paragraph's time grow with its square.
+MAX_LINES_BROKEN_AGAIN = 200
 
 
 class TextFlowable(Flowable):  # type: ignore[misc]
@@ -49,7 +52,10 @@ class TextFlowable(Flowable):  # type: ignore[misc]
         self.text = "".join(span.text for span in self.spans)
         self._whole_text = self.text  # the paragraph's, for telling names (parts share it)
         self._continued = False  # a split's later part: no first-line indent, no bullet
-        self._preset: tuple[float, list[SetLine]] | None = None
+        # Lines given by the paragraph this part was split from, at a width, and what to
+        # subtract from their ``start`` for a position in this part's text (not rewritten
+        # per part: a long paragraph's rest holds thousands of lines, split on every page).
+        self._preset: tuple[float, list[SetLine], int] | None = None
         self._broken: dict[float, list[SetLine]] = {}
         self._setting: LineSetting | None = None
         self.width = self.height = 0.0
@@ -88,6 +94,8 @@ class TextFlowable(Flowable):  # type: ignore[misc]
             return []
         style = self.style
         lines = self._lines(availWidth)
+        preset = self._preset
+        offset = preset[2] if preset is not None and preset[1] is lines else 0
         fit = int(availHeight / style.leading)
         count = len(lines)
         orphans = getattr(style, "allowOrphans", 0)
@@ -101,11 +109,13 @@ class TextFlowable(Flowable):  # type: ignore[misc]
                 fit -= 1  # the widow's line goes with the one before
             else:
                 return []
-        if lines[fit - 1].hyphenated:
-            lines = self._without_hyphen_at(availWidth, fit, lines, widows)
-        at = lines[fit].start
-        first = self._part(0, at, availWidth, lines[:fit])
-        rest = self._part(at, len(self.text), availWidth, lines[fit:])
+        if lines[fit - 1].hyphenated and count <= MAX_LINES_BROKEN_AGAIN:
+            again = self._without_hyphen_at(availWidth, fit, lines, widows)
+            if again is not lines:
+                lines, offset = again, 0
+        at = lines[fit].start - offset
+        first = self._part(0, at, availWidth, lines[:fit], offset)
+        rest = self._part(at, len(self.text), availWidth, lines[fit:], offset)
         rest._continued = True
         rest.bulletText = None
         return [first, rest]
@@ -194,8 +204,11 @@ class TextFlowable(Flowable):  # type: ignore[misc]
         looser = again[0].ragged and not lines[0].ragged
         return again if enough and not looser and not again[line - 1].hyphenated else lines
 
-    def _part(self, start: int, stop: int, width: float, lines: list[SetLine]) -> TextFlowable:
-        """The paragraph's text[start:stop] as a flowable with these lines at ``width``."""
+    def _part(
+        self, start: int, stop: int, width: float, lines: list[SetLine], offset: int
+    ) -> TextFlowable:
+        """The paragraph's text[start:stop] as a flowable with these lines at ``width``
+        (their starts ``offset`` beyond positions in this flowable's text)."""
         part = TextFlowable.__new__(TextFlowable)
         Flowable.__init__(part)
         part.style = self.style
@@ -204,7 +217,7 @@ class TextFlowable(Flowable):  # type: ignore[misc]
         part.text = self.text[start:stop]
         part._whole_text = self._whole_text
         part._continued = self._continued
-        part._preset = (width, [line._replace(start=line.start - start) for line in lines])
+        part._preset = (width, lines, offset + start)
         part._broken = {}
         part._setting = self._setting
         part.width = part.height = 0.0

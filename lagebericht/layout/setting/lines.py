@@ -35,6 +35,10 @@ _MAX_RATIO = (MAX_STRETCH - 1) / Setting().stretch
 PARAMETERS = Parameters(pretolerance=800, tolerance=800)
 # Ragged-right lines are judged by the room left at their end: TeX's own tolerances.
 RAGGED_PARAMETERS = Parameters()
+# A paragraph of more items (some 40 pages of text) is set with TeX's tolerances and
+# without the second try with names hyphenated: the wide tolerances cost the breaker time
+# in proportion to the paragraph's size times the lines it can weigh at each break.
+LARGE_PARAGRAPH_ITEMS = 50_000
 
 
 class Piece(NamedTuple):
@@ -84,11 +88,14 @@ def set_lines(
     for span in spans[:-1]:
         starts.append(starts[-1] + len(span.text))
     items = build_items(runs, min(widths), how.setting)
+    large = len(items) > LARGE_PARAGRAPH_ITEMS
+    if large:
+        parameters = RAGGED_PARAMETERS
     lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
     justify = how.justify
     if justify and _too_loose(lines):
         base = items
-        if how.fallback is not None:
+        if how.fallback is not None and not large:
             items = build_items(runs, min(widths), how.fallback)
             lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
         if _too_loose(lines):
@@ -115,8 +122,9 @@ def _too_loose(lines: Sequence[Line]) -> bool:
 
 
 def _start(items: Sequence[Item[Fragment]], index: int, starts: list[int]) -> int:
-    for item in items[index:]:
-        payload = item.payload
+    # By index: a slice would copy the paragraph's rest for every line.
+    for i in range(index, len(items)):
+        payload = items[i].payload
         if payload is not None:
             return starts[payload.run] + payload.start
     return starts[-1]
