@@ -297,3 +297,25 @@ def test_a_long_paragraph_is_broken_once_however_many_pages_it_fills(
         for line_text, line in zip(lines_text(part.lines(WIDTH)), part.lines(WIDTH), strict=True):
             joined += line_text if line.in_word else line_text + " "
     assert words(joined) == words(text)
+
+
+def test_a_large_paragraph_is_broken_once_and_stays_justified(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import lagebericht.layout.setting.lines as lines_module
+
+    # The Kazakh paragraph that is set ragged at 140 pt, counted as large.
+    text = "Қазақстан Республикасының сыртқы саясаты Шанхай ынтымақтастық ұйымының " * 3
+    monkeypatch.setattr(lines_module, "LARGE_PARAGRAPH_ITEMS", 10)
+    calls = []
+    real = lines_module.break_lines
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(lines_module, "break_lines", counted)
+    lines = set_at(text.strip(), body("kk"), 140).lines(140)
+    assert len(calls) == 1
+    assert not any(line.ragged for line in lines)
+    assert max(line.width for line in lines) <= 140 + 0.01

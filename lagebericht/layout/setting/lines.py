@@ -36,7 +36,8 @@ PARAMETERS = Parameters(pretolerance=800, tolerance=800)
 # Ragged-right lines are judged by the room left at their end: TeX's own tolerances.
 RAGGED_PARAMETERS = Parameters()
 # A paragraph of more items (some 40 pages of text) is set with TeX's tolerances and
-# without the second try with names hyphenated: the wide tolerances cost the breaker time
+# justified whatever its loosest line: the wide tolerances, and breaking it again (with
+# names hyphenated, then ragged-right with twice the items), would cost the breaker time
 # in proportion to the paragraph's size times the lines it can weigh at each break.
 LARGE_PARAGRAPH_ITEMS = 50_000
 
@@ -93,9 +94,9 @@ def set_lines(
         parameters = RAGGED_PARAMETERS
     lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
     justify = how.justify
-    if justify and _too_loose(lines):
+    if justify and not large and _too_loose(lines):
         base = items
-        if how.fallback is not None and not large:
+        if how.fallback is not None:
             items = build_items(runs, min(widths), how.fallback)
             lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
         if _too_loose(lines):
