@@ -209,7 +209,10 @@ def _problems(error: ValidationError, origins: Mapping[KeyPath, _Origin]) -> lis
         else:
             line, column = origin.value
             reason = str(details.get("ctx", {}).get("error", details["msg"]))
-            message = f"{name}: {reason}, got {describe(details.get('input'))}"
+            found = details.get("input")
+            # A check of a whole part (its reason names the values) shows no mapping.
+            got = "" if isinstance(found, dict) else f", got {describe(found)}"
+            message = f"{name}: {reason}{got}"
         problems.append(Problem(origin.path, line, column, message, code=Code.THEME))
     return problems
 

@@ -53,6 +53,24 @@ class Page(_Part):
     footer_offset: Length = 12
     """Baseline of the footer, from the bottom edge."""
 
+    @model_validator(mode="after")
+    def _room_for_text(self) -> Page:
+        width, height = PAPER_MM[self.size]
+        across = width - self.margin_left - self.margin_right
+        down = height - self.margin_top - self.margin_bottom
+        if across < MIN_TEXT_BLOCK_MM or down < MIN_TEXT_BLOCK_MM:
+            raise ValueError(
+                f"the margins leave a text block of {across:g} × {down:g} mm on {self.size}; "
+                f"it must be at least {MIN_TEXT_BLOCK_MM} mm each way (the header block, a "
+                "table and a line of text need it)"
+            )
+        return self
+
+
+PAPER_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "Letter": (215.9, 279.4)}
+"""Width and height of each paper size (mm)."""
+MIN_TEXT_BLOCK_MM = 60
+
 
 MIN_CONTRAST = 4.5
 """WCAG 2 contrast ratio normal-size text needs against its background."""

@@ -223,3 +223,19 @@ def test_a_bad_nohyphen_entry_is_located_in_the_theme_that_wrote_it(tmp_path: Pa
     (problem,) = problems_of("kind", search)
     assert problem.startswith(f"{tmp_path / 'themes' / 'kind' / 'theme.yaml'}:4:")
     assert "nohyphen[3]: one word per entry, without spaces" in problem
+
+
+def test_margins_that_leave_no_room_for_text_are_refused_at_their_line(tmp_path: Path) -> None:
+    folder = tmp_path / "themes" / "schmal"
+    folder.mkdir(parents=True)
+    (folder / "theme.yaml").write_text(
+        "extends: auslandsbuero\npage:\n  margin_left: 80\n  margin_right: 80\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError) as error:
+        load_theme("schmal", [tmp_path / "themes", THEMES_DIR])
+    (problem,) = error.value.problems
+    assert (problem.path, problem.line) == (folder / "theme.yaml", 3)
+    assert problem.message == (
+        "page: the margins leave a text block of 50 × 247 mm on A4; it must be at least 60 mm "
+        "each way (the header block, a table and a line of text need it)"
+    )
