@@ -86,13 +86,17 @@ def build_midway(root: Path, reports: int) -> Iterator[subprocess.Popen[str]]:
         assert len(alive(proc.pid)) == 3, "the batch and its two workers"
         yield proc
     finally:
-        adopt_orphans(False)
-        # Whatever is left of the group (workers that outlived the batch) goes, so that
-        # the test can reap it.
-        with suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        reap_group(proc.pid)
+        end_group(proc)
+
+
+def end_group(proc: subprocess.Popen[str]) -> None:
+    """Stop adopting orphans; whatever is left of the group (workers that outlived the
+    batch) goes, so that the test can reap it."""
+    adopt_orphans(False)
+    with suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate()
+    reap_group(proc.pid)
 
 
 def wait_for_the_group_to_end(pgid: int, seconds: float) -> list[int]:
@@ -223,8 +227,4 @@ def test_ctrl_c_while_the_workers_start_leaves_no_traceback_and_no_process(
             assert "Traceback" not in err
             assert wait_for_the_group_to_end(proc.pid, 2) == []
         finally:
-            adopt_orphans(False)
-            with suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
-            reap_group(proc.pid)
+            end_group(proc)

@@ -33,8 +33,9 @@ _MAX_RATIO = (MAX_STRETCH - 1) / Setting().stretch
 # report's measure holds few words, and TeX's 100/200 left a quarter of the lines ending
 # in a hyphen (benchmarks/README.md, "Tuning the breaker", tells the search).
 PARAMETERS = Parameters(pretolerance=800, tolerance=800)
-# Ragged-right lines are judged by the room left at their end: TeX's own tolerances.
-RAGGED_PARAMETERS = Parameters()
+# TeX's own tolerances: for ragged-right lines, judged by the room left at their end, and
+# for a large paragraph (below).
+TEX_PARAMETERS = Parameters()
 # A paragraph of more items (some 40 pages of text) is set with TeX's tolerances and
 # justified whatever its loosest line: the wide tolerances, and breaking it again (with
 # names hyphenated, then ragged-right with twice the items), would cost the breaker time
@@ -91,7 +92,7 @@ def set_lines(
     items = build_items(runs, min(widths), how.setting)
     large = len(items) > LARGE_PARAGRAPH_ITEMS
     if large:
-        parameters = RAGGED_PARAMETERS
+        parameters = TEX_PARAMETERS
     lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
     justify = how.justify
     if justify and not large and _too_loose(lines):
@@ -104,7 +105,7 @@ def set_lines(
             # for it: the justified breaks may leave a line half empty.
             justify = False
             items = ragged_items(base, max(span.look.size for span in spans))
-            lines = break_lines(items, widths, RAGGED_PARAMETERS, how.hyphen_line_demerits).lines
+            lines = break_lines(items, widths, TEX_PARAMETERS, how.hyphen_line_demerits).lines
     result: list[SetLine] = []
     for line in lines:
         ratio = line.ratio if justify or line.ratio < 0 else 0.0
