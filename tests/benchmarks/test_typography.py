@@ -390,7 +390,10 @@ def typst_figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Summary
     }
 
 
-_UNMET = "issue 13: not met by the tuned parameters (benchmarks/README.md)"
+_UNMET = (
+    "issue 13: not met by the tuned parameters nor by the cost of short fragments "
+    "(benchmarks/README.md)"
+)
 
 
 @needs_typst
@@ -421,7 +424,8 @@ def test_no_more_loose_lines_than_typst(
 
 def test_shares_within_reach_of_typst_without_typst(seed_figures: dict[str, Summary]) -> None:
     """Typst's shares on the seeds (0.15.2: de 14.1 %, en 8.1 %, ru 21.3 %) plus the
-    margin, as a bound the default run checks; TeX's parameters gave 23.9/21.0/32.0 %."""
-    bounds = {"de": 17.1, "en": 11.3, "ru": 28.0}
+    margin, as a bound the default run checks (en and ru: today's 11.3 and 26.7 %, which
+    miss it); TeX's parameters gave 23.9/21.0/32.0 %."""
+    bounds = {"de": 17.1, "en": 11.3, "ru": 26.7}
     for edition, bound in bounds.items():
         assert seed_figures[edition].hyphen_share <= bound + 0.05, edition

@@ -261,6 +261,13 @@ def test_a_compounds_joint_stays_cheaper_than_a_point_inside_an_element() -> Non
     assert setting.element_penalty > setting.hyphen_penalty
 
 
+def test_a_point_near_a_words_edge_costs_the_flowable_more() -> None:
+    """The flowable sets a surcharge for short fragments ("экс-", "не-"), as Typst does."""
+    setting = TextFlowable(GERMAN, body("de"))._line_setting().setting
+    assert setting.short_fragment_cost > 0
+    assert setting.fragment_letters == 5
+
+
 WIDTH = 250  # a column
 
 

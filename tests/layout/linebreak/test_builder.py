@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -378,3 +379,96 @@ def test_lines_end_at_a_compounds_joint_rather_than_inside_an_element(font: str)
     dearer = Setting("de", hyphenator_for("de"))
     alike = Setting("de", hyphenator_for("de"), element_penalty=dearer.hyphen_penalty)
     assert breaks_inside_elements(font, dearer) < breaks_inside_elements(font, alike)
+
+
+# --- short fragments ---------------------------------------------------------------------------
+
+SHORT = Setting("ru", hyphenator_for("ru"), short_fragment_cost=0.15)
+
+
+@pytest.mark.parametrize(
+    ("word", "point", "letters_short"),
+    [
+        ("экстремизмом", 3, 2),  # экс-|тремизмом: 3 letters before
+        ("несогласованным", 2, 3),  # не-|согласованным
+        ("учения", 3, 4),  # уче-|ния: 3 on either side
+        ("сотрудничество", 7, 0),  # сотруд-|ничество
+        ("(экстремизмом,", 4, 2),  # brackets and commas are no letters
+        ("и\u00a0экстремизмом", 5, 2),  # nor is a word tied before
+    ],
+)
+def test_a_point_costs_more_for_each_letter_short_of_five_on_either_side(
+    word: str, point: int, letters_short: int
+) -> None:
+    cost = builder.point_penalty(300, word, point, SHORT)
+    assert cost == pytest.approx(300 * (1 + 0.15 * letters_short))
+    assert builder.point_penalty(300, word, point, Setting()) == 300  # TeX's: flat
+
+
+def test_the_builder_gives_each_dictionary_point_its_cost_by_position(font: str) -> None:
+    items = build_items([Run("экстремизмом учения", font, SIZE)], 400, SHORT)
+    costs = {
+        item.payload.start: item.cost
+        for item in items
+        if isinstance(item, Penalty) and item.payload and item.tier is Tier.HYPHENATION
+    }
+    base = SHORT.hyphen_penalty
+    # экс-тре-миз-мом, уче-ния
+    assert costs == {
+        3: pytest.approx(base * 1.3),
+        6: base,  # six letters on either side
+        9: pytest.approx(base * 1.3),
+        len("экстремизмом ") + 3: pytest.approx(base * 1.6),
+    }
+
+
+def test_a_soft_hyphen_keeps_the_flat_penalty(font: str) -> None:
+    items = build_items([Run("экс\u00adтремизмом", font, SIZE)], 400, SHORT)
+    costs = [item.cost for item in items if isinstance(item, Penalty) and item.flagged]
+    assert costs == [SHORT.hyphen_penalty]
+
+
+RUSSIAN = (
+    "Одной из главных тем заседания ШОС стали региональная безопасность и борьба с "
+    "терроризмом. Государства-члены подтвердили приверженность борьбе с терроризмом, "
+    "экстремизмом и сепаратизмом. Столь разные приоритеты могут вести к раздробленным и "
+    "несогласованным действиям. Несмотря на регулярные совместные военные учения, у ШОС нет "
+    "единой командной структуры. Хотя ШОС остаётся важной площадкой, её эффективность "
+    "сдерживается недостаточной координацией и внешним влиянием."
+)
+
+
+def letters_short_at_line_ends(font: str, setting: Setting) -> int:
+    """Over a range of measures: the letters short of five beside each line's hyphen."""
+    short = 0
+    for measure in range(200, 470, 3):
+        items = build_items([Run(RUSSIAN, font, SIZE)], measure, setting)
+        for line in break_lines(items, [measure]).lines:
+            end = items[line.stop]
+            if isinstance(end, Penalty) and end.tier is Tier.HYPHENATION and end.payload:
+                at = end.payload.start
+                before = re.search(r"\w*$", RUSSIAN[:at])
+                after = re.match(r"\w*", RUSSIAN[at:])
+                assert before is not None and after is not None
+                short += max(0, 5 - len(before.group())) + max(0, 5 - len(after.group()))
+    return short
+
+
+def test_lines_end_in_short_fragments_less_often(font: str) -> None:
+    flat = Setting("ru", hyphenator_for("ru"), hyphen_penalty=300)
+    dearer = replace(flat, short_fragment_cost=0.15)
+    assert letters_short_at_line_ends(font, dearer) < letters_short_at_line_ends(font, flat)
+
+
+def test_a_compounds_joint_keeps_its_cost_however_short_its_element(font: str) -> None:
+    setting = Setting("de", hyphenator_for("de"), short_fragment_cost=0.15)
+    items = build_items([Run("Gaspreise Landwirtschaft", font, SIZE)], 400, setting)
+    costs = {
+        item.payload.start: item.cost
+        for item in items
+        if isinstance(item, Penalty) and item.payload and item.tier is Tier.HYPHENATION
+    }
+    at = len("Gaspreise ")
+    assert costs[3] == costs[at + 4] == setting.hyphen_penalty  # Gas-|preise, Land-|wirtschaft
+    # Landwirt-|schaft: inside an element, six letters after, five before
+    assert costs[at + 8] == setting.element_penalty
