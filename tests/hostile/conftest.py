@@ -41,17 +41,6 @@ def tree(tmp_path: Path) -> MakeTree:
     return lambda files: write_tree(tmp_path, files)
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # The project runs `pytest -q` without a marker filter: heavy tests stay out of that
-    # run unless asked for with `-m slow`.
-    if "slow" in (config.getoption("-m") or ""):
-        return
-    skip = pytest.mark.skip(reason="slow: run with -m slow")
-    for item in items:
-        if "slow" in item.keywords and "hostile" in str(item.path):
-            item.add_marker(skip)
-
-
 # The default theme's right margin (templates' auslandsbuero: 20 mm): no character of the
 # text may end beyond it, whatever the input (issue 13: overfull lines 0 on every input).
 _RIGHT_MARGIN = 20 * 72 / 25.4
