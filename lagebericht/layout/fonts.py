@@ -10,14 +10,16 @@ so Russian or Kazakh italics would print as empty boxes.
 from __future__ import annotations
 
 import hashlib
+import struct
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from lagebericht.problems import Code, InputError, Problem
 from lagebericht.theme import Theme
 
 
@@ -68,7 +70,13 @@ def _register(regular: Path, bold: Path, italic: Path, bold_italic: Path) -> Fon
         (regular, bold, italic, bold_italic),
         strict=True,
     ):
-        pdfmetrics.registerFont(_Font(font_name, str(path)))
+        try:
+            font = _Font(font_name, str(path))
+        except (TTFError, struct.error) as error:
+            # A damaged file the theme's check (``theme.font_files``) lets through.
+            message = f"the font file cannot be used ({error}); replace it"
+            raise InputError([Problem(path, None, None, message, code=Code.THEME)]) from None
+        pdfmetrics.registerFont(font)
     # <b>/<i> inside paragraphs pick the family's faces through this mapping.
     addMapping(family.regular, 0, 0, family.regular)
     addMapping(family.regular, 1, 0, family.bold)

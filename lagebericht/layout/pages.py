@@ -129,24 +129,43 @@ class PageDecorator:
             (t.footer.centre, g.page_width / 2, canv.drawCentredString),
             (t.footer.right, g.page_width - g.margin_right, canv.drawRightString),
         )
-        for item, x, draw in slots:
+        texts = [self._footer_text(item) for item, _, _ in slots]
+        fonts = [self._footer_font(item) for item, _, _ in slots]
+        widths = [
+            stringWidth(text, font, t.sizes.small) if text else 0.0
+            for text, font in zip(texts, fonts, strict=True)
+        ]
+        rooms = footer_rooms(widths, g.frame_width)
+        for (item, x, draw), text, font, room in zip(slots, texts, fonts, rooms, strict=True):
             if item == "page":
                 # Filled in at the end, when the total is known (see layout/canvas.py).
                 if isinstance(canv, PageTotalCanvas):
                     canv.draw_page_number(_PageNumber(self, x, draw.__name__))
                 continue
-            text = {
-                "publisher": self.texts.publisher,
-                "office": self.texts.office,
-                "classification": self.texts.classification,
-            }.get(item)
             if not text:
                 continue
             marking = item == "classification"
-            canv.setFont(self.fonts.bold if marking else self.fonts.regular, t.sizes.small)
+            canv.setFont(font, t.sizes.small)
             canv.setFillColor(HexColor(t.colours.accent if marking else t.colours.muted))
-            draw(x, y, text)
+            draw(x, y, self._shortened(text, font, room))
         canv.restoreState()
+
+    def _footer_text(self, item: str | None) -> str | None:
+        """What a footer slot shows; for the page number, the widest it is likely to be."""
+        if item == "page":
+            return page_of(self.texts.labels, 999, 999)
+        return {
+            "publisher": self.texts.publisher,
+            "office": self.texts.office,
+            "classification": self.texts.classification,
+        }.get(item or "")
+
+    def _shortened(self, text: str, font: str, room: float) -> str:
+        size = self.theme.sizes.small
+        return shorten_at_word(text, room, lambda value: stringWidth(value, font, size))
+
+    def _footer_font(self, item: str | None) -> str:
+        return self.fonts.bold if item == "classification" else self.fonts.regular
 
     def _fit(self, text: str, width: float) -> str:
         """The running header on one line: shortened at a word boundary if it is too long."""
@@ -162,6 +181,30 @@ def _furniture(canv: Canvas, draw: Callable[[], None]) -> None:
         canv.page_form("furniture", draw)
     else:
         draw()
+
+
+FOOTER_GAP = 12.0  # pt kept free between the texts of the footer's slots
+
+
+def footer_rooms(widths: list[float], frame: float) -> list[float]:
+    """The widths the footer's left, centre and right texts may take (a text wider than
+    its room is shortened): all they need when they fit; else a centre text keeps the
+    middle third at least and the sides share what is left."""
+    left, centre, right = widths
+    if centre:
+        side = frame / 3 - FOOTER_GAP
+        wider = max(min(left, side), min(right, side))
+        middle = frame - 2 * (wider + FOOTER_GAP) if wider else frame
+        return [side, middle, side]
+    sides = frame - FOOTER_GAP
+    if left + right <= sides:
+        return [sides, 0.0, sides]
+    half = sides / 2
+    if left <= half:
+        return [left, 0.0, sides - left]
+    if right <= half:
+        return [sides - right, 0.0, right]
+    return [half, 0.0, half]
 
 
 # Separators and punctuation that make no sense right before the ellipsis ("Astana · …").

@@ -19,7 +19,6 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.flowables import HRFlowable
 
-from lagebericht.layout.balance import balanced_markup
 from lagebericht.layout.columns import BodyArea
 from lagebericht.layout.figures import FigureBuilder
 from lagebericht.layout.floats import Float
@@ -37,6 +36,7 @@ from lagebericht.layout.reportlab_adapter import (
     table_row_heights,
 )
 from lagebericht.layout.setting.flowable import TextFlowable
+from lagebericht.layout.setting.lines import SetLine
 from lagebericht.layout.structure import Element, StructureTree
 from lagebericht.layout.styles import Styles
 from lagebericht.layout.tables import NotedTable, TableBuilder
@@ -82,22 +82,27 @@ class KeepWithOpening(KeepTogether):  # type: ignore[misc]
         return [start, *content]
 
 
-class HeadingParagraph(Paragraph):  # type: ignore[misc]
-    """A heading that becomes a PDF bookmark (``outline_level`` 0 for ``##``, 1 for ``###``)."""
+class HeadingParagraph(TextFlowable):
+    """A heading, balanced, that becomes a PDF bookmark (``outline_level`` 0 for ``##``,
+    1 for ``###``); of a heading split across pages only the first part does."""
+
+    outline_title = ""
+    outline_level = 0
 
     def __init__(
-        self,
-        text: str | None,
-        style: object,
-        outline_title: str = "",
-        outline_level: int = 0,
-        **kwargs: object,
+        self, text: str, style: object, outline_title: str = "", outline_level: int = 0
     ) -> None:
-        # reportlab makes the parts of a split heading through this constructor, with
-        # keyword arguments and no outline: only the first part becomes a bookmark.
-        super().__init__(text, style, **kwargs)
+        super().__init__(text, style, balanced=True)
         self.outline_title = outline_title
         self.outline_level = outline_level
+
+    def _part(
+        self, start: int, stop: int, width: float, lines: list[SetLine], offset: int
+    ) -> TextFlowable:
+        part = super()._part(start, stop, width, lines, offset)
+        if start == 0 and isinstance(part, HeadingParagraph):
+            part.outline_title, part.outline_level = self.outline_title, self.outline_level
+        return part
 
 
 @dataclass(frozen=True)
@@ -177,15 +182,13 @@ class StoryBuilder:
         )
         # The header block spans the full width, also in two-column themes.
         title = plain_markup(r.title, r.language)
-        yield self._tagged(Paragraph(balanced_markup(title, s.title, width), s.title), "H1")
+        yield self._tagged(TextFlowable(title, s.title, balanced=True), "H1")
         if r.subtitle:
             subtitle = plain_markup(r.subtitle, r.language)
-            yield self._tagged(
-                Paragraph(balanced_markup(subtitle, s.subtitle, width), s.subtitle), "P"
-            )
+            yield self._tagged(TextFlowable(subtitle, s.subtitle, balanced=True), "P")
         if r.authors:
             names = [f"{a.name}, {a.role}" if a.role else a.name for a in r.authors]
-            yield self._tagged(Paragraph(plain_markup(" · ".join(names), r.language), s.authors))
+            yield self._tagged(TextFlowable(plain_markup(" · ".join(names), r.language), s.authors))
         if r.summary:
             yield self._tagged(TextFlowable(self.markup(r.summary), s.lead))
         else:
@@ -248,7 +251,7 @@ class StoryBuilder:
                     width = self.area.column_width
                     title = tag(
                         HeadingParagraph(
-                            balanced_markup(self.markup(heading.content), style, width),
+                            self.markup(heading.content),
                             style,
                             outline_title=plain_text(heading.content, self.language),
                             outline_level=heading.level - 2,

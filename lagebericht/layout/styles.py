@@ -160,6 +160,7 @@ def make_styles(
         ),
         title=ParagraphStyle(
             "title",
+            language=language,
             fontName=fonts.bold,
             fontSize=theme.sizes.title,
             leading=theme.sizes.title_leading,
@@ -169,6 +170,7 @@ def make_styles(
         ),
         subtitle=ParagraphStyle(
             "subtitle",
+            language=language,
             fontName=fonts.regular,
             fontSize=13,
             leading=16,

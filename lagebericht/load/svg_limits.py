@@ -6,7 +6,8 @@ validate it, to draw it): the element count bounds the time. ``width="1e300"`` o
 is valid XML and svglib passes it on; the layout would then divide by it or fail to write
 it. The parsed XML is checked, so that the message names the SVG's line; the drawing
 built from it is checked again, for what the XML does not show (an SVG file that another
-one references).
+one references). A path's data must give each command its count of numbers: svglib
+passes a short one on to reportlab, which fails inside.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import math
 import re
 from collections.abc import Iterator
 from typing import Any
+
+from svglib.utils import normalise_svg_path
 
 from lagebericht.limits import MAX_SVG_ELEMENTS, MAX_SVG_NUMBER
 
@@ -28,6 +31,8 @@ _NUMERIC = frozenset(
         "letter-spacing", "word-spacing", "gradientTransform", "patternTransform",
     }
 )  # fmt: skip
+# How many numbers each path command takes (SVG 1.1, 8.3).
+_ARITY = {"M": 2, "L": 2, "H": 1, "V": 1, "C": 6, "S": 4, "Q": 4, "T": 2, "A": 7, "Z": 0}
 _TOKEN = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|(?i:nan|infinity|inf)")
 
 
@@ -53,6 +58,25 @@ def tree_problem(root: Any) -> tuple[int | None, str] | None:
                 if not _in_range(float(token)):
                     found = f'{local}="{_shorten(value)}" holds {_shorten(token)}'
                     return _line(element), f"{found}, {_RANGE}"
+            if local == "d" and element.tag.rpartition("}")[2] == "path":
+                malformed = path_data_problem(value)
+                if malformed is not None:
+                    return _line(element), f'path d="{_shorten(value)}": {malformed}'
+    return None
+
+
+def path_data_problem(data: str) -> str | None:
+    """What is wrong with a path's ``d`` (as svglib reads it), or ``None``."""
+    if not data.strip():
+        return None  # an empty path draws nothing
+    commands = normalise_svg_path(data)
+    if not commands or str(commands[0]) not in "Mm":
+        return "path data must begin with a move (M x y); fix or remove the path"
+    for command, numbers in zip(commands[::2], commands[1::2], strict=False):
+        wanted = _ARITY.get(str(command).upper())
+        count = len(numbers) if isinstance(numbers, list) else 0
+        if wanted is not None and count != wanted:
+            return f'"{command}" takes {wanted} numbers, here {count}; fix or remove the path'
     return None
 
 

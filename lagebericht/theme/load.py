@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from lagebericht.limits import MAX_SVG_BYTES, describe_bytes
 from lagebericht.load.yaml_tree import KeyPath, Location, YamlMapping, key_path_name, read_yaml_file
 from lagebericht.problems import Code, InputError, Problem
+from lagebericht.theme.font_files import font_problem
 from lagebericht.theme.model import Theme, ThemeFile
 from lagebericht.wording import describe, did_you_mean
 
@@ -261,6 +262,10 @@ def _font_paths(
                     code=Code.THEME,
                 )
             )
+        elif (damage := font_problem(path)) is not None:
+            origin = _nearest(origins, ("fonts", face))
+            message = f"fonts.{face}: {path} cannot be used: {damage}; replace the file"
+            problems.append(Problem(origin.path, *origin.value, message, code=Code.THEME))
         paths[face] = path
     return paths
 

@@ -146,3 +146,31 @@ def test_an_svg_with_too_many_elements(check: Check) -> None:
         f'{REPORT}:{FIGURE_LINE}:1: image "karte.svg": line {MAX_SVG_ELEMENTS + 1} of the SVG: '
         f"the SVG has more than {MAX_SVG_ELEMENTS:,} elements" in err
     )
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        ("M 10 10 L 20", '"L" takes 2 numbers, here 1'),
+        ("M 10 10 C 1 2 3 4 5 6 7", '"C" takes 6 numbers, here 1'),
+        ("M 10 10 T 1", '"T" takes 2 numbers, here 1'),
+        ("L 10 10", "must begin with a move"),
+        ("M", "must begin with a move"),
+        ("Z", "must begin with a move"),
+    ],
+)
+def test_malformed_path_data_is_located(check: Check, data: str, says: str) -> None:
+    svg = SVG_HEAD + f'\n<path d="M 1 1 L 5 5 Z"/>\n<path\n d="{data}"/>\n</svg>'
+    status, err = check({REPORT: _report("karte.svg"), "content/2024-07/karte.svg": svg})
+    assert status == 1, err
+    # lxml locates an element at the line where its start tag ends
+    assert f'{REPORT}:{FIGURE_LINE}:1: image "karte.svg": line 4 of the SVG: path d=' in err
+    assert says in err and "internal error" not in err
+
+
+def test_well_formed_path_data_builds(check: Check) -> None:
+    paths = ("M 1 1 L 5 5 Z", "m1 2l3 4 5 6z", "M 10 10 Q 1 2 3 4 Z z", "M10 10 h5 v5 H1 V1", "")
+    svg = SVG_HEAD + "".join(f'<path d="{data}"/>' for data in paths) + "</svg>"
+    status, err = check({REPORT: _report("karte.svg"), "content/2024-07/karte.svg": svg})
+    assert status == 0, err
+    assert "path" not in err and "internal error" not in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,60 @@ def test_a_logo_past_the_svg_limits_is_refused(
     assert "DecompressionBomb" not in err, err
     assert any(line.startswith(where) and says in line for line in err.splitlines()), err
     assert not list((root / "output").rglob("*.pdf"))
+
+
+ROBOTO = Path(__file__).parents[2] / "templates/auslandsbuero/fonts/Roboto-Bold.ttf"
+
+
+def _huge_character_map(font: bytes) -> bytes:
+    """``font`` with every segment of its format-4 character map running from 0 to
+    0xFFFE: reportlab would fill a dictionary with hundreds of millions of entries."""
+    data = bytearray(font)
+    count = struct.unpack_from(">H", data, 4)[0]
+    tables = {}
+    for number in range(count):
+        tag, _, offset, _ = struct.unpack_from(">4sIII", data, 12 + 16 * number)
+        tables[tag] = offset
+    cmap = tables[b"cmap"]
+    for record in range(struct.unpack_from(">H", data, cmap + 2)[0]):
+        table = cmap + struct.unpack_from(">I", data, cmap + 4 + 8 * record + 4)[0]
+        if struct.unpack_from(">H", data, table)[0] == 4:
+            doubled = struct.unpack_from(">H", data, table + 6)[0]
+            for segment in range(doubled // 2 - 1):  # the last is the 0xFFFF end marker
+                struct.pack_into(">H", data, table + 14 + 2 * segment, 0xFFFE)
+                struct.pack_into(">H", data, table + 16 + doubled + 2 * segment, 0)
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        pytest.param(b"\x00\x01\x00\x00" + bytes(range(256)) * 20, "ends before", id="garbage"),
+        pytest.param(ROBOTO.read_bytes()[:30_000], "ends before its tables", id="cut-off"),
+        pytest.param(b"%PDF-1.4 not a font", "not a TrueType font", id="not-a-font"),
+        pytest.param(_huge_character_map(ROBOTO.read_bytes()), "character map", id="bomb"),
+    ],
+)
+def test_a_damaged_font_file_is_located(
+    content: bytes,
+    says: str,
+    tree: MakeTree,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    theme = "extends: auslandsbuero\nfonts:\n  bold: Kaputt.ttf\n"
+    files = {T: theme, "templates/kaputt/Kaputt.ttf": content}
+    root = tree({**files, REPORT: front() + "Text.\n", OFFICE_FILE: OFFICE})
+    monkeypatch.chdir(root)
+    assert main(["build", REPORT, "-o", "output", "-j", "1", "--theme", "kaputt"]) == 1
+    err = capsys.readouterr().err.replace(str(root) + "/", "")
+    assert "Traceback" not in err and "internal error" not in err, err
+    assert f"{T}:3:9: fonts.bold: templates/kaputt/Kaputt.ttf cannot be used" in err, err
+    assert says in err, err
+
+
+def test_the_shipped_fonts_pass_the_check() -> None:
+    from lagebericht.theme.font_files import font_problem
+
+    for font in sorted(ROBOTO.parent.glob("*.ttf")):
+        assert font_problem(font) is None, font

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 from pathlib import Path
 
 import pdfplumber
@@ -94,3 +95,32 @@ def test_placement_is_theme_data(tmp_path: Path) -> None:
 
 def test_no_marking_without_classification() -> None:
     assert all(not hits for hits in markings(render_pdf(make(None))))
+
+
+def test_a_long_marking_is_shortened_in_the_footer_and_leaves_the_sides_clear() -> None:
+    long = " ".join(["Nur für den Dienstgebrauch und ausschließlich zur Weitergabe"] * 4)
+    pdf = render_pdf(make(long, pages=1), load_theme())
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        footer = [c for c in page.chars if float(c["top"]) > page.height - 25 * MM]
+        rows = sorted(footer, key=lambda c: float(c["x0"]))
+        text = "".join(str(c["text"]) for c in rows)
+        assert "…" in text and "Seite 1 von 1" in text
+        # left, centre and right texts do not touch, and all stay inside the margins
+        edges = [(float(c["x0"]), float(c["x1"])) for c in rows]
+        for (_, end), (start, _) in itertools.pairwise(edges):
+            assert start >= end - 0.01, text
+        assert edges[0][0] >= 25 * MM - 0.5
+        assert edges[-1][1] <= page.width - 20 * MM + 0.5
+
+
+def test_footer_rooms() -> None:
+    from lagebericht.layout.pages import FOOTER_GAP, footer_rooms
+
+    assert footer_rooms([100.0, 0.0, 50.0], 450.0) == [450 - FOOTER_GAP, 0.0, 450 - FOOTER_GAP]
+    assert footer_rooms([400.0, 0.0, 50.0], 450.0) == [450 - FOOTER_GAP - 50, 0.0, 50.0]
+    half = (450 - FOOTER_GAP) / 2
+    assert footer_rooms([400.0, 0.0, 400.0], 450.0) == [half, 0.0, half]
+    side = 150 - FOOTER_GAP
+    assert footer_rooms([60.0, 900.0, 40.0], 450.0) == [side, 450 - 2 * (60 + FOOTER_GAP), side]
+    assert footer_rooms([900.0, 900.0, 0.0], 450.0) == [side, 450 - 2 * (side + FOOTER_GAP), side]

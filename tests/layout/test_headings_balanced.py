@@ -1,4 +1,6 @@
-"""Headings and titles that wrap are balanced: similar lines, never one word on the last."""
+"""Headings and titles that wrap are balanced: similar lines, never one word on the last,
+set by the paragraph engine (``setting.ragged.balanced_items``): an over-long URL breaks
+inside the measure, and a long heading costs time linear in its length."""
 
 from __future__ import annotations
 
@@ -7,10 +9,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from lagebericht.layout import render_pdf
-from lagebericht.layout.balance import balanced_markup, choose_breaks
 from lagebericht.layout.columns import BodyArea
 from lagebericht.layout.fonts import family_of
 from lagebericht.layout.geometry import Geometry
+from lagebericht.layout.linebreak.builder import Run, Setting, build_items
+from lagebericht.layout.linebreak.items import FILL, INFINITY, Box, Glue, Item, Penalty
+from lagebericht.layout.linebreak.knuth_plass import break_lines
+from lagebericht.layout.setting.flowable import TextFlowable
+from lagebericht.layout.setting.lines import lines_text
+from lagebericht.layout.setting.ragged import BALANCED_PARAMETERS, balanced_items
 from lagebericht.layout.styles import make_styles
 from lagebericht.theme import Theme, load_theme
 from tests.layout.factories import FILLER, para, report, section, text
@@ -94,50 +101,93 @@ def test_heading_is_balanced_in_its_column_and_the_title_across_both() -> None:
     _assert_balanced(heading, HEADING_IN_A_COLUMN, BodyArea.of(theme).column_width)
 
 
-def test_short_heading_and_title_stay_one_line_and_unchanged() -> None:
+def test_short_heading_and_title_stay_one_line() -> None:
     theme = load_theme()
     styles = make_styles(theme, family_of(theme), "en")
     width = Geometry.of(theme).frame_width
-    assert balanced_markup("Security &amp; <i>Economy</i>", styles.heading2, width) == (
-        "Security &amp; <i>Economy</i>"
-    )
+    heading = TextFlowable("Security &amp; <i>Economy</i>", styles.heading2, balanced=True)
+    assert lines_text(heading.lines(width)) == ["Security & Economy"]
     pdf = render_pdf(report((section("Security", para(text(FILLER))),), title="Short"), theme)
     assert [line for line, _, _ in _lines(pdf, theme.sizes.heading2)] == ["Security"]
     assert [line for line, _, _ in _lines(pdf, theme.sizes.title)] == ["Short"]
 
 
-def test_breaks_only_at_spaces_outside_tags() -> None:
+def test_breaks_only_at_spaces_and_keeps_the_looks() -> None:
     theme = load_theme()
     styles = make_styles(theme, family_of(theme), "en")
     markup = (
         'The <font color="#123456">regional</font> security architecture after the '
         "withdrawal of the <i>international forces</i> from Afghanistan"
     )
-    balanced = balanced_markup(markup, styles.title, Geometry.of(theme).frame_width)
-    assert balanced.replace("<br/>", " ") == markup
-    assert balanced.count("<br/>") == 2  # three lines, as set greedily
-    assert '<font color="#123456">' in balanced
+    title = TextFlowable(markup, styles.title, balanced=True)
+    lines = title.lines(Geometry.of(theme).frame_width)
+    assert len(lines) == 3  # as set greedily
+    assert " ".join(lines_text(lines)) == TITLE
+    assert not any(line.hyphenated or line.in_word for line in lines)
+    colours = {piece.look.color.hexval() for line in lines for piece in line.pieces}
+    assert "0x123456" in colours
 
 
 def test_explicit_line_breaks_are_kept_as_written() -> None:
     theme = load_theme()
     styles = make_styles(theme, family_of(theme), "en")
     markup = TITLE.replace(" after", "<br/>after")
-    assert balanced_markup(markup, styles.title, Geometry.of(theme).frame_width) == markup
+    title = TextFlowable(markup, styles.title, balanced=True)
+    texts = lines_text(title.lines(Geometry.of(theme).frame_width))
+    assert texts[0] == "The regional security architecture"
+
+
+def test_an_over_long_url_in_a_heading_breaks_inside_the_column() -> None:
+    theme = _two_columns()
+    url = "https://example.org/" + "/".join(f"segment{i}?q={i}&x=y" for i in range(12))
+    pdf = render_pdf(report((section(f"Sources {url}", para(text(FILLER))),)), theme)
+    heading = _lines(pdf, theme.sizes.heading2)
+    column = BodyArea.of(theme).column_width
+    assert len(heading) > 3
+    assert "".join(line for line, _, _ in heading) == f"Sources {url}"
+    for line, left, right in heading:
+        assert right - left <= column + 0.5, line
+    # URLs break after their separators where they can
+    assert all(line[-1] in "/.-_?&=" for line, _, _ in heading[1:-1]), heading
+
+
+def test_a_long_heading_costs_work_linear_in_its_length() -> None:
+    words = " ".join(f"Wort{i}" for i in range(3000))
+    items = build_items([Run(words, "Helvetica-Bold", 14.0)], 480.0, Setting(language="de"))
+    breaking = break_lines(balanced_items(items, 480.0), [480.0], BALANCED_PARAMETERS)
+    assert breaking.visits < 40 * len(items)  # the old balancing took 10 million steps
+    assert len(breaking.lines) > 100
+
+
+def _breaks(widths: list[float], width: float) -> list[int]:
+    """The words (0-based) after which a balanced setting of boxes of ``widths`` breaks."""
+    items: list[Item[None]] = []
+    for number, box in enumerate(widths):
+        if number:
+            items.append(Glue(2.0, 1.0, 0.6))
+        items.append(Box(box))
+    items += [Penalty(0.0, INFINITY), Glue(0.0, FILL), Penalty(0.0, -INFINITY)]
+    balanced = balanced_items(items, width)  # type: ignore[arg-type]
+    lines = break_lines(balanced, [width], BALANCED_PARAMETERS).lines
+    ends = []
+    for line in lines[:-1]:
+        ends.append(sum(isinstance(item, Box) for item in balanced[: line.stop]) - 1)
+    return ends
 
 
 @pytest.mark.parametrize(
     ("widths", "width", "expected"),
     [
-        ([10.0] * 5, 40.0, [2]),  # 3 + 2 words: the fewest lines
-        ([30.0, 30.0, 30.0, 5.0], 70.0, [1]),  # never "30 30 | 30 5" → lone last word
-        ([30.0, 30.0, 30.0], 70.0, [0]),  # two words on the last line
-        ([50.0, 50.0], 60.0, [0]),  # two words: one each, nothing else possible
-        ([10.0, 10.0, 10.0, 10.0, 10.0, 10.0], 40.0, [2]),  # 3 + 3 (both fit in 2 lines)
-        ([20.0, 20.0, 5.0, 5.0, 5.0], 50.0, [0]),  # "20 | 20 5 5 5", not "20 20 5 | 5 5"
-        ([10.0, 10.0], 60.0, None),  # fits on one line
-        ([80.0, 10.0], 60.0, None),  # a word wider than the line: reportlab breaks it
+        ([10.0] * 5, 40.0, [[1], [2]]),  # 2 + 3 or 3 + 2 words: the fewest lines
+        ([30.0, 30.0, 30.0, 5.0], 70.0, [[1]]),  # never "30 30 | 30 5" → lone last word
+        ([30.0, 30.0, 30.0], 70.0, [[0]]),  # two words on the last line
+        ([50.0, 50.0], 60.0, [[0]]),  # two words: one each, nothing else possible
+        ([10.0, 10.0, 10.0, 10.0, 10.0, 10.0], 40.0, [[2]]),  # 3 + 3 (both fit in 2 lines)
+        ([20.0, 20.0, 5.0, 5.0, 5.0], 50.0, [[0]]),  # "20 | 20 5 5 5", not "20 20 5 | 5 5"
+        ([10.0, 10.0], 60.0, [[]]),  # fits on one line
+        ([10.0] * 12, 40.0, [[2, 5, 8]]),  # four lines of three, not 3 + 3 + 3 + 2 + 1
+        ([30.0, 30.0, 30.0, 30.0, 30.0], 70.0, [[0, 2], [1, 2]]),  # three lines, two of two
     ],
 )
-def test_choose_breaks(widths: list[float], width: float, expected: list[int] | None) -> None:
-    assert choose_breaks(widths, 2.0, width) == expected
+def test_balanced_breaks(widths: list[float], width: float, expected: list[list[int]]) -> None:
+    assert _breaks(widths, width) in expected

@@ -48,10 +48,14 @@ MAX_LINES_BROKEN_AGAIN = 200
 class TextFlowable(Flowable):  # type: ignore[misc]
     """A paragraph of styled text (see the module's docstring)."""
 
-    def __init__(self, text: str, style: Any, bulletText: str | None = None) -> None:
+    def __init__(
+        self, text: str, style: Any, bulletText: str | None = None, *, balanced: bool = False
+    ) -> None:
         super().__init__()
         self.style = style
         self.bulletText = bulletText
+        # A heading or title: balanced lines, never hyphenated (``setting.ragged``).
+        self.balanced = balanced
         self.spans: list[Span] = spans_of(text, style)
         self.text = "".join(span.text for span in self.spans)
         self._whole_text = self.text  # the paragraph's, for telling names (parts share it)
@@ -165,6 +169,8 @@ class TextFlowable(Flowable):  # type: ignore[misc]
             language = getattr(style, "language", None) or (
                 hyphenator.language if hyphenator else "en"
             )
+            if self.balanced:
+                hyphenator = None
             setting = Setting(
                 language=language,
                 hyphenate=hyphenator.within(self._whole_text) if hyphenator else None,
@@ -179,8 +185,8 @@ class TextFlowable(Flowable):  # type: ignore[misc]
             if hyphenator is not None:
                 names_too = replace(hyphenator, names=frozenset())
                 fallback = replace(setting, hyphenate=names_too)
-            justify = style.alignment == TA_JUSTIFY
-            self._setting = LineSetting(setting, justify, fallback=fallback)
+            justify = style.alignment == TA_JUSTIFY and not self.balanced
+            self._setting = LineSetting(setting, justify, fallback=fallback, balanced=self.balanced)
         return self._setting
 
     def _lines(self, width: float) -> list[SetLine]:
@@ -215,10 +221,11 @@ class TextFlowable(Flowable):  # type: ignore[misc]
     ) -> TextFlowable:
         """The paragraph's text[start:stop] as a flowable with these lines at ``width``
         (their starts ``offset`` beyond positions in this flowable's text)."""
-        part = TextFlowable.__new__(TextFlowable)
+        part = type(self).__new__(type(self))
         Flowable.__init__(part)
         part.style = self.style
         part.bulletText = self.bulletText
+        part.balanced = self.balanced
         part.spans = _slice(self.spans, start, stop)
         part.text = self.text[start:stop]
         part._whole_text = self._whole_text

@@ -22,7 +22,7 @@ from lagebericht.layout.linebreak.builder import Fragment, Run, Setting, build_i
 from lagebericht.layout.linebreak.items import FILL, INFINITY, Box, Glue, Item, Penalty
 from lagebericht.layout.linebreak.knuth_plass import Line, Parameters, break_lines
 from lagebericht.layout.setting.inline import Look, Span
-from lagebericht.layout.setting.ragged import ragged_items
+from lagebericht.layout.setting.ragged import BALANCED_PARAMETERS, balanced_items, ragged_items
 
 # A justified line's spaces are never set wider than this times their width: the glue
 # stretches by half a space per unit of ratio, so ratio 2 is twice the space.
@@ -74,6 +74,8 @@ class LineSetting:
     hyphen_line_demerits: Mapping[int, float] | None = None
     # Tried before ragged-right: more hyphenation points (names, too).
     fallback: Setting | None = None
+    # A heading or title: ragged-right, balanced (``ragged.balanced_items``).
+    balanced: bool = False
 
 
 def set_lines(
@@ -93,8 +95,11 @@ def set_lines(
     large = len(items) > LARGE_PARAGRAPH_ITEMS
     if large:
         parameters = TEX_PARAMETERS
+    if how.balanced:
+        items = balanced_items(items, min(widths))
+        parameters = BALANCED_PARAMETERS
     lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
-    justify = how.justify
+    justify = how.justify and not how.balanced
     if justify and not large and _too_loose(lines):
         base = items
         if how.fallback is not None:

@@ -17,13 +17,3 @@ def font() -> str:
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(_FILE)))
     return FONT
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # As in tests/hostile: `pytest -q` leaves the heavy tests out unless given `-m slow`.
-    if "slow" in (config.getoption("-m") or ""):
-        return
-    skip = pytest.mark.skip(reason="slow: run with -m slow")
-    for item in items:
-        if "slow" in item.keywords and "linebreak" in str(item.path):
-            item.add_marker(skip)
