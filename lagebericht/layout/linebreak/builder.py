@@ -311,7 +311,7 @@ class _Builder:
         next_start = starts[1] if last_run else len(text) + 1
         font, size = faces[0]
         previous_start = previous_stop = -1  # the last word, if no line break since
-        pending_space: tuple[int, int, bool] | None = None  # start, stop, breaking
+        pending_space: tuple[int, int, bool, int] | None = None  # start, stop, breaking, run
         for match in _TOKENS.finditer(text):
             kind = match.lastgroup
             start, stop = match.span()
@@ -327,14 +327,14 @@ class _Builder:
                     self._end_line(start, forced_empty=previous_start < 0)
                     previous_start = -1
                 elif pending_space is None:
-                    pending_space = (start, stop, kind == "space")
+                    pending_space = (start, stop, kind == "space", run)
                 else:  # spaces of both kinds in a row: one glue, tied if any is
-                    pending_space = (pending_space[0], stop, pending_space[2] and kind == "space")
+                    first_start, _, breaking, space_run = pending_space
+                    pending_space = (first_start, stop, breaking and kind == "space", space_run)
                 continue
             if pending_space is not None:
                 if previous_start >= 0:
-                    space_start, space_stop, breaking = pending_space
-                    space_run = self._run_at(space_start) if last_run else 0
+                    space_start, space_stop, breaking, space_run = pending_space
                     chars = text[space_start:space_stop]
                     glue = glues.get((chars, space_run))
                     if glue is None:
