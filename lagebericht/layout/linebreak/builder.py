@@ -143,6 +143,7 @@ class Setting:
     memo: Memo | None = field(default=None, compare=False, repr=False)
 
 
+_TIE = Penalty(0.0, INFINITY)  # before a glue: no break there (items are immutable: shared)
 _Cut = tuple[float, bool, Tier, float, str]  # cost, flagged, tier, width, text drawn
 # One item of a word as made once and repeated for each later occurrence: is it a box,
 # width, cost, flagged, tier, offset of its fragment in the word, text drawn.
@@ -184,7 +185,7 @@ class Memo:
         self.space_opens: dict[tuple[tuple[str, str, str], ...], bool] = {}
         self.quiet_before: dict[str, bool] = {}
         self.quiet_after: dict[str, bool] = {}
-        # a word's items, per setting (names aside) and measure: see _Builder._word_key
+        # a word's items, per setting (names aside) and measure: see _Builder.build
         self.words: dict[Hashable, dict[Hashable, tuple[_Part, ...]]] = {}
 
     def words_for(self, scope: Hashable) -> dict[Hashable, tuple[_Part, ...]]:
@@ -218,6 +219,7 @@ class _Builder:
         self.items: list[Item[Fragment]] = []
         self.hyphen_points: dict[str, tuple[tuple[int, bool], ...]] = {}
         self._last_run = 0
+        self.tied = False  # a space is tied (see _give_back_ties)
         self.glues: dict[tuple[str, int], tuple[float, float, float]] = {}
         memo = setting.memo or Memo()  # without one, what is learnt lasts this paragraph
         self.memo = memo
@@ -240,7 +242,7 @@ class _Builder:
         self.room = measure - hyphen
         # A word's items depend on the setting, the measure (emergency breaks) and, through
         # the hyphenator, on whether the paragraph has the word as a name: the last is in
-        # each word's key (_word_key), the rest in the scope.
+        # each word's key (see build), the rest in the scope.
         hyphenate = setting.hyphenate
         self.names_of: WordHyphenator | None = None
         if isinstance(hyphenate, WordHyphenator):
@@ -290,30 +292,102 @@ class _Builder:
     # --- building --------------------------------------------------------------------------
 
     def build(self) -> list[Item[Fragment]]:
+        # One loop over the tokens with local state: it runs for every word and space of
+        # every paragraph. A word made before in the same run (and face) is repeated from
+        # what is remembered of it; a space whose neighbours need no UAX #14 look is
+        # decided by the remembered answers for its two neighbours; the rest goes through
+        # the methods below.
         text = self.text
         items = self.items
-        previous_word: tuple[int, int] | None = None
-        pending_space: tuple[int, int, bool] | None = None  # start, stop, breaking
+        append = items.append
+        new = tuple.__new__  # the items' own constructors, less their Python-level call
+        starts = self.run_starts
+        last_run = len(starts) - 1
+        inside = self.inside
+        forbidden = self.forbidden
+        words = self.words
+        faces = self.faces
+        glues = self.glues
+        quiet_before = self.quiet_before
+        quiet_after = self.quiet_after
+        name_position = None if self.names_of is None else self.names_of.name_position
+        bisect_right = bisect.bisect_right
+        # the run of the current token, and where the next run starts (tokens come in order)
+        run = 0
+        run_start = starts[0]
+        next_start = starts[1] if last_run else len(text) + 1
+        font, size = faces[0]
+        previous_start = previous_stop = -1  # the last word, if no line break since
+        pending_space: tuple[int, int, bool, int] | None = None  # start, stop, breaking, run
         for match in _TOKENS.finditer(text):
             kind = match.lastgroup
             start, stop = match.span()
-            if kind == "word":
-                if pending_space is not None and previous_word is not None:
-                    self._space(*pending_space, previous_word, (start, stop))
+            if start >= next_start:
+                while run < last_run and starts[run + 1] <= start:
+                    run += 1
+                run_start = starts[run]
+                next_start = starts[run + 1] if run < last_run else len(text) + 1
+                font, size = faces[run]
+            if kind != "word":
+                if kind == "newline":
+                    pending_space = None
+                    self._end_line(start, forced_empty=previous_start < 0)
+                    previous_start = -1
+                elif pending_space is None:
+                    pending_space = (start, stop, kind == "space", run)
+                else:  # spaces of both kinds in a row: one glue, tied if any is
+                    first_start, _, breaking, space_run = pending_space
+                    pending_space = (first_start, stop, breaking and kind == "space", space_run)
+                continue
+            if pending_space is not None:
+                if previous_start >= 0:
+                    space_start, space_stop, breaking, space_run = pending_space
+                    chars = text[space_start:space_stop]
+                    glue = glues.get((chars, space_run))
+                    if glue is None:
+                        glue = self._glue(chars, space_run, breaking)
+                    if (
+                        not breaking
+                        or space_stop in forbidden
+                        or not (
+                            (
+                                quiet_before.get(text[space_start - 1])
+                                and quiet_after.get(text[start])
+                            )
+                            or self._space_breaks((previous_start, previous_stop), (start, stop))
+                        )
+                    ):
+                        append(_TIE)
+                        self.tied = True
+                    fragment = new(Fragment, (space_run, space_start - starts[space_run], chars))
+                    append(new(Glue, (glue[0], glue[1], glue[2], fragment)))
                 pending_space = None
-                self._word(start, stop)
-                previous_word = (start, stop)
-            elif kind == "newline":
-                pending_space = None
-                self._end_line(start, forced_empty=previous_word is None)
-                previous_word = None
-            elif pending_space is None:
-                pending_space = (start, stop, kind == "space")
-            else:  # spaces of both kinds in a row: one glue, tied if any is
-                pending_space = (pending_space[0], stop, pending_space[2] and kind == "space")
-        if previous_word is not None or not items:  # else it ends with a line break
+            previous_start, previous_stop = start, stop
+            if stop > next_start or (
+                inside and (at := bisect_right(inside, start)) < len(inside) and inside[at] < stop
+            ):  # across runs, or a rule binds inside it: made anew
+                self._make_word(start, text[start:stop])
+                continue
+            word = text[start:stop]
+            key = (word, font, size, None if name_position is None else name_position(word))
+            parts = words.get(key)
+            if parts is None:
+                self._remember_word(start, word, key, start - run_start)
+                continue
+            base = start - run_start
+            if len(parts) == 1:
+                append(new(Box, (parts[0][1], new(Fragment, (run, base, parts[0][6])))))
+                continue
+            for box, width, cost, flagged, tier, offset, piece in parts:
+                fragment = new(Fragment, (run, base + offset, piece))
+                if box:
+                    append(new(Box, (width, fragment)))
+                else:
+                    append(new(Penalty, (width, cost, flagged, tier, fragment)))
+        if previous_start >= 0 or not items:  # else it ends with a line break
             self._end_line(len(text), forced_empty=not items)
-        self._give_back_ties()
+        if self.tied:  # else no group can hold a tie to give back
+            self._give_back_ties()
         return items
 
     def _end_line(self, position: int, forced_empty: bool) -> None:
@@ -322,25 +396,16 @@ class _Builder:
             self.items.append(Box(0.0, Fragment(run, 0, "")))
         self.items += [Penalty(0.0, INFINITY), Glue(0.0, FILL, 0.0), Penalty(0.0, -INFINITY)]
 
-    def _space(
-        self, start: int, stop: int, breaking: bool, before: tuple[int, int], after: tuple[int, int]
-    ) -> None:
-        run = 0 if len(self.run_starts) == 1 else self._run_at(start)
-        chars = self.text[start:stop]
-        key = (chars, run)
-        glue = self.glues.get(key)
-        if glue is None:
-            s = self.s
-            width = self._width(chars, run)
-            if not breaking and ("\u202f" in chars or "\u2007" in chars):
-                glue = (width, 0.0, 0.0)  # a narrow or figure space: fixed
-            else:
-                glue = (width, width * s.stretch, width * s.shrink)
-            self.glues[key] = glue
-        if not breaking or stop in self.forbidden or not self._space_breaks(before, after):
-            self.items.append(Penalty(0.0, INFINITY))
-        fragment = Fragment(run, start - self.run_starts[run], chars)
-        self.items.append(Glue(glue[0], glue[1], glue[2], fragment))
+    def _glue(self, chars: str, run: int, breaking: bool) -> tuple[float, float, float]:
+        """Width, stretch and shrink of the spaces ``chars`` in run ``run`` (remembered)."""
+        s = self.s
+        width = self._width(chars, run)
+        if not breaking and ("\u202f" in chars or "\u2007" in chars):
+            glue = (width, 0.0, 0.0)  # a narrow or figure space: fixed
+        else:
+            glue = (width, width * s.stretch, width * s.shrink)
+        self.glues[(chars, run)] = glue
+        return glue
 
     def _class(self, ch: str) -> str:
         cls = self.classes.get(ch)
@@ -408,51 +473,15 @@ class _Builder:
             self.hyphen_points[word] = known
         return known
 
-    def _word(self, start: int, stop: int) -> None:
-        """The boxes and penalties of text[start:stop], a word without spaces: as made
-        for the same word before, if it lies in one run and no rule binds inside it."""
-        word = self.text[start:stop]
-        starts = self.run_starts
-        if len(starts) == 1:
-            run = 0
-        else:
-            run = self._run_at(start)
-            if run + 1 < len(starts) and starts[run + 1] < stop:
-                self._make_word(start, word)
-                return
-        inside = self.inside
-        if inside:
-            at = bisect.bisect_right(inside, start)
-            if at < len(inside) and inside[at] < stop:
-                self._make_word(start, word)
-                return
-        key = self._word_key(word, run)
-        parts = self.words.get(key)
-        base = start - starts[run]
+    def _remember_word(self, start: int, word: str, key: Hashable, base: int) -> None:
+        """Make the items of a word met for the first time in its run and face, and
+        remember them under ``key`` (offsets from ``base``, the word's start in its run)."""
         items = self.items
-        if parts is None:
-            mark = len(items)
-            self._make_word(start, word)
-            if len(word) <= REMEMBERED_WORD_LIMIT:
-                parts = tuple(_part(item, base) for item in items[mark:])
-                _bounded(self.words, WORDS_REMEMBERED)[key] = parts
-            return
-        if len(parts) == 1:
-            part = parts[0]
-            items.append(Box(part[1], Fragment(run, base, part[6])))
-            return
-        for box, width, cost, flagged, tier, offset, piece in parts:
-            fragment = Fragment(run, base + offset, piece)
-            if box:
-                items.append(Box(width, fragment))
-            else:
-                items.append(Penalty(width, cost, flagged, tier, fragment))
-
-    def _word_key(self, word: str, run: int) -> Hashable:
-        """What a word's items depend on besides the scope (see ``__init__``)."""
-        font, size = self.faces[run]
-        names_of = self.names_of
-        return (word, font, size, None if names_of is None else names_of.name_position(word))
+        mark = len(items)
+        self._make_word(start, word)
+        if len(word) <= REMEMBERED_WORD_LIMIT:
+            parts = tuple(_part(item, base) for item in items[mark:])
+            _bounded(self.words, WORDS_REMEMBERED)[key] = parts
 
     def _make_word(self, start: int, word: str) -> None:
         s = self.s

@@ -7,7 +7,10 @@ penalty before their glue) and drops such opportunities; when a tied group is wi
 the line, it gives the ties back as emergency breaks (better a broken rule than a line
 past the margin).
 
-Every rule is one regular expression over the whole text: linear in the paragraph.
+Every rule is one regular expression over the whole text: linear in the paragraph. Most
+look first for something every match must hold (a digit next to a space, a dash, "CC"),
+which the regular expression engine finds many times faster than it tries the full
+pattern at every position; a paragraph without it is done.
 """
 
 from __future__ import annotations
@@ -41,11 +44,17 @@ def one_letter_words(text: str, language: str) -> Iterator[int]:
         yield from _after_spaces(_ONE_LETTER, text)
 
 
+# A space of the rules (or a thin space) before a digit; a number before a space.
+_SPACE_DIGIT = re.compile("[ \u00a0\u202f\u2007\u2009]\\d")
+_NUMBER_SPACE = re.compile(rf"\d[\d.,]*{_SPACE}")
+
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)")
 
 
 def digit_groups(text: str, language: str) -> Iterator[int]:
     """A number with spaces between its thousands ("700 000") stays on one line."""
+    if not _SPACE_DIGIT.search(text):
+        return
     for match in _THOUSANDS.finditer(text):
         number = match.group(0)
         start = match.start()
@@ -83,8 +92,10 @@ _UNIT_NUMBER = re.compile(rf"(?<!\w)(?:{_alternatives(_CURRENCIES_BEFORE)})(?P<s
 def numbers_and_units(text: str, language: str) -> Iterator[int]:
     """No break between a number and its unit, percent sign or currency ("40 %",
     "5 km", "2024 г.", "€ 5", "§ 3")."""
-    yield from _after_spaces(_NUMBER_UNIT, text)
-    yield from _after_spaces(_UNIT_NUMBER, text)
+    if _NUMBER_SPACE.search(text):
+        yield from _after_spaces(_NUMBER_UNIT, text)
+    if _SPACE_DIGIT.search(text):
+        yield from _after_spaces(_UNIT_NUMBER, text)
 
 
 _LICENCE = re.compile(
@@ -96,6 +107,8 @@ _LICENCE = re.compile(
 def licences(text: str, language: str) -> Iterator[int]:
     """A Creative Commons licence name ("CC BY-SA 4.0") is never broken, not even at its
     hyphen."""
+    if "CC" not in text:
+        return
     for match in _LICENCE.finditer(text):
         yield from range(match.start() + 1, match.end())
 
@@ -133,6 +146,8 @@ def _date_pattern(language: str) -> re.Pattern[str]:
 def dates(text: str, language: str) -> Iterator[int]:
     """A date stays on one line: "20. März 2019", "5 July 2024", "5 июля 2024",
     "July 5, 2024", "März 2019"."""
+    if not _SPACE_DIGIT.search(text):  # each ends with a space and a year
+        return
     pattern = _date_pattern(_primary(language))
     for match in pattern.finditer(text):
         for group in ("sp", "sp2", "sp3"):
@@ -158,6 +173,8 @@ _DASH = re.compile(rf"(?<=\S)(?P<sp>{_SPACE})(?=[–—](?:\s|$))")
 
 def dashes(text: str, language: str) -> Iterator[int]:
     """A spaced dash ends a line, never starts one ("word –" / "word")."""
+    if "–" not in text and "—" not in text:
+        return
     yield from _after_spaces(_DASH, text)
 
 

@@ -158,11 +158,12 @@ def _pieces(
             continue  # a penalty not broken at, the paragraph's fill
         text = payload.text
         space: float | None = None
-        if isinstance(item, Box):
+        # the builder and ragged_items make these three classes only
+        if type(item) is Box:
             if not text:
                 continue
             width = item.width
-        elif isinstance(item, Glue):
+        elif type(item) is Glue:
             if item.stretch == FILL:
                 continue
             extra = ratio * (item.stretch if ratio >= 0 else item.shrink)

@@ -315,11 +315,15 @@ def test_a_repeated_word_gets_the_items_it_gets_when_made_afresh(
     runs = [Run(text[:60], font, SIZE), Run(text[60:], "Helvetica", 9)]
     setting = Setting("de", hyphenator_for("de"))
     remembered = build_items(runs, 80, setting)
-    monkeypatch.setattr(builder, "WORDS_REMEMBERED", 0)  # forget each word at once
-    monkeypatch.setattr(
-        builder._Builder, "_word", lambda self, a, b: self._make_word(a, self.text[a:b])
+    again = "Zusammenarbeit und Zusammenarbeit, Friedensgespräche und Friedensgespräche"
+    remembered_again = build_items([Run(again, font, SIZE)], 80, setting)
+    monkeypatch.setattr(  # every word made afresh, none remembered
+        builder._Builder,
+        "_remember_word",
+        lambda self, start, word, key, base: self._make_word(start, word),
     )
     assert build_items(runs, 80, setting) == remembered
+    assert build_items([Run(again, font, SIZE)], 80, setting) == remembered_again
 
 
 def test_the_words_remembered_are_bounded(font: str, monkeypatch: pytest.MonkeyPatch) -> None:

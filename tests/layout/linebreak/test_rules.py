@@ -92,3 +92,23 @@ def test_a_spaced_dash_does_not_start_a_line() -> None:
 
 def test_all_rules_together() -> None:
     assert rules.forbidden_starts("в 5 км", "ru") == {2, 4}
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "expected"),
+    [
+        (rules.digit_groups, "700\u2009000", "700\u2009|000"),
+        (rules.numbers_and_units, "5. km", "5. |km"),
+        (rules.numbers_and_units, "40 %", "40 |%"),
+        (rules.numbers_and_units, "€ 5", "€ |5"),
+        (rules.dates, "Juli\u202f2024", "Juli\u202f|2024"),
+        (rules.licences, "CC0", "C|C|0"),
+        (rules.dashes, "Wort — Wort", "Wort |— Wort"),
+    ],
+)
+def test_a_rule_that_looks_first_for_what_its_matches_hold_misses_none(
+    rule: rules.Rule, text: str, expected: str
+) -> None:
+    """A rule skips a text without what every match holds (a digit next to a space, "CC",
+    a dash): texts holding no more than that are still marked."""
+    assert marked(rule, text, "de") == expected
