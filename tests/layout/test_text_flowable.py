@@ -163,6 +163,20 @@ def test_the_line_that_ends_a_page_does_not_end_in_a_hyphen() -> None:
     assert tried > 10  # the unsplit paragraph does end such lines in a hyphen
 
 
+def test_the_rest_keeps_its_lines_in_a_column_a_float_bit_wider() -> None:
+    # The two columns of a theme are computed apart: 223.9370078740158 and
+    # 223.93700787401582 pt. The rest of a ragged paragraph, broken again at the second,
+    # came out justified at the top of the next column.
+    style = body()
+    width = 223.9370078740158
+    paragraph = set_at(GERMAN, style, width)
+    lines = paragraph.lines(width)
+    first, rest = paragraph.split(width, 3 * style.leading)
+    other = width + 3e-14
+    rest.wrap(other, 1000)
+    assert rest.lines(other)[0] is lines[len(first.lines(width))]
+
+
 def test_a_paragraph_that_would_stretch_beyond_twice_its_spaces_is_set_ragged() -> None:
     # Kazakh: no hyphenation dictionary; long words in a narrow column.
     text = "Қазақстан Республикасының сыртқы саясаты Шанхай ынтымақтастық ұйымының " * 3

@@ -191,7 +191,8 @@ class TextFlowable(Flowable):  # type: ignore[misc]
 
     def _lines(self, width: float) -> list[SetLine]:
         preset = self._preset
-        if preset is not None and preset[0] == width:
+        # Columns of one width may differ in the last bits of a float.
+        if preset is not None and abs(preset[0] - width) < _FUZZ:
             return preset[1]
         lines = self._broken.get(width)
         if lines is None:
