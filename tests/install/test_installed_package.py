@@ -108,6 +108,8 @@ def test_the_wheel_declares_licences_authors_classifiers_and_bounded_dependencie
     assert metadata["Requires-Python"] == ">=3.11"
     requires = [r for r in metadata.get_all("Requires-Dist") or [] if "extra ==" not in r]
     assert any(r.lower().startswith("pillow>=") for r in requires), requires
+    # The fonts ship in the theme, not from a font package.
+    assert not any(r.lower().startswith("font-roboto") for r in requires), requires
     unbounded = [r for r in requires if ">=" not in r]
     assert unbounded == []
 
