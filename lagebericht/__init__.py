@@ -7,9 +7,9 @@ those inside functions and under ``TYPE_CHECKING``):
     infrastructure  problems, limits, wording, word_lists, cache, job, lazy, document_date, project
     load            report file → RawDocument (front matter, body, line numbers); SVG files
     model           the frozen pydantic models of a validated report
+    text            inline runs → typeset markup: quotes, dashes, dates, labels
     theme           ``templates/<name>/`` → Theme (found, merged, checked)
     validate        RawDocument → Report, or located Problems
-    text            inline runs → typeset markup: quotes, dashes, dates, labels
     layout          Report → PDF bytes (reportlab Platypus, theme-driven)
     output          bytes → atomic file under output/
     archive         PDF/A; the output folder's manifest.json (written through output)
@@ -18,8 +18,10 @@ those inside functions and under ``TYPE_CHECKING``):
     authoring       new, preview, watch, schema
     cli             the command line, the only package that prints or exits
 
-The theme sits below validation and text: it is read and checked on its own (with load's
-YAML reader and the shared wording), and every later stage may consult it. A helper two
+The theme sits below validation: it is read and checked on its own (with load's YAML
+reader and the shared wording), and every later stage may consult it. The text stage sits
+below the theme: it typesets with the labels it is given (``text.labels.Labels``, a
+``Protocol`` the theme's labels fulfil) and knows no theme. A helper two
 stages need lives in the lower one or below both: SVG reading (validation proves a figure
 can be drawn, the layout draws it) is in ``load/svg.py``, the content tree that bounds
 figures in ``load/offices.py``, the wording of problems in ``wording.py``, the ``nohyphen:``

@@ -101,14 +101,6 @@ def _check_glyphs(report: Report, theme: Theme | None = None) -> None:
     _raise_glyph_problems(report, _registered_cmaps(theme or load_theme()))
 
 
-def check_glyphs(report: Report, font_paths: Mapping[str, Path]) -> None:
-    """Raise :class:`InputError` for characters the theme's fonts cannot draw (they would
-    print as empty boxes)."""
-    from lagebericht.layout.coverage import theme_cmaps
-
-    _raise_glyph_problems(report, theme_cmaps(font_paths))
-
-
 def _registered_cmaps(theme: Theme) -> Cmaps:
     """The theme's character maps from the fonts the layout registers anyway (once per
     process), rather than reading the TTF files a second time for the check."""
@@ -130,10 +122,9 @@ def _registered_cmaps(theme: Theme) -> Cmaps:
 
 
 def _drawable(char_to_glyph: Mapping[int, int]) -> Collection[int]:
-    """The code points a font has a glyph for (glyph 0 is .notdef, the empty box, as in
-    layout.coverage.font_cmap): its character map's own keys when none maps to glyph 0,
-    the usual case, which spares copying thousands of entries per face and report into a
-    set."""
+    """The code points a font has a glyph for (glyph 0 is .notdef, the empty box): its
+    character map's own keys when none maps to glyph 0, the usual case, which spares
+    copying thousands of entries per face and report into a set."""
     if 0 not in char_to_glyph.values():
         return char_to_glyph.keys()
     return frozenset(code for code, glyph in char_to_glyph.items() if glyph)

@@ -31,9 +31,9 @@ STAGES: tuple[tuple[str, frozenset[str]], ...] = (
     ),
     ("load", frozenset({"load"})),
     ("model", frozenset({"model"})),
+    ("text", frozenset({"text"})),
     ("theme", frozenset({"theme"})),
     ("validate", frozenset({"validate"})),
-    ("text", frozenset({"text"})),
     ("layout", frozenset({"layout"})),
     ("output", frozenset({"output"})),
     ("archive", frozenset({"archive"})),
@@ -158,4 +158,81 @@ def test_a_name_imported_from_the_root_package_is_not_a_stage() -> None:
     assert violations("from lagebericht import __version__", "lagebericht.load.text") == []
     assert violations("from lagebericht import cli", "lagebericht.load.text") == [
         "lagebericht.load.text:1 imports lagebericht.cli (cli is above load)"
+    ]
+
+
+def test_the_orders_issue_12_names() -> None:
+    # validate must not import layout, theme must not import validate, text must not
+    # import theme: each pair is checked by the order.
+    assert RANK["text"] < RANK["theme"] < RANK["validate"] < RANK["layout"]
+
+
+# What prints or ends the process: only the command line may.
+_PRINTING_CALLS = {"print", "exit", "quit", "breakpoint"}
+_PRINTING_ATTRIBUTES = {
+    ("sys", "exit"),
+    ("sys", "stdout"),
+    ("sys", "stderr"),
+    ("sys", "__stdout__"),
+    ("sys", "__stderr__"),
+    ("os", "_exit"),
+    ("os", "abort"),
+}
+# A worker process whose batch is gone ends itself: not the user's process.
+_ALLOWED = {"lagebericht.batch.execute": {"os._exit"}}
+
+
+def prints_or_exits(source: str, module: str) -> list[str]:
+    """``module:line what`` for each print, ``exit`` or use of the standard streams."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in _PRINTING_CALLS
+        ):
+            found.append(f"{module}:{node.lineno} {node.func.id}()")
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and (node.value.id, node.attr) in _PRINTING_ATTRIBUTES
+        ):
+            found.append(f"{module}:{node.lineno} {node.value.id}.{node.attr}")
+        elif isinstance(node, ast.ImportFrom) and node.module in {"sys", "os"}:
+            found.extend(
+                f"{module}:{node.lineno} {node.module}.{alias.name}"
+                for alias in node.names
+                if (node.module, alias.name) in _PRINTING_ATTRIBUTES
+            )
+    allowed = _ALLOWED.get(module, set())
+    return sorted(
+        (f for f in found if f.split()[-1] not in allowed),
+        key=lambda f: int(f.split()[0].rpartition(":")[2]),
+    )
+
+
+def test_only_the_command_line_prints_or_exits() -> None:
+    found = [
+        problem
+        for path, name in modules()
+        if stage_of(name) not in RANK or RANK[stage_of(name) or ""] != RANK["cli"]
+        for problem in prints_or_exits(path.read_text(encoding="utf-8"), name)
+    ]
+    assert found == []
+
+
+def test_prints_and_exits_are_found() -> None:
+    source = """
+import sys
+from sys import stderr
+def f():
+    print("x")
+    sys.stdout.write("y")
+    sys.exit(1)
+"""
+    assert prints_or_exits(source, "lagebericht.build") == [
+        "lagebericht.build:3 sys.stderr",
+        "lagebericht.build:5 print()",
+        "lagebericht.build:6 sys.stdout",
+        "lagebericht.build:7 sys.exit",
     ]

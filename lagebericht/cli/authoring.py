@@ -289,6 +289,7 @@ def run_preview(args: argparse.Namespace, out: Printer) -> int:
         pages = parse_pages(args.pages) if args.pages else ()
         build_defaults(args)
         folder = args.output or default_folder(source, project_of(args).output)
+        refuse_output_in_content([source], folder, project_of(args), written="pictures")
         choice = theme_chooser(args).choose_for(source)
         if choice.problems:
             raise InputError(choice.problems)

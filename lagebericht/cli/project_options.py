@@ -65,10 +65,13 @@ def build_defaults(args: argparse.Namespace) -> None:
         args.strict = project.strict
 
 
-def refuse_output_in_content(paths: Sequence[Path], out_dir: Path, project: Project) -> None:
+def refuse_output_in_content(
+    paths: Sequence[Path], out_dir: Path, project: Project, written: str = "PDFs"
+) -> None:
     """Raise :class:`UsageError` if ``out_dir`` is or lies inside a folder being built, the
     content tree of a report being built (the folder holding its ``offices/``) or the
-    project's content folder: PDFs are never written into the content tree."""
+    project's content folder: nothing (``written`` says what) is written into the content
+    tree."""
     folders = [path for path in paths if path.is_dir()]
     folders += _content_trees(paths)
     if project.file is not None:
@@ -85,7 +88,7 @@ def refuse_output_in_content(paths: Sequence[Path], out_dir: Path, project: Proj
         fix = f"give an output folder outside it (-o DIR) or change output in {project.file}"
     raise UsageError(
         f'the output folder "{out_dir}" lies inside "{folder}", a folder being built; '
-        f"PDFs are never written into the content tree: {fix}"
+        f"{written} are never written into the content tree: {fix}"
     )
 
 

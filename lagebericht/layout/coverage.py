@@ -16,7 +16,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -40,20 +39,6 @@ MAX_PROBLEMS = 20
 """Per report: a file in the wrong encoding would otherwise list thousands."""
 
 
-@cache
-def font_cmap(path: Path) -> frozenset[int]:
-    """Code points the TTF file at ``path`` has glyphs for (read once per process)."""
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    font = TTFont(f"coverage-{path.name}", str(path))
-    return frozenset(code for code, glyph in font.face.charToGlyph.items() if glyph)
-
-
-def theme_cmaps(font_paths: Mapping[str, Path]) -> dict[str, tuple[str, frozenset[int]]]:
-    """``{face: (file name, code points)}`` for the theme's four faces."""
-    return {face: (path.name, font_cmap(path)) for face, path in font_paths.items()}
-
-
 Cmaps = Mapping[str, tuple[str, Collection[int]]]
 
 
@@ -72,8 +57,9 @@ def check_coverage(
 ) -> list[Problem]:
     """One problem per character (and line) that a face it is set in cannot draw.
 
-    ``cmaps`` are :func:`theme_cmaps`; ``locations`` (the front matter's, optional) place
-    front-matter fields on their lines, else they are reported on line 1.
+    ``cmaps`` are ``{face: (font file name, code points)}``, read by the build from the
+    registered fonts; ``locations`` (the front matter's, optional) place front-matter
+    fields on their lines, else they are reported on line 1.
     """
     pieces = list(_pieces(report))
     if _all_drawable(pieces, cmaps):

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 from babel.dates import format_date
 
-from lagebericht.theme.model import Labels
+
+class Labels(Protocol):
+    """What this module reads of a theme's labels for one language (the theme's
+    ``Labels``): the text stage sits below the theme and does not import it."""
+
+    @property
+    def report(self) -> str: ...
+
+    @property
+    def page(self) -> str: ...
 
 
 def report_label(labels: Labels, given: str | None) -> str:

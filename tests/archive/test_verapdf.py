@@ -1,9 +1,10 @@
 """veraPDF, the reference validator, on built PDFs: PDF/UA-1 for every PDF, PDF/A-2a for
 the archive copies, with no failed rule.
 
-The validator is found through ``LAGEBERICHT_VERAPDF`` (the path of its launcher), else
-at ``../shared/tools/verapdf/verapdf`` beside the repository; it needs Java. Without
-either the tests are skipped, saying why: a fresh clone passes without them.
+The validator is found through ``LAGEBERICHT_VERAPDF`` (the path of its launcher), else as
+``verapdf`` on the ``PATH``; it needs Java. Without either the tests are skipped, saying
+why: a fresh clone passes without them. Nothing outside the repository is looked at unless
+it is named so (issue 12: the suite is self-contained).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from lagebericht.validate import read_report
 from tests.archive.conftest import ROOT
 
 ENVIRONMENT = "LAGEBERICHT_VERAPDF"
-BESIDE = ROOT.parent / "shared" / "tools" / "verapdf" / "verapdf"
+ON_PATH = "verapdf"
 TIMEOUT = 600
 
 # Valid but hostile input: markup and PDF syntax as text, a heading level skipped, notes
@@ -56,10 +57,10 @@ HOSTILE_NOTES = "".join(
 @pytest.fixture(scope="module")
 def tool() -> Path:
     """The veraPDF launcher (skips the tests, before any PDF is built, without it)."""
-    given = os.environ.get(ENVIRONMENT)
-    tool = Path(given) if given else BESIDE
-    if not tool.is_file():
-        where = f"{ENVIRONMENT}={given}" if given else f"{ENVIRONMENT} unset, not at {BESIDE}"
+    given = os.environ.get(ENVIRONMENT) or shutil.which(ON_PATH)
+    tool = Path(given) if given else None
+    if tool is None or not tool.is_file():
+        where = f"{ENVIRONMENT}={given}" if given else f"{ENVIRONMENT} unset, none on PATH"
         pytest.skip(f"veraPDF not found ({where})")
     if shutil.which("java") is None:
         pytest.skip("veraPDF needs Java, which is not installed")

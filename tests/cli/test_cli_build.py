@@ -113,8 +113,8 @@ def test_the_page_count_comes_from_the_layout_not_from_parsing_the_pdf(tree: Mak
 
 def test_the_glyph_check_reads_the_registered_fonts_like_the_font_files() -> None:
     from lagebericht.build import _registered_cmaps
-    from lagebericht.layout.coverage import theme_cmaps
     from lagebericht.theme import load_theme
+    from tests.font_coverage import theme_cmaps
 
     theme = load_theme()
     registered = _registered_cmaps(theme)

@@ -317,3 +317,23 @@ def test_check_reports_colliding_outputs(
     in_tree({"content/a.md": GOOD, "content/a.md.j2": GOOD})
     assert main(["check"]) == 1
     assert "would also be written from" in capsys.readouterr().err
+
+
+def test_every_command_is_one_run_function_given_the_printer() -> None:
+    """One dispatch style (issue 12): each command's parser names a ``run(args, printer)``
+    function, which the entry point calls with the one Printer."""
+    import argparse
+    import inspect
+
+    from lagebericht.cli.app import parser
+    from lagebericht.cli.printer import Printer
+
+    [commands] = [a for a in parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    assert commands.choices
+    for name, command in commands.choices.items():
+        run = command.get_default("run")
+        assert callable(run), f"{name} has no run function"
+        signature = inspect.signature(run, eval_str=True)
+        parameters = [p.annotation for p in signature.parameters.values()]
+        assert parameters == [argparse.Namespace, Printer], name
+        assert signature.return_annotation is int, name

@@ -17,10 +17,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lagebericht.build import check_glyphs
+from lagebericht.build import Pipeline
 from lagebericht.cli import main
 from lagebericht.layout import render_pdf
-from lagebericht.layout.coverage import font_cmap
 from lagebericht.model import (
     BlockQuote,
     BulletItem,
@@ -39,6 +38,7 @@ from lagebericht.model import (
 )
 from lagebericht.problems import LageberichtError
 from lagebericht.theme import load_theme
+from tests.font_coverage import font_cmap
 from tests.hostile.conftest import write_tree
 from tests.hostile.pdftext import normalise, pdf_text, shows
 
@@ -71,7 +71,7 @@ TEXT = st.one_of(COVERED, ANY)
 def _build_model(report: Report) -> bytes | None:
     """The PDF, or None when the toolkit refused the report with its own error."""
     try:
-        check_glyphs(report, THEME.font_paths)
+        Pipeline.for_theme(THEME).glyphs(report)  # the build's own glyph check
         return render_pdf(report, THEME)
     except LageberichtError:
         return None

@@ -9,6 +9,7 @@ here even though the checkout has it.
 
 from __future__ import annotations
 
+import email.parser
 import os
 import shutil
 import subprocess
@@ -88,6 +89,29 @@ def test_the_wheel_ships_both_themes_with_fonts_and_licence(installed: Path) -> 
     shipped = {p.name for p in (themes / "auslandsbuero").rglob("*") if p.is_file()}
     assert {"Roboto-Regular.ttf", "Roboto-Bold.ttf", "imprint.xml.j2", "logo.svg"} <= shipped
     assert any(name.upper().startswith("LICENSE") for name in shipped), sorted(shipped)
+
+
+def test_the_wheel_declares_licences_authors_classifiers_and_bounded_dependencies(
+    installed: Path,
+) -> None:
+    [info] = installed.glob("lagebericht-*.dist-info")
+    metadata = email.parser.Parser().parsestr((info / "METADATA").read_text(encoding="utf-8"))
+    # The code's licence and the fonts' (shipped in the theme), both as files in the wheel.
+    assert metadata["License-Expression"] == "MIT AND Apache-2.0"
+    licence_files = metadata.get_all("License-File") or []
+    assert {"LICENSE", "templates/auslandsbuero/fonts/LICENSE"} <= set(licence_files)
+    for name in licence_files:
+        assert (info / "licenses" / name).is_file(), name
+    assert metadata["Author"] or metadata["Author-email"]
+    classifiers = metadata.get_all("Classifier") or []
+    assert "Programming Language :: Python :: 3 :: Only" in classifiers
+    assert metadata["Requires-Python"] == ">=3.11"
+    requires = [r for r in metadata.get_all("Requires-Dist") or [] if "extra ==" not in r]
+    assert any(r.lower().startswith("pillow>=") for r in requires), requires
+    # The fonts ship in the theme, not from a font package.
+    assert not any(r.lower().startswith("font-roboto") for r in requires), requires
+    unbounded = [r for r in requires if ">=" not in r]
+    assert unbounded == []
 
 
 @pytest.mark.parametrize("theme", ["auslandsbuero", "auslandsbuero-zweispaltig"])

@@ -190,3 +190,31 @@ def test_watch_refuses_an_output_folder_inside_the_content(
     assert status == 2
     assert 'the output folder "berichte/pdf" lies inside "berichte"' in err
     assert "change output in lagebericht.toml" in err
+
+
+@pytest.mark.parametrize("folder", ["berichte/bilder", "berichte/2024-07"])
+def test_preview_refuses_an_output_folder_inside_the_content(
+    project: Path, monkeypatch: pytest.MonkeyPatch, folder: str
+) -> None:
+    monkeypatch.chdir(project)
+    status, out, err = run(["preview", "berichte/2024-07/a.md", "-o", folder])
+    assert status == 2 and out == ""
+    assert f'lagebericht preview: the output folder "{folder}" lies inside "berichte"' in err
+    assert "pictures are never written into the content tree" in err
+    assert not list((project / "berichte").rglob("*.png"))
+
+
+def test_preview_without_a_project_file_refuses_the_content_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The working folder is the project and holds offices/: its output/ would lie in the
+    # content tree, which build refuses as well.
+    write_files(tmp_path, {"offices/kasachstan.yaml": OFFICE, "2024-07/a.md": REPORT})
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run(["build", "2024-07"])
+    assert status == 2 and "PDFs are never written into the content tree" in err
+    status, _, err = run(["preview", "2024-07/a.md"])
+    assert status == 2
+    assert 'the output folder "output/preview/a" lies inside "."' in err
+    assert "pictures are never written into the content tree" in err
+    assert not list(tmp_path.rglob("*.png"))

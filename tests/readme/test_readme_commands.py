@@ -197,3 +197,23 @@ def test_synopsis_line_runs_with_every_option(
     shutil.copytree(EXAMPLES, tmp_path / "content")
     monkeypatch.chdir(tmp_path)
     assert main(argv) == 0, f"README.md:{line.number}: lagebericht {shlex.join(argv)}"
+
+
+def test_every_other_command_names_a_task_or_script_that_exists() -> None:
+    """The developer lines: each ``python3 tasks.py TASK`` names a task of tasks.py and each
+    ``bash FILE`` a file of the repository (they run the suite itself, so the suite does
+    not run them). The install lines are the wheel's (tests/install)."""
+    import tasks
+
+    root = README.parent
+    others = [
+        line for line in LINES if not line.text.startswith(("lagebericht ", "cd ", "pip ", "pipx "))
+    ]
+    assert others, "the README shows its developer commands"
+    for line in others:
+        words = _words(line.text)
+        if words[:2] == ["python3", "tasks.py"]:
+            assert words[2] in tasks.TASKS, f"README.md:{line.number}: no task {words[2]}"
+        else:
+            assert words[0] == "bash", f"README.md:{line.number}: what runs {words[0]}?"
+            assert (root / words[1]).is_file(), f"README.md:{line.number}: no {words[1]}"
