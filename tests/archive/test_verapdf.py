@@ -2,9 +2,9 @@
 the archive copies, with no failed rule.
 
 The validator is found through ``LAGEBERICHT_VERAPDF`` (the path of its launcher), else as
-``verapdf`` on the ``PATH``; it needs Java. Without either the tests are skipped, saying
-why: a fresh clone passes without them. Nothing outside the repository is looked at unless
-it is named so (issue 12: the suite is self-contained).
+``verapdf`` on the ``PATH``, else in the workspace's shared tools beside the repository
+(``tests/external_tools.py``); it needs Java. Without any the tests are skipped, saying
+why: a fresh clone with nothing beside it passes without them.
 """
 
 from __future__ import annotations
@@ -22,9 +22,11 @@ from lagebericht.archive.tagging import render_tagged
 from lagebericht.model import Report
 from lagebericht.validate import read_report
 from tests.archive.conftest import ROOT
+from tests.external_tools import beside
 
 ENVIRONMENT = "LAGEBERICHT_VERAPDF"
 ON_PATH = "verapdf"
+BESIDE = beside("verapdf", "verapdf")
 TIMEOUT = 600
 
 # Valid but hostile input: markup and PDF syntax as text, a heading level skipped, notes
@@ -58,9 +60,13 @@ HOSTILE_NOTES = "".join(
 def tool() -> Path:
     """The veraPDF launcher (skips the tests, before any PDF is built, without it)."""
     given = os.environ.get(ENVIRONMENT) or shutil.which(ON_PATH)
-    tool = Path(given) if given else None
-    if tool is None or not tool.is_file():
-        where = f"{ENVIRONMENT}={given}" if given else f"{ENVIRONMENT} unset, none on PATH"
+    tool = Path(given) if given else BESIDE
+    if not tool.is_file():
+        where = (
+            f"{ENVIRONMENT}={given}"
+            if given
+            else f"{ENVIRONMENT} unset, none on PATH, not at {BESIDE}"
+        )
         pytest.skip(f"veraPDF not found ({where})")
     if shutil.which("java") is None:
         pytest.skip("veraPDF needs Java, which is not installed")
