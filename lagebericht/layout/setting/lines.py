@@ -93,7 +93,9 @@ def set_lines(
     large = len(items) > LARGE_PARAGRAPH_ITEMS
     if large:
         parameters = TEX_PARAMETERS
-    lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
+    lines = _one_line(items, widths[0], parameters, how.hyphen_line_demerits) or (
+        break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
+    )
     justify = how.justify
     if justify and not large and _too_loose(lines):
         base = items
@@ -117,6 +119,40 @@ def set_lines(
         ragged = how.justify and not justify
         result.append(SetLine(pieces, width, start, line.hyphenated, in_word, ragged))
     return result
+
+
+def _one_line(
+    items: Sequence[Item[Fragment]],
+    measure: float,
+    parameters: Parameters,
+    hooks: Mapping[int, float] | None,
+) -> tuple[Line] | None:
+    """The paragraph as one line, when all of it fits in the first line at its natural
+    width: what the breaker finds then (the last line's fill leaves it unstretched, and
+    each further line would only add demerits), without its set-up — a report of
+    100,000 list items has as many short paragraphs. None when the breaker must look:
+    a forced or a rewarded (negative) break inside, looseness or hooks asked for."""
+    if hooks or parameters.looseness or parameters.line_penalty <= 0:
+        return None
+    last = len(items) - 1
+    limit = measure - _FIT_MARGIN  # a width at the measure is left to the breaker's sums
+    natural = 0.0
+    for index in range(last):
+        item = items[index]
+        if isinstance(item, Penalty):
+            if item.cost < 0:
+                return None
+        else:
+            natural += item.width
+            if natural > limit:
+                return None
+    end = items[last]
+    if natural + end.width > limit:
+        return None
+    return (Line(0, last, 0.0, False),)
+
+
+_FIT_MARGIN = 1e-6
 
 
 def _too_loose(lines: Sequence[Line]) -> bool:
