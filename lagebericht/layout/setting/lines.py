@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from lagebericht.layout.hyphenation import Hyphenator
 from lagebericht.layout.linebreak.builder import Fragment, Run, Setting, build_items
 from lagebericht.layout.linebreak.items import FILL, INFINITY, Box, Glue, Item, Penalty
 from lagebericht.layout.linebreak.knuth_plass import Line, Parameters, break_lines
@@ -72,8 +73,9 @@ class LineSetting:
     setting: Setting
     justify: bool
     hyphen_line_demerits: Mapping[int, float] | None = None
-    # Tried before ragged-right: more hyphenation points (names, too).
-    fallback: Setting | None = None
+    # Tried before ragged-right: the setting's with more hyphenation points (names,
+    # too); made into a setting only when needed (rarely: a paragraph too loose).
+    fallback: Hyphenator | None = None
 
 
 def set_lines(
@@ -100,7 +102,8 @@ def set_lines(
     if justify and not large and _too_loose(lines):
         base = items
         if how.fallback is not None:
-            items = build_items(runs, min(widths), how.fallback)
+            fallback = replace(how.setting, hyphenate=how.fallback)
+            items = build_items(runs, min(widths), fallback)
             lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
         if _too_loose(lines):
             # Ragged-right rather than holes (see the module's docstring), broken anew
