@@ -332,8 +332,15 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
     # -- floats ---------------------------------------------------------------------
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
-        if flowables is self.story:
+        window = flowables is self.story
+        if window:
             self._refill()
+        self._handle(flowables)
+        if window:
+            # reportlab stops when its list is empty: never while the story goes on.
+            self._refill()
+
+    def _handle(self, flowables: list[Flowable]) -> None:
         first = flowables[0]
         if isinstance(first, Float):
             del flowables[0]
