@@ -88,15 +88,17 @@ def _env() -> dict[str, str]:
 
 def measure(root: Path) -> dict[str, float]:
     """One ``lagebericht build`` of the report under ``root`` as a child process: wall
-    seconds, and peak RSS (MB) of that child alone (run through a fresh interpreter, so
+    and CPU seconds, and peak RSS (MB) of that child alone (run through a fresh interpreter, so
     that RUSAGE_CHILDREN holds only it)."""
     code = (
         "import json, resource, subprocess, sys, time\n"
         "started = time.monotonic()\n"
         "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
         "print(json.dumps({'status': done.returncode, 'stderr': done.stderr[-2000:],\n"
-        "                  'seconds': time.monotonic() - started, 'peak_mb': peak}))\n"
+        "                  'seconds': time.monotonic() - started,\n"
+        "                  'cpu': usage.ru_utime + usage.ru_stime,\n"
+        "                  'peak_mb': usage.ru_maxrss / 1024}))\n"
     )
     build = [sys.executable, "-m", "lagebericht", "build", REPORT, "-o", "out", "-j", "1"]
     done = subprocess.run(
@@ -138,7 +140,8 @@ def main(argv: list[str]) -> int:
             load = Path("/proc/loadavg").read_text().split()[0]
             result = measure(root)
             print(
-                f"{args.kind}: status {result['status']:.0f}, {result['seconds']:.1f} s, "
+                f"{args.kind}: status {result['status']:.0f}, {result['seconds']:.1f} s "
+                f"({result['cpu']:.1f} s CPU), "
                 f"peak RSS {result['peak_mb']:.0f} MB (load {load}, "
                 f"{time.strftime('%H:%M:%S')})",
                 flush=True,
