@@ -50,7 +50,7 @@ def test_reportlab_s_list_of_flowables_stays_short(
     assert 0 < longest <= 2 * placement.STORY_WINDOW
 
 
-@pytest.mark.parametrize("window", [1, 2, 3, 7])
+@pytest.mark.parametrize("window", [1, 3])
 @pytest.mark.parametrize("theme", [None, two_columns()], ids=["one-column", "two-columns"])
 @pytest.mark.parametrize("source", [EXAMPLE, SEED], ids=["example", "seed"])
 def test_the_window_over_the_story_changes_no_byte(
