@@ -69,16 +69,18 @@ def tag_pdf(pdf: bytes, structure: StructureTree, info: ArchiveInfo) -> bytes:
             first = max(size, *(obj.objgen[0] + 1 for obj in doc.objects))
             writer = _StructureWriter(doc, structure, first)
             writer.write()
-            return pdf + _update(doc, pdf, size, writer)
+            return _updated(doc, pdf, size, writer)
     except pikepdf.PdfError as err:
         raise ArchiveError(f"not a readable PDF: {err}") from err
 
 
-def _update(doc: Pdf, pdf: bytes, size: int, writer: _StructureWriter) -> bytes:
-    """An incremental update of ``pdf`` (ISO 32000-1, 7.5.6): the objects qpdf made from
+def _updated(doc: Pdf, pdf: bytes, size: int, writer: _StructureWriter) -> bytes:
+    """``pdf`` with an incremental update (ISO 32000-1, 7.5.6): the objects qpdf made from
     ``size`` on (the metadata), those the writer changed and the structure's own objects,
     a cross-reference section for them and a trailer. Far less work than writing the
-    whole file again, and the same bytes for the same input."""
+    whole file again, and the same bytes for the same input. Joined once from blocks of
+    objects, each object's text dropped once in its block: a long report's structure
+    is tens of megabytes, not to be held in several large copies at once."""
     previous = int(pdf.rstrip().rsplit(b"startxref", 1)[1].split()[0])
     objects: dict[int, bytes] = {}
     for obj in doc.objects:
@@ -98,13 +100,23 @@ def _update(doc: Pdf, pdf: bytes, size: int, writer: _StructureWriter) -> bytes:
         writer.root
     )
     objects.update(writer.objects)
-    out = bytearray()
+    writer.objects.clear()
+    # In blocks of objects: a join over hundreds of thousands of pieces holds a buffer
+    # description for each (80 bytes) while it copies them.
+    out = [pdf]
+    at = len(pdf)
     offsets: dict[int, int] = {}
+    block: list[bytes] = []
     for number in sorted(objects):
-        offsets[number] = len(pdf) + len(out)
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, objects[number])
-    xref = len(pdf) + len(out)
-    out += b"xref\n"
+        offsets[number] = at
+        block.append(b"%d 0 obj\n%s\nendobj\n" % (number, objects.pop(number)))
+        at += len(block[-1])
+        if len(block) == _BLOCK:
+            out.append(b"".join(block))
+            block = []
+    out.append(b"".join(block))
+    xref = at
+    out.append(b"xref\n")
     runs: list[list[int]] = []
     for number in sorted(offsets):
         if runs and runs[-1][-1] + 1 == number:
@@ -112,13 +124,16 @@ def _update(doc: Pdf, pdf: bytes, size: int, writer: _StructureWriter) -> bytes:
         else:
             runs.append([number])
     for run in runs:
-        out += b"%d %d\n" % (run[0], len(run))
-        out += b"".join(b"%010d 00000 n\r\n" % offsets[number] for number in run)
+        out.append(b"%d %d\n" % (run[0], len(run)))
+        out.append(b"".join(b"%010d 00000 n\r\n" % offsets[number] for number in run))
     trailer = Dictionary(dict(doc.trailer.items()))
     trailer.Size = max(size, max(offsets) + 1)
     trailer.Prev = previous
-    out += b"trailer\n" + trailer.unparse() + b"\nstartxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
+    out.append(b"trailer\n" + trailer.unparse() + b"\nstartxref\n%d\n%%%%EOF\n" % xref)
+    return b"".join(out)
+
+
+_BLOCK = 1024  # objects joined at a time
 
 
 def _text(value: str) -> bytes:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import io
-from collections.abc import Mapping
+import itertools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -241,15 +242,16 @@ def render(
             initialFontName=fonts.regular,
             displayDocTitle=1,
         )
-        story: list[Flowable] = [
-            *story_builder.header_block(geometry.frame_width),
-            *([FrameBreak()] if two_columns else []),
-            *story_builder.blocks(report.body),
-            FlushFloats(),
-            *([EndColumns()] if two_columns else []),
-            *story_builder.closing_block(publisher),
-            FlushNotes(),
-        ]
+        # Made while it is laid out (see FloatingDocTemplate.build), in the same order.
+        story: Iterator[Flowable] = itertools.chain(
+            story_builder.header_block(geometry.frame_width),
+            [FrameBreak()] if two_columns else [],
+            story_builder.blocks(report.body),
+            [FlushFloats()],
+            [EndColumns()] if two_columns else [],
+            story_builder.closing_block(publisher),
+            [FlushNotes()],
+        )
         doc.build(story, canvasmaker=canvas)
         return RenderedPdf(buffer.getvalue(), doc.page, structure if tagged else None)
 

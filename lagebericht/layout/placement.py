@@ -27,8 +27,9 @@ half of it (:class:`Balance`); if the text does not fit in the shortened columns
 from __future__ import annotations
 
 import io
+import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +54,7 @@ MIN_BAND_COLUMN_LINES = 4  # lines of text the floats across the columns leave b
 TAIL_GAP = 0.5  # body lines between balanced columns and the full-width frame below them
 BALANCE_STEPS = (0, 1, 2, 4)  # extra lines tried when the balanced columns are too short
 MIN_SHRINK = 0.75  # a float in a short frame is shrunk to no less than this to stay there
+STORY_WINDOW = 256  # flowables of the story in reportlab's list at once (at least)
 EARLY_SHARE = 0.25  # of a column: a page whose first column holds no more text than this
 # when a wide float is met is still empty enough to take the float at its top
 
@@ -165,19 +167,53 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             ),
         }
         self.tail: ColumnFrame | None = None
-        self.story: list[Flowable] = []
+        self.story: list[Flowable] = []  # reportlab's window of the story (see build)
+        self._coming: Iterator[Flowable] = iter(())
+        self._next: Flowable | None = None
+        self._ordinals = itertools.count()
         if area.columns > 1:
             full = BodyArea(area.geometry, 1, 0.0)
             self.layouts["closing"] = PageFrames(full, [], [full.full_width(ledger, "closing")])
             self.tail = full.full_width(ledger, "tail")
 
-    def build(self, flowables: list[Flowable], *args: Any, **kwargs: Any) -> None:
-        # The floats are numbered so that each pass knows the same float by its number;
-        # the story is kept to take a float out of it before the text reaches it.
-        for ordinal, item in enumerate(f for f in flowables if isinstance(f, Float)):
-            item.ordinal = ordinal
-        self.story = flowables
-        super().build(flowables, *args, **kwargs)
+    def build(self, flowables: Iterable[Flowable], *args: Any, **kwargs: Any) -> None:
+        # reportlab takes each flowable off the front of its list (``del flowables[0]``),
+        # which costs the length of the list: it gets a window of the story, refilled as
+        # it goes (see _refill), so that a story of 100,000 list items is not quadratic
+        # and its flowables are made, set and dropped a window at a time.
+        self._coming = iter(flowables)
+        self._next = next(self._coming, None)
+        self._ordinals = itertools.count()
+        self.story = []
+        self._refill()
+        super().build(self.story, *args, **kwargs)
+
+    def _refill(self) -> None:
+        """Fill reportlab's window of the story from what is still to come. The floats are
+        numbered so that each pass knows the same float by its number. The window ends
+        with a flowable that is not kept with the next (reportlab's ``keepWithNext``
+        group must be whole in it), known only once the next one is made: the story
+        marks a paragraph that introduces a table when it makes the table."""
+        story = self.story
+        if len(story) > STORY_WINDOW // 2 and not story[-1].getKeepWithNext():
+            return
+        while self._next is not None:
+            item, self._next = self._next, next(self._coming, None)
+            if isinstance(item, Float):
+                item.ordinal = next(self._ordinals)
+            story.append(item)
+            if len(story) >= STORY_WINDOW and not item.getKeepWithNext():
+                return
+
+    def _whole_story(self) -> list[Flowable]:
+        """The window with all the story still to come: for taking a float out of it
+        before the text reaches it."""
+        while self._next is not None:
+            item, self._next = self._next, next(self._coming, None)
+            if isinstance(item, Float):
+                item.ordinal = next(self._ordinals)
+            self.story.append(item)
+        return self.story
 
     # -- pages and frames -------------------------------------------------------------
 
@@ -223,8 +259,9 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         wanted = set(self.early.get(page, ()))
         if not wanted:
             return
-        taken = [f for f in self.story if isinstance(f, Float) and f.ordinal in wanted]
-        self.story[:] = [f for f in self.story if not (isinstance(f, Float) and f in taken)]
+        story = self._whole_story()
+        taken = [f for f in story if isinstance(f, Float) and f.ordinal in wanted]
+        story[:] = [f for f in story if not (isinstance(f, Float) and f in taken)]
         self.queue.extend(sorted(taken, key=lambda item: item.ordinal))
 
     def _note_early(self, item: Float) -> None:
@@ -248,8 +285,9 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         wanted = set(balance.band)
         taken = [item for item in self.queue if item.ordinal in wanted]
         self.queue = [item for item in self.queue if item.ordinal not in wanted]
-        taken += [f for f in self.story if isinstance(f, Float) and f.ordinal in wanted]
-        self.story[:] = [f for f in self.story if not (isinstance(f, Float) and f in taken)]
+        story = self._whole_story()
+        taken += [f for f in story if isinstance(f, Float) and f.ordinal in wanted]
+        story[:] = [f for f in story if not (isinstance(f, Float) and f in taken)]
         return sorted(taken, key=lambda item: item.ordinal)
 
     def _band_floats(self, layout: PageFrames) -> list[Float]:
@@ -294,6 +332,15 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
     # -- floats ---------------------------------------------------------------------
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
+        window = flowables is self.story
+        if window:
+            self._refill()
+        self._handle(flowables)
+        if window:
+            # reportlab stops when its list is empty: never while the story goes on.
+            self._refill()
+
+    def _handle(self, flowables: list[Flowable]) -> None:
         first = flowables[0]
         if isinstance(first, Float):
             del flowables[0]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 _NOTE_ANCHOR = re.compile(r"#?fn-(\d+)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContentPiece:
     """Marked content drawn for an element: its page (0-based) and MCID there."""
 
@@ -26,7 +26,7 @@ class ContentPiece:
     form: str | None = None  # drawn inside this form of the page (its own MCIDs)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Annotation:
     """A link annotation, the ``index``-th annotation created on ``page`` (0-based)."""
 
@@ -35,9 +35,10 @@ class Annotation:
     contents: str  # the description a screen reader gives for the link
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Element:
-    """One structure element: a standard PDF role and its kids, in reading order."""
+    """One structure element: a standard PDF role and its kids, in reading order (slots:
+    a long list has hundreds of thousands of them)."""
 
     role: str  # Document, H1, P, L, LI, Lbl, LBody, Table, TR, TH, TD, Figure, Caption…
     parent: Element | None = None

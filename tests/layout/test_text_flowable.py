@@ -340,3 +340,48 @@ def test_a_large_paragraph_is_broken_once_and_stays_justified(
     assert len(calls) == 1
     assert not any(line.ragged for line in lines)
     assert max(line.width for line in lines) <= 140 + 0.01
+
+
+SHORT_TEXTS = [
+    "",
+    "Kurz.",
+    "Die Mitgliedstaaten",
+    "Belarus trat bei — mit 1 000 Stimmen.",
+    "Межгосударственные взаимоотношения",
+    "Zusammenarbeit<br/>neue Zeile",
+    f"Text{note_ref(3)} mit Note",
+    "<b>Fett:</b> und <i>kursiv</i> gesetzt",
+    URL[:60],
+    *(GERMAN[:n] for n in range(10, 200, 13)),
+    *(RUSSIAN[:n] for n in range(10, 200, 17)),
+]
+
+
+@pytest.mark.parametrize("width", [40, 90, 140, 233, 420])
+@pytest.mark.parametrize("alignment", [TA_JUSTIFY, TA_LEFT])
+def test_a_paragraph_on_one_line_is_set_as_the_breaker_sets_it(
+    monkeypatch: pytest.MonkeyPatch, width: float, alignment: int
+) -> None:
+    # Short paragraphs skip the breaker when they fit in their first line: the lines
+    # must be the breaker's own, whatever the paragraph and its measure.
+    import lagebericht.layout.setting.lines as lines_module
+
+    shortcut = []
+    real = lines_module._one_line
+
+    def counted(*args: Any) -> Any:
+        found = real(*args)
+        shortcut.append(found is not None)
+        return found
+
+    def without(*args: Any) -> None:
+        return None
+
+    style = body("de", alignment=alignment)
+    for text in SHORT_TEXTS:
+        monkeypatch.setattr(lines_module, "_one_line", counted)
+        fast = TextFlowable(text, style, bulletText="•").lines(width)
+        monkeypatch.setattr(lines_module, "_one_line", without)
+        slow = TextFlowable(text, style, bulletText="•").lines(width)
+        assert fast == slow, text
+    assert any(shortcut) and not all(shortcut)

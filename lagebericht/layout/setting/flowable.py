@@ -16,6 +16,7 @@ broken without one there (the breaker's per-line demerits).
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import replace
 from typing import Any
@@ -181,10 +182,7 @@ class TextFlowable(Flowable):  # type: ignore[misc]
                 fragment_letters=FRAGMENT_LETTERS,
                 memo=memo_of(style),
             )
-            fallback = None
-            if hyphenator is not None:
-                names_too = replace(hyphenator, names=frozenset())
-                fallback = replace(setting, hyphenate=names_too)
+            fallback = _names_too(hyphenator) if hyphenator is not None else None
             justify = style.alignment == TA_JUSTIFY and not self.balanced
             self._setting = LineSetting(setting, justify, fallback=fallback, balanced=self.balanced)
         return self._setting
@@ -236,6 +234,12 @@ class TextFlowable(Flowable):  # type: ignore[misc]
         part._setting = self._setting
         part.width = part.height = 0.0
         return part
+
+
+@functools.lru_cache(maxsize=16)
+def _names_too(hyphenator: WordHyphenator) -> WordHyphenator:
+    """``hyphenator`` hyphenating names too: the same for every paragraph of a style."""
+    return replace(hyphenator, names=frozenset())
 
 
 _MEMO = "_lagebericht_setting_memo"

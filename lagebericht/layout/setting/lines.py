@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from lagebericht.layout.hyphenation import Hyphenator
 from lagebericht.layout.linebreak.builder import Fragment, Run, Setting, build_items
 from lagebericht.layout.linebreak.items import FILL, INFINITY, Box, Glue, Item, Penalty
 from lagebericht.layout.linebreak.knuth_plass import Line, Parameters, break_lines
@@ -72,8 +73,9 @@ class LineSetting:
     setting: Setting
     justify: bool
     hyphen_line_demerits: Mapping[int, float] | None = None
-    # Tried before ragged-right: more hyphenation points (names, too).
-    fallback: Setting | None = None
+    # Tried before ragged-right: the setting's with more hyphenation points (names,
+    # too); made into a setting only when needed (rarely: a paragraph too loose).
+    fallback: Hyphenator | None = None
     # A heading or title: ragged-right, balanced (``ragged.balanced_items``).
     balanced: bool = False
 
@@ -98,12 +100,15 @@ def set_lines(
     if how.balanced:
         items = balanced_items(items, min(widths))
         parameters = BALANCED_PARAMETERS
-    lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
+    lines = _one_line(items, widths[0], parameters, how.hyphen_line_demerits) or (
+        break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
+    )
     justify = how.justify and not how.balanced
     if justify and not large and _too_loose(lines):
         base = items
         if how.fallback is not None:
-            items = build_items(runs, min(widths), how.fallback)
+            fallback = replace(how.setting, hyphenate=how.fallback)
+            items = build_items(runs, min(widths), fallback)
             lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
         if _too_loose(lines):
             # Ragged-right rather than holes (see the module's docstring), broken anew
@@ -122,6 +127,40 @@ def set_lines(
         ragged = how.justify and not justify
         result.append(SetLine(pieces, width, start, line.hyphenated, in_word, ragged))
     return result
+
+
+def _one_line(
+    items: Sequence[Item[Fragment]],
+    measure: float,
+    parameters: Parameters,
+    hooks: Mapping[int, float] | None,
+) -> tuple[Line] | None:
+    """The paragraph as one line, when all of it fits in the first line at its natural
+    width: what the breaker finds then (the last line's fill leaves it unstretched, and
+    each further line would only add demerits), without its set-up — a report of
+    100,000 list items has as many short paragraphs. None when the breaker must look:
+    a forced or a rewarded (negative) break inside, looseness or hooks asked for."""
+    if hooks or parameters.looseness or parameters.line_penalty <= 0:
+        return None
+    last = len(items) - 1
+    limit = measure - _FIT_MARGIN  # a width at the measure is left to the breaker's sums
+    natural = 0.0
+    for index in range(last):
+        item = items[index]
+        if isinstance(item, Penalty):
+            if item.cost < 0:
+                return None
+        else:
+            natural += item.width
+            if natural > limit:
+                return None
+    end = items[last]
+    if natural + end.width > limit:
+        return None
+    return (Line(0, last, 0.0, False),)
+
+
+_FIT_MARGIN = 1e-6
 
 
 def _too_loose(lines: Sequence[Line]) -> bool:
