@@ -90,6 +90,11 @@ MAX_INLINE_NESTING = 20
 """Emphasis, strong text and links nested in one another; real text nests two or three
 (a link in bold in italics). A run of ``*`` can nest thousands deep, and each level costs
 a step of recursion in every stage after the parser."""
+MAX_BLOCKS = 15_000
+"""Paragraphs, list items, headings and table rows of one report's body (notes not
+counted): a report of thirty pages has a few hundred. The layout takes a third of a
+millisecond for each, so a body of 100,000 one-line list items would take half a minute;
+such a file is an export gone wrong, not a report."""
 MAX_PROBLEMS_PER_FILE = 20
 """Problems printed for one file; the rest are counted (99,000 alias errors would print
 megabytes that nobody reads)."""

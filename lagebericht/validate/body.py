@@ -26,7 +26,12 @@ from lagebericht.validate.figures_block import FigureConverter, image_of
 from lagebericht.validate.footnotes import FootnoteDefinition, convert_footnotes
 from lagebericht.validate.inline_runs import FootnoteNumbers, InlineConverter, merge_text
 from lagebericht.validate.link_definitions import check_link_definitions
-from lagebericht.validate.markdown_source import BodySource, nesting_problem, new_parser
+from lagebericht.validate.markdown_source import (
+    BodySource,
+    nesting_problem,
+    new_parser,
+    size_problem,
+)
 from lagebericht.validate.raw_html import html_message
 from lagebericht.validate.sections import group_sections
 from lagebericht.validate.tables import convert_table, table_lookalike, with_captions
@@ -77,7 +82,7 @@ def parse_body(path: Path, body: str, first_line: int) -> Body:
     converter = _BlockConverter(source, InlineConverter(source, FootnoteNumbers()))
     env: dict[str, object] = {}  # markdown-it records the link definitions here
     tokens = new_parser().parse(body, env)
-    too_deep = nesting_problem(tokens, path, first_line)
+    too_deep = nesting_problem(tokens, path, first_line) or size_problem(tokens, path, first_line)
     if too_deep is not None:
         return Body((), (), (too_deep,))
     root = SyntaxTreeNode(tokens)

@@ -11,7 +11,7 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 
-from lagebericht.limits import MAX_INLINE_NESTING
+from lagebericht.limits import MAX_BLOCKS, MAX_INLINE_NESTING
 from lagebericht.load import Location
 from lagebericht.problems import Code, Problem
 
@@ -56,6 +56,35 @@ def nesting_problem(tokens: Sequence[Token], path: Path, first_line: int) -> Pro
                     "brackets (a long run of them is read as markup opened inside markup)"
                 )
                 return Problem(path, line, None, message, code=Code.UNSUPPORTED_MARKDOWN)
+    return None
+
+
+# What counts as a block: every paragraph (a list item's too), heading and table row.
+_BLOCK_TOKENS = frozenset({"paragraph_open", "heading_open", "tr_open"})
+
+
+def size_problem(tokens: Sequence[Token], path: Path, first_line: int) -> Problem | None:
+    """An error at the first block past ``MAX_BLOCKS`` in the body (notes not counted).
+
+    Checked on the parser's flat token list, before a syntax tree or any flowable is made.
+    """
+    count = 0
+    in_notes = 0
+    for token in tokens:
+        if token.type == "footnote_reference_open":
+            in_notes += 1
+        elif token.type == "footnote_reference_close":
+            in_notes -= 1
+        elif not in_notes and token.type in _BLOCK_TOKENS:
+            count += 1
+            if count > MAX_BLOCKS:
+                line = first_line + (token.map[0] if token.map else 0)
+                message = (
+                    f"the report has more than {MAX_BLOCKS:,} paragraphs, list items, "
+                    "headings and table rows (a report of thirty pages has a few hundred); "
+                    "split it into several reports"
+                )
+                return Problem(path, line, None, message, code=Code.FILE_TOO_LARGE)
     return None
 
 

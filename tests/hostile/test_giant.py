@@ -16,6 +16,8 @@ from markdown_it.tree import SyntaxTreeNode
 from benchmarks.giant import bullets_body, measure, paragraph_body, write_report
 from lagebericht.layout import placement, render_pdf
 from lagebericht.layout.placement import FloatingDocTemplate
+from lagebericht.limits import MAX_BLOCKS
+from lagebericht.problems import Code
 from lagebericht.validate import read_report
 from lagebericht.validate.body import parse_body
 from tests.rich.conftest import two_columns
@@ -76,11 +78,47 @@ def test_the_syntax_tree_is_freed_without_the_cyclic_collector() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("kind", ["paragraph", "bullets"])
-def test_a_giant_report_builds_in_10_seconds_and_500_mb(tmp_path: Path, kind: str) -> None:
-    write_report(tmp_path, kind)
+def test_a_giant_paragraph_builds_in_10_seconds_and_500_mb(tmp_path: Path) -> None:
+    write_report(tmp_path, "paragraph")
     result = measure(tmp_path)
     assert result["status"] == 0, result["stderr"]
     assert (tmp_path / "out" / "giant.pdf").is_file()
     assert result["seconds"] < 10, result
     assert result["peak_mb"] < 500, result
+
+
+@pytest.mark.slow
+def test_100000_list_items_are_refused_in_10_seconds_and_500_mb(tmp_path: Path) -> None:
+    write_report(tmp_path, "bullets")
+    result = measure(tmp_path)
+    assert result["status"] == 1, result["stderr"]
+    assert f"more than {MAX_BLOCKS:,} paragraphs, list items" in str(result["stderr"])
+    assert not (tmp_path / "out" / "giant.pdf").exists()
+    assert result["seconds"] < 10, result
+    assert result["peak_mb"] < 500, result
+
+
+@pytest.mark.slow
+def test_as_many_list_items_as_allowed_build_in_10_seconds_and_500_mb(tmp_path: Path) -> None:
+    write_report(tmp_path, "bullets", bullets_body(MAX_BLOCKS))
+    result = measure(tmp_path)
+    assert result["status"] == 0, result["stderr"]
+    assert result["seconds"] < 10, result
+    assert result["peak_mb"] < 500, result
+
+
+def test_notes_do_not_count_towards_the_blocks_of_a_body(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from lagebericht.validate.body import parse_body
+
+    monkeypatch.setattr("lagebericht.validate.markdown_source.MAX_BLOCKS", 5)
+    items = "".join(f"- Punkt {i}[^n{i}]\n" for i in range(5))
+    notes = "".join(f"[^n{i}]: Note.\n\nMore.\n\n" for i in range(5)).replace(
+        "\n\nMore.", "\n\n    More."
+    )
+    body = parse_body(Path("r.md"), items + "\n" + notes, 8)
+    assert body.problems == ()
+    assert len(body.footnotes) == 5
+    body = parse_body(Path("r.md"), items + "\n## Kopf\n", 8)
+    assert [(p.line, p.code) for p in body.problems] == [(14, Code.FILE_TOO_LARGE)]

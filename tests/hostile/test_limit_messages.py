@@ -173,6 +173,18 @@ CASES: dict[str, Case] = {
         f"{REPORT}:{FIGURE_LINE}",
         "no size or one out of range",
     ),
+    "MAX_BLOCKS": Case(
+        {
+            REPORT: front()
+            + "\n"
+            + "".join(f"- Punkt {i}[^n{i}]\n" for i in range(6))
+            + "\n"
+            + "".join(f"[^n{i}]: Note.\n\n" for i in range(6))
+        },
+        f"{REPORT}:13",
+        "more than 5 paragraphs, list items",
+        lowered={"lagebericht.validate.markdown_source.MAX_BLOCKS": 5},
+    ),
     "MAX_INLINE_NESTING": Case(
         {REPORT: front() + "\nText.\n\na" + "*" * 100 + "b" + "*" * 100 + "\n"},
         f"{REPORT}:10",
