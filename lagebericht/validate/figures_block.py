@@ -26,6 +26,8 @@ ALT_KEY = "Alt"
 """The word that opens the line of a figure's alternative text."""
 DECORATIVE = "decorative"
 """The alternative text that marks an image as decorative."""
+DECORATIVE_WORDS = frozenset({DECORATIVE, "dekorativ", "декоративное", "декоративный"})
+"""The same word as an author writing German or Russian would write it."""
 ALT_HOWTO = (
     f'add a line below the image: "{ALT_KEY}: what the image shows", '
     f'or "{ALT_KEY}: {DECORATIVE}" if it only decorates'
@@ -181,7 +183,7 @@ class FigureConverter:
             what = " and ".join(dict.fromkeys(refused))
             message = f"{figure}: the alternative text is plain text; remove {what} from it"
             problem(line, column, message, Severity.ERROR)
-        if text.casefold().rstrip(".") == DECORATIVE:
+        if text.casefold().rstrip(".") in DECORATIVE_WORDS:
             return None, True, problems
         if not text:
             message = (

@@ -56,7 +56,16 @@ def test_the_alt_line_is_the_alternative_text_and_the_rest_reads_as_before(write
 
 
 @pytest.mark.parametrize(
-    "line", ["Alt: decorative", "alt: Decorative.", "ALT : DECORATIVE", "Alt:decorative"]
+    "line",
+    [
+        "Alt: decorative",
+        "alt: Decorative.",
+        "ALT : DECORATIVE",
+        "Alt:decorative",
+        "Alt: dekorativ",
+        "Alt: Dekorativ.",
+        "Alt: декоративное",
+    ],
 )
 def test_a_decorative_image_needs_no_description(write: Write, line: str) -> None:
     path = write(f"![Ornament](bilder/foto.jpg)\n{line}\n")
