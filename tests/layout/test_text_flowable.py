@@ -102,6 +102,29 @@ def test_every_line_stays_within_its_measure_and_keeps_every_word(text: str) -> 
         assert set_words(flowable, width) == words(plain)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(LETTERS, id="one-long-word"),
+        pytest.param("Vor " + LETTERS + " nach.", id="between-words"),
+        pytest.param("Siehe " + URL + " für alles.", id="url"),
+        pytest.param(GERMAN, id="german"),
+        pytest.param("Kurz", id="one-word"),
+        pytest.param("Eins<br/>zwei drei vier fünf sechs sieben acht neun", id="line-break"),
+    ],
+)
+def test_a_balanced_heading_stays_within_its_measure_and_keeps_every_word(text: str) -> None:
+    style = styles("de").heading2
+    for width in WIDTHS[::3]:
+        flowable = TextFlowable(text, style, balanced=True)
+        flowable.wrap(width, 1e6)
+        lines = flowable.lines(width)
+        assert all(line.width <= width + 0.01 for line in lines), width
+        assert set_words(flowable, width) == words(text.replace("<br/>", " "))
+        if len(lines) > 1 and " " in text and not any(line.in_word for line in lines):
+            assert len(lines_text(lines)[-1].split()) >= 2, (width, lines_text(lines))
+
+
 @pytest.mark.parametrize(("language", "text"), [("de", GERMAN), ("ru", RUSSIAN)])
 def test_never_three_hyphenated_lines_in_a_row(language: str, text: str) -> None:
     for width in WIDTHS:
