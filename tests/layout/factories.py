@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from lagebericht.model import (
     BulletItem,
@@ -60,6 +61,29 @@ def report(
         keywords=("SCO", "Kazakhstan"),
         body=body,
         footnotes=footnotes,
+    )
+
+
+def filled(
+    pages: int = 1,
+    *,
+    language: str = "de",
+    office: Office | None = None,
+    text: str = FILLER * 6,
+    **fields: Any,
+) -> Report:
+    """A report titled "Titel" of paragraphs of ``text``, six more for each page after the
+    first; ``fields`` are further fields of the report (classification, draft…)."""
+    body = tuple(Paragraph(content=(Text(text=text),), line=1) for _ in range(1 + (pages - 1) * 6))
+    return Report(
+        source="t.md",
+        label=None,
+        date=dt.date(2024, 7, 5),
+        language=language,
+        office=office or Office(name="Auslandsbüro Kasachstan", city="Astana"),
+        title="Titel",
+        body=body,
+        **fields,
     )
 
 

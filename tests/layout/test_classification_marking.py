@@ -3,7 +3,6 @@ block of page 1, placed as the theme says."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import itertools
 from pathlib import Path
@@ -11,28 +10,16 @@ from pathlib import Path
 import pdfplumber
 
 from lagebericht.layout import render_pdf
-from lagebericht.model import Office, Paragraph, Report, Text
+from lagebericht.model import Report
 from lagebericht.theme import THEMES_DIR, Theme, load_theme
-from tests.layout.factories import FILLER
+from tests.layout.factories import filled
 
 MARKING = "Nur für den Dienstgebrauch"
 MM = 72 / 25.4
 
 
 def make(classification: str | None = MARKING, pages: int = 3) -> Report:
-    body = tuple(
-        Paragraph(content=(Text(text=FILLER * 6),), line=1) for _ in range(1 + (pages - 1) * 6)
-    )
-    return Report(
-        source="t.md",
-        label=None,
-        date=dt.date(2024, 7, 5),
-        language="de",
-        office=Office(name="Auslandsbüro Kasachstan", city="Astana"),
-        title="Titel",
-        classification=classification,
-        body=body,
-    )
+    return filled(pages, classification=classification)
 
 
 def markings(pdf: bytes) -> list[list[dict[str, float]]]:

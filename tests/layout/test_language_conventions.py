@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from lagebericht.layout import render_pdf
 from lagebericht.layout.imprint import imprint_lines
-from lagebericht.model import Office, Paragraph, Report, Text
+from lagebericht.model import Office, Report
 from lagebericht.theme import THEMES_DIR, load_theme
-from tests.layout.factories import FILLER
+from tests.layout.factories import FILLER, filled
 from tests.pdf_inspect import page_texts
 
 OFFICE = Office(name="Auslandsbüro Kasachstan", city="Astana", country="Kasachstan")
@@ -19,15 +18,7 @@ KAZAKH_ONLY = set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
 
 
 def make(language: str) -> Report:
-    return Report(
-        source="t.md",
-        label=None,
-        date=dt.date(2024, 7, 5),
-        language=language,
-        office=OFFICE,
-        title="Titel",
-        body=(Paragraph(content=(Text(text=FILLER),), line=1),),
-    )
+    return filled(language=language, office=OFFICE, text=FILLER)
 
 
 def flat(text: str) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import Any
 
 from lagebericht.layout import render_pdf
-from lagebericht.model import Office, Paragraph, Person, Report, Text
-from tests.layout.factories import FILLER
+from lagebericht.model import Office, Person, Report, Text
+from tests.layout.factories import filled
 from tests.pdf_inspect import chars, page_texts
 
 OFFICE = Office(
@@ -21,20 +21,8 @@ OFFICE = Office(
 )
 
 
-def make(language: str = "de", pages: int = 1, **fields: object) -> Report:
-    body = tuple(
-        Paragraph(content=(Text(text=FILLER * 6),), line=1) for _ in range(1 + (pages - 1) * 6)
-    )
-    return Report(
-        source="t.md",
-        label=None,
-        date=dt.date(2024, 7, 5),
-        language=language,
-        office=OFFICE,
-        title="Titel",
-        body=body,
-        **fields,  # type: ignore[arg-type]
-    )
+def make(language: str = "de", pages: int = 1, **fields: Any) -> Report:
+    return filled(pages, language=language, office=OFFICE, **fields)
 
 
 def test_imprint_after_the_body_with_office_data_and_licence_per_language() -> None:
