@@ -198,9 +198,7 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         if len(story) > STORY_WINDOW // 2 and not story[-1].getKeepWithNext():
             return
         while self._next is not None:
-            item, self._next = self._next, next(self._coming, None)
-            if isinstance(item, Float):
-                item.ordinal = next(self._ordinals)
+            item = self._take()
             story.append(item)
             if len(story) >= STORY_WINDOW and not item.getKeepWithNext():
                 return
@@ -209,11 +207,15 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         """The window with all the story still to come: for taking a float out of it
         before the text reaches it."""
         while self._next is not None:
-            item, self._next = self._next, next(self._coming, None)
-            if isinstance(item, Float):
-                item.ordinal = next(self._ordinals)
-            self.story.append(item)
+            self.story.append(self._take())
         return self.story
+
+    def _take(self) -> Flowable:
+        """The next flowable of the story (there must be one), a float numbered."""
+        item, self._next = self._next, next(self._coming, None)
+        if isinstance(item, Float):
+            item.ordinal = next(self._ordinals)
+        return item
 
     # -- pages and frames -------------------------------------------------------------
 
