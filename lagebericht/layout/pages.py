@@ -71,7 +71,8 @@ class PageDecorator:
             y = g.page_height - g.header_offset
             canv.setFont(self.fonts.regular, t.sizes.small)
             canv.setFillColor(HexColor(t.colours.muted))
-            canv.drawString(g.margin_left, y, self._fit(self.texts.running_header, g.frame_width))
+            header = self._shortened(self.texts.running_header, self.fonts.regular, g.frame_width)
+            canv.drawString(g.margin_left, y, header)
             canv.setStrokeColor(HexColor(t.colours.rule))
             canv.setLineWidth(0.5)
             canv.line(g.margin_left, y - 4, g.page_width - g.margin_right, y - 4)
@@ -90,7 +91,9 @@ class PageDecorator:
             canv.setFont(self.fonts.bold, t.sizes.small)
             canv.setFillColor(HexColor(t.colours.accent))
             y = g.page_height - t.pt(t.classification.top_offset)
-            canv.drawCentredString(g.page_width / 2, y, self._fit(text, g.frame_width))
+            canv.drawCentredString(
+                g.page_width / 2, y, self._shortened(text, self.fonts.regular, g.frame_width)
+            )
             canv.restoreState()
 
     def watermark(self, canv: Canvas) -> None:
@@ -161,16 +164,13 @@ class PageDecorator:
         }.get(item or "")
 
     def _shortened(self, text: str, font: str, room: float) -> str:
+        """A line of the page's small type within ``room``: shortened at a word boundary
+        if it is too long (the running header, the markings, the footer's texts)."""
         size = self.theme.sizes.small
         return shorten_at_word(text, room, lambda value: stringWidth(value, font, size))
 
     def _footer_font(self, item: str | None) -> str:
         return self.fonts.bold if item == "classification" else self.fonts.regular
-
-    def _fit(self, text: str, width: float) -> str:
-        """The running header on one line: shortened at a word boundary if it is too long."""
-        size, font = self.theme.sizes.small, self.fonts.regular
-        return shorten_at_word(text, width, lambda s: stringWidth(s, font, size))
 
 
 def _furniture(canv: Canvas, draw: Callable[[], None]) -> None:
