@@ -92,7 +92,7 @@ class PageDecorator:
             canv.setFillColor(HexColor(t.colours.accent))
             y = g.page_height - t.pt(t.classification.top_offset)
             canv.drawCentredString(
-                g.page_width / 2, y, self._shortened(text, self.fonts.regular, g.frame_width)
+                g.page_width / 2, y, self._shortened(text, self.fonts.bold, g.frame_width)
             )
             canv.restoreState()
 

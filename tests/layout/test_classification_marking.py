@@ -10,6 +10,7 @@ from pathlib import Path
 import pdfplumber
 
 from lagebericht.layout import render_pdf
+from lagebericht.layout.geometry import Geometry
 from lagebericht.model import Report
 from lagebericht.theme import THEMES_DIR, Theme, load_theme
 from tests.layout.factories import filled
@@ -99,6 +100,19 @@ def test_a_long_marking_is_shortened_in_the_footer_and_leaves_the_sides_clear() 
             assert start >= end - 0.01, text
         assert edges[0][0] >= 25 * MM - 0.5
         assert edges[-1][1] <= page.width - 20 * MM + 0.5
+
+
+def test_a_long_marking_at_the_top_is_shortened_in_its_own_bold_type() -> None:
+    # Shortened as if regular, this one ends 7.9 pt beyond the text's width in bold.
+    words = "Nur für den Dienstgebrauch streng vertraulich Verteiler Auslandsbüro Kasachstan Astana"
+    long = " ".join(["xx" + word for word in words.split()] * 3)
+    frame = Geometry.of(load_theme()).frame_width
+    pdf = render_pdf(make(long, pages=1), load_theme())
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        top = [c for c in doc.pages[0].chars if float(c["top"]) < 15 * MM]
+        assert "…" in "".join(str(c["text"]) for c in top)
+        width = max(float(c["x1"]) for c in top) - min(float(c["x0"]) for c in top)
+        assert width <= frame + 0.01, (width, frame)
 
 
 def test_footer_rooms() -> None:
