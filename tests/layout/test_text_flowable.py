@@ -200,6 +200,27 @@ def test_the_rest_keeps_its_lines_in_a_column_a_float_bit_wider() -> None:
     assert rest.lines(other)[0] is lines[len(first.lines(width))]
 
 
+def test_a_width_a_float_bit_apart_is_not_broken_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The story measures a heading at the column's width before the frame, whose width
+    # is computed apart, wraps it: a 1.9 MB heading was broken twice (16.9 s).
+    import lagebericht.layout.setting.flowable as flowable_module
+
+    calls: list[float] = []
+    real = flowable_module.set_lines
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args[1][-1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(flowable_module, "set_lines", counted)
+    paragraph = TextFlowable(GERMAN, body())
+    paragraph.wrap(467.7165354330709, 1e6)
+    paragraph.wrap(467.7165354330708, 1e6)
+    assert len(calls) == 1
+    paragraph.wrap(400, 1e6)
+    assert len(calls) == 2
+
+
 def test_a_paragraph_that_would_stretch_beyond_twice_its_spaces_is_set_ragged() -> None:
     # Kazakh: no hyphenation dictionary; long words in a narrow column.
     text = "Қазақстан Республикасының сыртқы саясаты Шанхай ынтымақтастық ұйымының " * 3

@@ -61,7 +61,7 @@ class TextFlowable(Flowable):  # type: ignore[misc]
         self.text = "".join(span.text for span in self.spans)
         self._whole_text = self.text  # the paragraph's, for telling names (parts share it)
         self._continued = False  # a split's later part: no first-line indent, no bullet
-        # Lines given by the paragraph this part was split from, at a width, and what to
+        # Lines given by the paragraph this part was split from, at a width (its key), and what to
         # subtract from their ``start`` for a position in this part's text (not rewritten
         # per part: a long paragraph's rest holds thousands of lines, split on every page).
         self._preset: tuple[float, list[SetLine], int] | None = None
@@ -188,13 +188,13 @@ class TextFlowable(Flowable):  # type: ignore[misc]
         return self._setting
 
     def _lines(self, width: float) -> list[SetLine]:
+        key = _width_key(width)
         preset = self._preset
-        # Columns of one width may differ in the last bits of a float.
-        if preset is not None and abs(preset[0] - width) < _FUZZ:
+        if preset is not None and preset[0] == key:
             return preset[1]
-        lines = self._broken.get(width)
+        lines = self._broken.get(key)
         if lines is None:
-            lines = self._broken[width] = set_lines(
+            lines = self._broken[key] = set_lines(
                 self.spans, self._widths(width), self._line_setting()
             )
         return lines
@@ -229,7 +229,7 @@ class TextFlowable(Flowable):  # type: ignore[misc]
         part.text = self.text[start:stop]
         part._whole_text = self._whole_text
         part._continued = self._continued
-        part._preset = (width, lines, offset + start)
+        part._preset = (_width_key(width), lines, offset + start)
         part._broken = {}
         part._setting = self._setting
         part.width = part.height = 0.0
@@ -240,6 +240,13 @@ class TextFlowable(Flowable):  # type: ignore[misc]
 def _names_too(hyphenator: WordHyphenator) -> WordHyphenator:
     """``hyphenator`` hyphenating names too: the same for every paragraph of a style."""
     return replace(hyphenator, names=frozenset())
+
+
+def _width_key(width: float) -> float:
+    """``width`` as the key of the lines broken for it: the same column's width, computed
+    apart (by the story, by a frame, for the next column), may differ in a float's last
+    bits, and each difference would break the paragraph again."""
+    return round(width, 6)
 
 
 _MEMO = "_lagebericht_setting_memo"
