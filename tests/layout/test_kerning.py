@@ -77,7 +77,8 @@ def tiny_font(
 
 
 # Two lookups; the first has a format 1 subtable (pairs of glyphs), then a format 2
-# (classes); the second is an extension lookup (type 9). A feature record per script.
+# (classes); the second is an extension lookup (type 9). Cyrillic has a feature record of
+# its own, of these two lookups and a third.
 FEATURES = """
 languagesystem DFLT dflt;
 languagesystem latn dflt;
@@ -87,12 +88,19 @@ languagesystem cyrl dflt;
 feature kern {
     lookup ONE { pos A V -80; pos A y -50; pos @L @R -30; } ONE;
     lookup TWO useExtension { pos A V -5; pos T o -7; } TWO;
+    script cyrl;
+    lookup THREE { pos T y -3; } THREE;
 } kern;
 """
 
 
 def _lookups(path: Path) -> list[Any]:
     return list(TTFont(str(path))["GPOS"].table.LookupList.Lookup)
+
+
+def _kern_features(path: Path) -> list[list[int]]:
+    records = TTFont(str(path))["GPOS"].table.FeatureList.FeatureRecord
+    return [r.Feature.LookupListIndex for r in records if r.FeatureTag == "kern"]
 
 
 def test_roboto_pairs() -> None:
@@ -199,14 +207,15 @@ def test_roboto_agrees_with_a_brute_force_expansion() -> None:
 
 def test_first_subtable_that_applies_wins_and_lookups_add_up(tmp_path: Path) -> None:
     path = tiny_font(tmp_path / "tiny.ttf", FEATURES)
-    one, two = _lookups(path)
+    one, two, _ = _lookups(path)
     assert [s.Format for s in one.SubTable] == [1, 2] and two.LookupType == 9
+    assert sorted(_kern_features(path)) == [[0, 1], [0, 1, 2]]  # each lookup applied once
     tiny = kerning_of(path)
     assert tiny.pair("A", "V") == -85  # format 1 hides format 2's -30; -5 added
     assert tiny.pair("A", "y") == -50  # format 1
     assert tiny.pair("T", "e") == -30  # format 2
     assert tiny.pair("T", "o") == -37  # format 2 and the extension lookup
-    assert tiny.pair("T", "y") == 0  # format 2, class 0 of the second glyph
+    assert tiny.pair("T", "y") == -3  # format 2 (class 0 of the second glyph: 0), -3
     assert tiny.pair("V", "A") == tiny.pair("e", "T") == 0
     assert tiny.adjustments("TAVoy,") == ((2, -85.0),)
     assert tiny.adjustments("ToAVAy") == ((1, -37.0), (3, -85.0), (5, -50.0))
