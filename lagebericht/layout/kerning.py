@@ -434,7 +434,7 @@ def _count_kern_lookups(table: bytes, tally: _Tally) -> None:
 def _count_pair_subtable(table: bytes, at: int, tally: _Tally) -> None:
     form, coverage = _u16(table, at), _u16(table, at + 2)
     if form not in (1, 2):
-        return  # fontTools fails on it
+        raise _Unreadable(f"pair adjustment subtable of format {form}")
     _count_glyphs(table, at + coverage, tally)
     if form == 1:
         pair_sets = _u16(table, at + 8)

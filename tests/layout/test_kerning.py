@@ -18,6 +18,7 @@ from fontTools.feaLib.builder import addOpenTypeFeaturesFromString
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
+from fontTools.ttLib.tables import otTables
 from fontTools.ttLib.tables._k_e_r_n import KernTable_format_0
 from fontTools.ttLib.tables.DefaultTable import DefaultTable
 
@@ -77,8 +78,8 @@ def tiny_font(
 
 
 # Two lookups; the first has a format 1 subtable (pairs of glyphs), then a format 2
-# (classes); the second is an extension lookup (type 9). Cyrillic has a feature record of
-# its own, of these two lookups and a third.
+# (classes); the second is made an extension lookup (type 9) by kerned_font. Cyrillic has
+# a feature record of its own, of these two lookups and a third.
 FEATURES = """
 languagesystem DFLT dflt;
 languagesystem latn dflt;
@@ -87,11 +88,28 @@ languagesystem cyrl dflt;
 @R = [V e o];
 feature kern {
     lookup ONE { pos A V -80; pos A y -50; pos @L @R -30; } ONE;
-    lookup TWO useExtension { pos A V -5; pos T o -7; } TWO;
+    lookup TWO { pos A V -5; pos T o -7; } TWO;
     script cyrl;
     lookup THREE { pos T y -3; } THREE;
 } kern;
 """
+
+
+def kerned_font(path: Path) -> Path:
+    """The tiny font with :data:`FEATURES`, its second lookup an extension lookup."""
+    font = TTFont(str(tiny_font(path, FEATURES)))
+    two = font["GPOS"].table.LookupList.Lookup[1]
+    wrapped = []
+    for subtable in two.SubTable:
+        extension = otTables.ExtensionPos()
+        extension.Format = 1
+        extension.ExtensionLookupType = 2
+        extension.ExtSubTable = subtable
+        wrapped.append(extension)
+    two.LookupType = 9
+    two.SubTable = wrapped
+    font.save(str(path))
+    return path
 
 
 def _lookups(path: Path) -> list[Any]:
@@ -206,7 +224,7 @@ def test_roboto_agrees_with_a_brute_force_expansion() -> None:
 
 
 def test_first_subtable_that_applies_wins_and_lookups_add_up(tmp_path: Path) -> None:
-    path = tiny_font(tmp_path / "tiny.ttf", FEATURES)
+    path = kerned_font(tmp_path / "tiny.ttf")
     one, two, _ = _lookups(path)
     assert [s.Format for s in one.SubTable] == [1, 2] and two.LookupType == 9
     assert sorted(_kern_features(path)) == [[0, 1], [0, 1, 2]]  # each lookup applied once
@@ -225,7 +243,7 @@ def test_first_subtable_that_applies_wins_and_lookups_add_up(tmp_path: Path) -> 
 def test_a_class_subtable_applies_to_every_glyph_it_covers(tmp_path: Path) -> None:
     # The same lookups with the class subtable first: it applies to A with any second
     # glyph (class 0 for y), so the pairs of A after it are never looked at.
-    font = TTFont(str(tiny_font(tmp_path / "tiny.ttf", FEATURES)))
+    font = TTFont(str(kerned_font(tmp_path / "tiny.ttf")))
     one = font["GPOS"].table.LookupList.Lookup[0]
     one.SubTable.reverse()
     path = tmp_path / "reversed.ttf"
@@ -256,8 +274,8 @@ def _gpos_offset(data: bytes) -> int:
     raise AssertionError("no GPOS")
 
 
-def _first_kern_subtable(data: bytes, gpos: int) -> int:
-    """Where the first subtable of the first lookup of Roboto's kern feature starts."""
+def _kern_subtables(data: bytes, gpos: int) -> list[int]:
+    """Where the subtables of the first lookup of Roboto's kern feature start."""
     _, _, _, features, lookups = struct.unpack_from(">HHHHH", data, gpos)
     features += gpos
     lookups += gpos
@@ -267,8 +285,10 @@ def _first_kern_subtable(data: bytes, gpos: int) -> int:
         if tag == b"kern":
             (index,) = struct.unpack_from(">H", data, features + offset + 4)
             (lookup,) = struct.unpack_from(">H", data, lookups + 2 + 2 * index)
-            (subtable,) = struct.unpack_from(">H", data, lookups + lookup + 6)
-            return int(lookups + lookup + subtable)
+            lookup += lookups
+            (subtables,) = struct.unpack_from(">H", data, lookup + 4)
+            offsets = struct.unpack_from(f">{subtables}H", data, lookup + 6)
+            return [lookup + offset for offset in offsets]
     raise AssertionError("no kern feature")
 
 
@@ -282,14 +302,18 @@ def _damaged(path: Path, at: int, patch: bytes) -> Path:
 def test_a_gpos_fonttools_cannot_read_gives_no_kerning(tmp_path: Path) -> None:
     data = ROBOTO.read_bytes()
     gpos = _gpos_offset(data)
-    subtable = _first_kern_subtable(data, gpos)
-    assert struct.unpack_from(">H", data, subtable) == (1,)  # a pair subtable of format 1
-    # Format 3 of a pair subtable does not exist: fontTools fails on it.
-    assert kerning_of(_damaged(tmp_path / "format.ttf", subtable, b"\x00\x03")) is NO_KERNING
+    pairs, classes = _kern_subtables(data, gpos)
+    assert [struct.unpack_from(">H", data, at)[0] for at in (pairs, classes)] == [1, 2]
+    # Format 3 of a pair subtable does not exist.
+    assert kerning_of(_damaged(tmp_path / "format.ttf", pairs, b"\x00\x03")) is NO_KERNING
     # Its coverage table, of format 9.
-    (coverage,) = struct.unpack_from(">H", data, subtable + 2)
-    damaged = _damaged(tmp_path / "coverage.ttf", subtable + coverage, b"\x00\x09")
+    (coverage,) = struct.unpack_from(">H", data, pairs + 2)
+    damaged = _damaged(tmp_path / "coverage.ttf", pairs + coverage, b"\x00\x09")
     assert kerning_of(damaged) is NO_KERNING
+    # The class matrix longer than the table (38 × 1000 cells of 2 bytes): fontTools fails.
+    assert struct.unpack_from(">HH", data, classes + 12) == (38, 37)
+    longer = _damaged(tmp_path / "matrix.ttf", classes + 14, struct.pack(">H", 1000))
+    assert kerning_of(longer) is NO_KERNING
     # The lookup list past the table's end.
     assert kerning_of(_damaged(tmp_path / "end.ttf", gpos + 8, b"\xff\xff")) is NO_KERNING
     garbage = tiny_font(tmp_path / "garbage.ttf", gpos=bytes(range(256)) * 4)
