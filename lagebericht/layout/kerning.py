@@ -17,23 +17,34 @@ text is then drawn as reportlab draws it, without.
 from __future__ import annotations
 
 import struct
+from array import array
+from bisect import bisect_left
 from functools import cache
 from operator import add
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lagebericht.cache import DiskCache, file_key
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-# A pair adjustment subtable, in glyph ids and font units. Format 1 (pairs of glyphs):
-# {first << 16 | second: value} of the pairs it lists. Format 2 (pairs of classes): the
-# first glyph's class of each glyph in its coverage, the second glyph's class of each glyph
-# in a class other than 0, and the values by class of the first and class of the second.
-_PairSubtable = dict[int, int]
-_ClassSubtable = tuple[dict[int, int], dict[int, int], tuple[tuple[int, ...], ...]]
-_Lookup = tuple[_PairSubtable | _ClassSubtable, ...]
+
+class _Pairs(NamedTuple):
+    """A pair adjustment subtable of format 1 (pairs of glyphs): the pairs it lists as
+    ``first << 16 | second`` of their glyph ids, in order, and their values in font units.
+    Arrays, not a dictionary: they are loaded from the disk cache as they are, where
+    thousands of dictionary entries would be built one by one."""
+
+    keys: array[int]
+    values: array[int]
+
+
+# A pair adjustment subtable of format 2 (pairs of classes), in glyph ids and font units:
+# the first glyph's class of each glyph in its coverage, the second glyph's class of each
+# glyph in a class other than 0, and the values by class of the first and of the second.
+_Classes = tuple[dict[int, int], dict[int, int], tuple[tuple[int, ...], ...]]
+_Lookup = tuple[_Pairs | _Classes, ...]
 
 # Most a face may have: class-matrix cells, pair records, and the glyphs that coverage and
 # class tables list or span, counted wherever an offset leads (fontTools expands a table
@@ -124,10 +135,11 @@ class Kerning:
             for lookup in self._lookups:
                 # Within a lookup the first subtable that applies to the pair decides.
                 for subtable in lookup:
-                    if isinstance(subtable, dict):
-                        listed = subtable.get(both)
-                        if listed is not None:
-                            units += listed
+                    if isinstance(subtable, _Pairs):
+                        keys = subtable.keys
+                        at = bisect_left(keys, both)
+                        if at < len(keys) and keys[at] == both:
+                            units += subtable.values[at]
                             break
                         continue
                     firsts, seconds, rows = subtable
@@ -217,17 +229,21 @@ def _parse(data: bytes) -> Kerning:
         units_per_em = font["head"].unitsPerEm
         if not 16 <= units_per_em <= 16384:  # the range the OpenType spec allows
             return NO_KERNING
-        ids: dict[str, int] = font.getReverseGlyphMap()
+        every: dict[str, int] = font.getReverseGlyphMap()
+        glyphs = {
+            chr(code): every[name]
+            for code, name in (font.getBestCmap() or {}).items()
+            if 0 <= code < 0x110000 and name in every
+        }
+        # Only glyphs a character maps to are ever looked up: pairs of others are left
+        # out (a tenth of Roboto's), and so are subtables left with none.
+        drawn = set(glyphs.values())
+        ids = {name: glyph for name, glyph in every.items() if glyph in drawn}
         lookups = _gpos_lookups(font, ids) if "GPOS" in font else None
         if lookups is None:  # no kern feature: the legacy table
             lookups = _kern_table(font, ids) if "kern" in font else ()
         if not lookups:
             return NO_KERNING
-        glyphs = {
-            chr(code): ids[name]
-            for code, name in (font.getBestCmap() or {}).items()
-            if 0 <= code < 0x110000 and name in ids
-        }
     except Exception:
         # A GPOS (or kern, head, cmap table) fontTools cannot read: reportlab draws the
         # font all the same, without kerning.
@@ -258,23 +274,29 @@ def _gpos_lookups(font: Any, ids: dict[str, int]) -> tuple[_Lookup, ...] | None:
         lookup = lookups[index]
         if lookup.LookupType not in (2, 9):
             continue  # contextual and other positioning: not pair kerning
-        subtables: list[_PairSubtable | _ClassSubtable] = []
+        subtables: list[_Pairs | _Classes] = []
         for subtable in lookup.SubTable:
             if lookup.LookupType == 9:
                 if subtable.ExtensionLookupType != 2:
                     break  # all subtables of an extension lookup are of one type
                 subtable = subtable.ExtSubTable
+            # A subtable without a pair of drawn glyphs, or without a first one, never
+            # applies.
             if subtable.Format == 1:
-                subtables.append(_pair_subtable(subtable, ids))
+                pairs = _pair_subtable(subtable, ids)
+                if pairs.keys:
+                    subtables.append(pairs)
             elif subtable.Format == 2:
-                subtables.append(_class_subtable(subtable, ids))
+                classes = _class_subtable(subtable, ids)
+                if classes[0]:
+                    subtables.append(classes)
         if subtables:
             found.append(tuple(subtables))
     return tuple(found)
 
 
-def _pair_subtable(subtable: Any, ids: dict[str, int]) -> _PairSubtable:
-    pairs: _PairSubtable = {}
+def _pair_subtable(subtable: Any, ids: dict[str, int]) -> _Pairs:
+    pairs: dict[int, int] = {}
     for first_name, pair_set in zip(subtable.Coverage.glyphs, subtable.PairSet, strict=False):
         first = ids.get(first_name)
         if first is None or pair_set is None:
@@ -284,10 +306,17 @@ def _pair_subtable(subtable: Any, ids: dict[str, int]) -> _PairSubtable:
             if second is not None:
                 # A listed pair with no advance still applies: it hides later subtables.
                 pairs.setdefault(first << 16 | second, _x_advance(record.Value1))
-    return pairs
+    return _sorted(pairs)
 
 
-def _class_subtable(subtable: Any, ids: dict[str, int]) -> _ClassSubtable:
+def _sorted(pairs: dict[int, int]) -> _Pairs:
+    keys = sorted(pairs)
+    # Values of 16 bits, as in the tables (the legacy table's sums kept to them).
+    values = (max(-0x8000, min(0x7FFF, pairs[key])) for key in keys)
+    return _Pairs(array("I", keys), array("h", values))
+
+
+def _class_subtable(subtable: Any, ids: dict[str, int]) -> _Classes:
     rows = tuple(
         tuple(_x_advance(cell.Value1) for cell in row.Class2Record) for row in subtable.Class1Record
     )
@@ -307,7 +336,7 @@ def _class_subtable(subtable: Any, ids: dict[str, int]) -> _ClassSubtable:
 def _kern_table(font: Any, ids: dict[str, int]) -> tuple[_Lookup, ...]:
     """The horizontal format 0 subtables of the legacy ``kern`` table, added up (or, for a
     subtable that says so, overriding what is before it), as one lookup."""
-    pairs: _PairSubtable = {}
+    pairs: dict[int, int] = {}
     for subtable in getattr(font["kern"], "kernTables", []):
         if getattr(subtable, "format", None) != 0:
             continue
@@ -323,7 +352,7 @@ def _kern_table(font: Any, ids: dict[str, int]) -> tuple[_Lookup, ...]:
             if first is not None and second is not None:
                 both = first << 16 | second
                 pairs[both] = value if override else pairs.get(both, 0) + value
-    return ((pairs,),) if pairs else ()
+    return ((_sorted(pairs),),) if pairs else ()
 
 
 # The size of what fontTools would build, read from the font's bytes before it is given
