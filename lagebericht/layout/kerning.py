@@ -6,7 +6,7 @@ applies them to horizontal text — or, in a font without that feature, from its
 ``kern`` table. They are in thousandths of an em, the unit of reportlab's widths.
 
 :func:`kerning_of` reads a face once per process, and parses it with fontTools only once
-per machine: the lookups are kept in the disk cache as plain dictionaries and tuples of
+per machine: the lookups are kept in the disk cache as arrays, dictionaries and tuples of
 glyph ids, so a process that finds them there never imports fontTools.
 
 A theme's font is an untrusted file. A GPOS that fontTools cannot read, or whose pair
@@ -272,14 +272,16 @@ def _gpos_lookups(font: Any, ids: dict[str, int]) -> tuple[_Lookup, ...] | None:
         if index >= len(lookups):
             continue  # a shaper skips an index past the list
         lookup = lookups[index]
-        if lookup.LookupType not in (2, 9):
+        if lookup is None or lookup.LookupType not in (2, 9):
             continue  # contextual and other positioning: not pair kerning
         subtables: list[_Pairs | _Classes] = []
         for subtable in lookup.SubTable:
-            if lookup.LookupType == 9:
+            if subtable is not None and lookup.LookupType == 9:
                 if subtable.ExtensionLookupType != 2:
                     break  # all subtables of an extension lookup are of one type
                 subtable = subtable.ExtSubTable
+            if subtable is None:
+                continue  # a null offset: an empty subtable
             # A subtable without a pair of drawn glyphs, or without a first one, never
             # applies.
             if subtable.Format == 1:

@@ -17,7 +17,7 @@ import pytest
 from fontTools.feaLib.builder import addOpenTypeFeaturesFromString
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTFont, newTable
+from fontTools.ttLib import TTCollection, TTFont, newTable
 from fontTools.ttLib.tables import otTables
 from fontTools.ttLib.tables._k_e_r_n import KernTable_format_0
 from fontTools.ttLib.tables.DefaultTable import DefaultTable
@@ -253,6 +253,16 @@ def test_a_class_subtable_applies_to_every_glyph_it_covers(tmp_path: Path) -> No
     assert tiny.pair("A", "V") == -35  # -30 of the classes, -5
     assert tiny.pair("A", "y") == 0  # hidden by class 0
     assert tiny.pair("T", "o") == -37
+
+
+def test_the_first_face_of_a_collection(tmp_path: Path) -> None:
+    collection = TTCollection()
+    collection.fonts = [
+        TTFont(str(kerned_font(tmp_path / "first.ttf"))),
+        TTFont(str(tiny_font(tmp_path / "second.ttf", "feature kern { pos A V -1; } kern;"))),
+    ]
+    collection.save(str(tmp_path / "both.ttc"))
+    assert kerning_of(tmp_path / "both.ttc").pair("A", "V") == -85  # as reportlab reads it
 
 
 def test_roboto_with_another_gpos(tmp_path: Path) -> None:
