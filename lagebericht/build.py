@@ -155,7 +155,8 @@ def _to_pdfa(pdf: bytes, report: Report) -> bytes:
 
 def prepare(theme: Theme | None, languages: Iterable[str]) -> None:
     """Load once what every build of a batch needs: the validation and layout code, the
-    theme's fonts, the hyphenation dictionaries and date formats of ``languages``.
+    theme's fonts and their kerning, the hyphenation dictionaries and date formats of
+    ``languages``.
 
     A batch calls this before it forks its worker processes, which then start with all of
     it instead of each loading it again. Only an optimisation: bad input that fails here
@@ -166,15 +167,18 @@ def prepare(theme: Theme | None, languages: Iterable[str]) -> None:
     from reportlab.pdfbase.ttfonts import TTFError
 
     import lagebericht.validate.report  # noqa: F401  # imported to be loaded
+    from lagebericht.layout.font_kerning import kerning_of_font
     from lagebericht.layout.fonts import family_of
     from lagebericht.layout.hyphenation import hyphenator_for
     from lagebericht.text.labels import long_date
     from lagebericht.theme import load_theme
 
     try:
-        family_of(theme or load_theme())
+        family = family_of(theme or load_theme())
     except (LageberichtError, TTFError):  # no theme, or a damaged font file
         return
+    for face in (family.regular, family.bold, family.italic, family.bold_italic):
+        kerning_of_font(face)
     for language in languages:
         hyphenator_for(language)  # any text: without a dictionary, None
         with contextlib.suppress(ValueError, UnknownLocaleError):

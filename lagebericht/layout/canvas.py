@@ -24,7 +24,7 @@ from typing import Any
 from reportlab.lib.colors import black
 from reportlab.pdfgen.canvas import Canvas
 
-from lagebericht.layout.reportlab_adapter import set_creation_moment
+from lagebericht.layout.reportlab_adapter import page_operators, set_creation_moment
 from lagebericht.layout.structure import StructureTree, note_number
 from lagebericht.layout.tagging import Artifact, marked
 
@@ -100,7 +100,7 @@ class PageTotalCanvas(Canvas):  # type: ignore[misc]
         # the canvas's matrix, so they move with the text.
         if self._trim is not None and self._trim.slug:
             self.translate(self._trim.slug, self._trim.slug)
-        self._untouched = list(self._code)  # a page with only the shift is still empty
+        self._untouched = list(page_operators(self))  # a page with only the shift is still empty
 
     def _crop_marks(self, trim: Trim) -> None:
         """A mark in line with each trim edge at each corner, outside the bleed."""
@@ -234,8 +234,9 @@ class PageTotalCanvas(Canvas):  # type: ignore[misc]
             self.doForm(form_name(page))
 
     def save(self) -> None:
-        if self._code == self._untouched:
-            self._code.clear()  # else reportlab would add the empty page after the last
+        operators = page_operators(self)
+        if operators == self._untouched:
+            operators.clear()  # else reportlab would add the empty page after the last
         total = self.getPageNumber() - 1  # save() comes after the last showPage()
         for page, painter in self._painters:
             self.beginForm(form_name(page))

@@ -15,8 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame
 from reportlab.platypus import flowables as rl_flowables
 
@@ -214,7 +217,70 @@ def forget_postponed(flowable: Flowable) -> None:
     del flowable._postponed
 
 
+# -- kerned text ---------------------------------------------------------------------
+
+
+def show_kerned(tx: PDFTextObject, text: str, kerns: Sequence[tuple[int, float]]) -> None:
+    """Show ``text`` at the text object's current point, as ``textOut`` does, moving
+    each character ``text[i]`` of ``kerns`` by its value (thousandths of an em; negative:
+    closer) in one ``TJ``.
+
+    reportlab shows text without kerning and has no public way to put numbers between
+    the strings of a ``TJ``. This writes what ``textOut`` writes for a TrueType font
+    (``splitString`` per subset, as ``pdfbase.ttfonts`` documents it) into the text
+    object's code (``_code``), keeping its current subset (``_curSubset``) and point
+    (``_x``) as ``textOut`` does; the document (``_doc``) names the subsets, and the
+    canvas escapes strings for them (``_escape``)."""
+    canv = tx._canvas
+    doc = canv._doc
+    escape = canv._escape
+    font = pdfmetrics.getFont(tx._fontname)
+    shown: list[str] = []
+    code: list[str] = []
+    at = 0  # the kern due next
+    position = 0  # of the chunk's first character in ``text``
+    for subset, chunk in font.splitString(text, doc):
+        if subset != tx._curSubset:
+            if shown:
+                code.append(_shown(shown))
+                shown = []
+            name = font.getSubsetInternalName(subset, doc)
+            code.append(f"{name} {fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL")
+            tx._curSubset = subset
+        cut = 0  # one byte a character in a subset's string
+        end = position + len(chunk)
+        while at < len(kerns) and kerns[at][0] < end:
+            index, value = kerns[at]
+            if index - position > cut:
+                shown.append(f"({escape(chunk[cut : index - position])})")
+                cut = index - position
+            shown.append(fp_str(-value))
+            at += 1
+        shown.append(f"({escape(chunk[cut:])})")
+        position = end
+    if shown:
+        code.append(_shown(shown))
+    tx._code.append(" ".join(code))
+    tx._x += canv.stringWidth(text, tx._fontname, tx._fontsize)
+
+
+def _shown(shown: list[str]) -> str:
+    """A ``Tj`` of one string, as ``textOut`` writes it, else a ``TJ`` of strings and
+    numbers."""
+    if len(shown) == 1 and shown[0].startswith("("):
+        return f"{shown[0]} Tj"
+    return f"[{' '.join(shown)}] TJ"
+
+
 # -- the canvas -----------------------------------------------------------------------
+
+
+def page_operators(canv: Canvas) -> list[str]:
+    """The operators drawn on the canvas's current page so far, the list itself
+    (``_code``): a page holding only what every page starts with is not written at all,
+    which needs them compared and cleared."""
+    operators: list[str] = canv._code
+    return operators
 
 
 def set_creation_moment(canv: Canvas, moment: dt.datetime) -> None:

@@ -82,7 +82,7 @@ class InlineConverter:
                 runs.append(Text(text=node.content))
             elif kind == "code_inline":
                 runs.append(Text(text=node.content))
-                self._code(node, block)
+                self._code_span(node, block)
             elif kind == "html_inline":
                 # Raw HTML is printed literally, never interpreted.
                 runs.append(Text(text=node.content))
@@ -124,7 +124,7 @@ class InlineConverter:
             return list(self.runs(node, block, assign))
         return [Text(text=node.content)]
 
-    def _code(self, node: SyntaxTreeNode, block: SyntaxTreeNode) -> None:
+    def _code_span(self, node: SyntaxTreeNode, block: SyntaxTreeNode) -> None:
         marks = node.markup
         self._warn(
             block,

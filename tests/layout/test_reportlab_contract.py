@@ -47,6 +47,7 @@ ADAPTER = "lagebericht.layout.reportlab_adapter"
 PACKAGE = Path(lagebericht.__file__).parent
 ADAPTER_FILE = PACKAGE / "layout" / "reportlab_adapter.py"
 KNOWN_EXCEPTIONS = frozenset({ADAPTER_FILE})
+ROBOTO = PACKAGE.parent / "templates" / "auslandsbuero" / "fonts" / "Roboto-Regular.ttf"
 
 
 def adapter() -> ModuleType:
@@ -276,6 +277,56 @@ def check_creation_moment() -> None:
     assert b"/ModDate (D:20240705123000+00'00')" in pdf
 
 
+def check_page_operators() -> None:
+    canv = canvas()
+    operators = adapter().page_operators(canv)
+    assert operators == [], f"a fresh page holds {operators}"
+    canv.line(0, 0, 10, 10)
+    assert operators and operators is adapter().page_operators(canv), "not the page's list"
+    operators.clear()
+    canv.showPage()
+    canv.save()  # a page of nothing: reportlab still writes it, but with empty content
+
+
+def check_show_kerned() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = TTFont("contract-roboto", str(ROBOTO))
+    pdfmetrics.registerFont(font)
+    text = "Tee (Аз) «\\»"  # ASCII, Cyrillic, a character the PDF string escapes
+    canv = canvas()
+    theirs, ours = canv.beginText(10, 20), canv.beginText(10, 20)
+    for tx in (theirs, ours):
+        tx.setFont("contract-roboto", 12)
+        tx.setWordSpace(1.5)
+    theirs.textOut(text)
+    theirs.textOut("Тот")
+    adapter().show_kerned(ours, text, ())
+    adapter().show_kerned(ours, "Тот", ())
+    assert ours.getCode() == theirs.getCode(), "without kerns, not what textOut writes"
+    assert ours.getX() == theirs.getX(), "the current point does not move as textOut's (_x)"
+    # with kerns: one TJ, the numbers between the strings, the subset font set once
+    kerned = canv.beginText(10, 20)
+    kerned.setFont("contract-roboto", 12)
+    adapter().show_kerned(kerned, "Tea", ((1, -80.0), (2, 20.5)))
+    code = kerned.getCode()
+    assert code.endswith("Tf 14.4 TL [(T) 80 (e) -20.5 (a)] TJ ET"), f"kerned: {code!r}"
+    # drawn: the second glyph moved by the kern
+    out = io.BytesIO()
+    page = Canvas(out, invariant=1)
+    line = page.beginText(100, 100)
+    line.setFont("contract-roboto", 20)
+    adapter().show_kerned(line, "AVA", ((1, -100.0),))
+    page.drawText(line)
+    page.save()
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with pdfplumber.open(io.BytesIO(out.getvalue())) as pdf:
+        xs = [round(ch["x0"], 2) for ch in pdf.pages[0].chars]
+    a = pdfmetrics.stringWidth("A", "contract-roboto", 20)
+    assert xs[1] == pytest.approx(100 + a - 2.0, abs=0.01), f"glyphs drawn at {xs}"
+
+
 @dataclass(frozen=True)
 class Contract:
     names: tuple[str, ...]  # reportlab's private names, as ``Owner._name``
@@ -345,6 +396,22 @@ CONTRACTS = (
     Contract(("Flowable._postponed",), ("was_postponed", "forget_postponed"), check_postponed),
     Contract(
         ("Canvas._doc", "PDFDocument._timeStamp"), ("set_creation_moment",), check_creation_moment
+    ),
+    Contract(("Canvas._code",), ("page_operators",), check_page_operators),
+    Contract(
+        (
+            "PDFTextObject._canvas",
+            "PDFTextObject._code",
+            "PDFTextObject._curSubset",
+            "PDFTextObject._fontname",
+            "PDFTextObject._fontsize",
+            "PDFTextObject._leading",
+            "PDFTextObject._x",
+            "Canvas._doc",
+            "Canvas._escape",
+        ),
+        ("show_kerned",),
+        check_show_kerned,
     ),
 )
 

@@ -46,7 +46,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from uniseg.graphemecluster import grapheme_cluster_boundaries
 from uniseg.linebreak import line_break, line_break_boundaries
 
+from lagebericht.layout.font_kerning import kerning_of_font
 from lagebericht.layout.hyphenation import Hyphenator, WordHyphenator
+from lagebericht.layout.kerning import NO_KERNING, Kerning
 from lagebericht.layout.linebreak.items import (
     FILL,
     INFINITY,
@@ -85,6 +87,9 @@ _SPACES = " \t\u2000-\u2006\u2008-\u200a\u205f\u3000"  # break after them
 _NO_BREAK_SPACES = "\u00a0\u2007\u202f"
 _NEWLINES = "\n\r\u2028\u2029\x0b\x0c\x85"
 _SEPARATOR = re.compile(f"[{_SPACES}{_NO_BREAK_SPACES}{_NEWLINES}]")
+# A word as the builder makes it (what lies between spaces): the unit kerning acts in.
+WORD = re.compile(f"[^{_SPACES}{_NO_BREAK_SPACES}{_NEWLINES}]+")
+OTHER_SPACE = re.compile(f"[{_SPACES.replace(' ', '')}{_NO_BREAK_SPACES}{_NEWLINES}]")
 _TOKENS = re.compile(
     rf"(?P<space>[{_SPACES}]+)|(?P<nobreak>[{_NO_BREAK_SPACES}]+)"
     rf"|(?P<newline>\r\n|[{_NEWLINES}])|(?P<word>[^{_SPACES}{_NO_BREAK_SPACES}{_NEWLINES}]+)"
@@ -138,6 +143,9 @@ class Setting:
     # joint, whose parts are words ("Gas-preise").
     short_fragment_cost: float = 0.0
     fragment_letters: int = 5
+    # Pair kerning from the fonts' own tables (``layout.kerning``): a word's width is as
+    # kerned, across its hyphenation points too; the drawing applies the same pairs.
+    kern: bool = False
     # What the builder learns, kept for the next paragraphs (see :class:`Memo`); not part
     # of how items are made, so settings alike with different memos are equal.
     memo: Memo | None = field(default=None, compare=False, repr=False)
@@ -180,6 +188,9 @@ class Memo:
 
     def __init__(self) -> None:
         self.widths: dict[tuple[str, str, float], float] = {}
+        self.kerned_widths: dict[tuple[str, str, float], float] = {}
+        # a fragment's kerning pairs (positions in it, thousandths of an em), per font
+        self.kerns: dict[tuple[str, str], tuple[tuple[int, float], ...]] = {}
         self.classes: dict[str, str] = {}  # a character's UAX #14 class
         self.inner: dict[str, tuple[int, ...]] = {}  # UAX #14's breaks inside a word
         self.space_opens: dict[tuple[tuple[str, str, str], ...], bool] = {}
@@ -224,7 +235,10 @@ class _Builder:
         memo = setting.memo or Memo()  # without one, what is learnt lasts this paragraph
         self.memo = memo
         self.faces = [(run.font, run.size) for run in runs]
-        self.widths = memo.widths
+        self.kernings: list[Kerning] = [
+            kerning_of_font(run.font) if setting.kern else NO_KERNING for run in runs
+        ]
+        self.widths = memo.kerned_widths if setting.kern else memo.widths
         self.classes = memo.classes
         self.inner = memo.inner
         self.space_opens = memo.space_opens
@@ -274,11 +288,16 @@ class _Builder:
         return index
 
     def _width(self, text: str, run: int) -> float:
+        """The width of ``text`` (no space in it) in run ``run``, kerned."""
         font, size = self.faces[run]
         key = (text, font, size)
         width = self.widths.get(key)
         if width is None:
-            width = _bounded(self.widths)[key] = stringWidth(text, font, size)
+            width = stringWidth(text, font, size)
+            kerning = self.kernings[run]
+            if kerning is not NO_KERNING:
+                width += kerning.total(text) * size / 1000
+            _bounded(self.widths)[key] = width
         return width
 
     def _fragment(self, start: int, stop: int) -> tuple[Fragment, float]:
@@ -399,7 +418,8 @@ class _Builder:
     def _glue(self, chars: str, run: int, breaking: bool) -> tuple[float, float, float]:
         """Width, stretch and shrink of the spaces ``chars`` in run ``run`` (remembered)."""
         s = self.s
-        width = self._width(chars, run)
+        font, size = self.faces[run]
+        width = stringWidth(chars, font, size)  # spaces are not kerned
         if not breaking and ("\u202f" in chars or "\u2007" in chars):
             glue = (width, 0.0, 0.0)  # a narrow or figure space: fixed
         else:
@@ -531,25 +551,48 @@ class _Builder:
             self._emit(start, word, cuts)
 
     def _emit(self, start: int, word: str, cuts: dict[int, _Cut]) -> bool:
-        """Append the word's items; whether a piece between breaks is wider than the line."""
+        """Append the word's items; whether a piece between breaks is wider than the line.
+
+        The kerning between two pieces of the word goes with the first piece, and is
+        taken back by the penalty between them: a line ending there has the pair of the
+        piece's last letter and the hyphen instead (nothing, without a hyphen)."""
         items = self.items
+        offsets = [*sorted(cuts), len(word)] if cuts else [len(word)]
+        pieces: list[tuple[Fragment, float]] = []
         previous = 0
+        for offset in offsets:
+            pieces.append(self._fragment(start + previous, start + offset))
+            previous = offset
         unit = 0.0
         too_wide = False
-        for offset in [*sorted(cuts), len(word)] if cuts else (len(word),):
-            fragment, width = self._fragment(start + previous, start + offset)
-            items.append(Box(width, fragment))
-            unit += width
-            if unit > self.room:
-                too_wide = True
+        for index, (fragment, width) in enumerate(pieces):
+            offset = offsets[index]
+            penalty: Penalty[Fragment] | None = None
+            end = 0.0  # what a line ending at the penalty adds beyond the piece's kerned width
             if offset < len(word):
                 cost, flagged, tier, pwidth, drawn = cuts[offset]
                 if cost < INFINITY:  # else a run change only: boxes side by side
                     run = self._run_at(start + offset)
+                    kerning = self.kernings[fragment.run]
+                    if kerning is not NO_KERNING and fragment.text:
+                        scale = self.faces[fragment.run][1] / 1000
+                        last = fragment.text[-1]
+                        following = pieces[index + 1][0]
+                        cross = 0.0
+                        if following.text and following.run == fragment.run:
+                            cross = kerning.pair(last, following.text[0]) * scale
+                        before = kerning.pair(last, drawn[0]) * scale if drawn else 0.0
+                        width += cross
+                        end = (before if run == fragment.run else 0.0) - cross
                     payload = Fragment(run, start + offset - self.run_starts[run], drawn)
-                    items.append(Penalty(pwidth, cost, flagged, tier, payload))
-                    unit = 0.0
-            previous = offset
+                    penalty = Penalty(pwidth + end, cost, flagged, tier, payload)
+            items.append(Box(width, fragment))
+            unit += width
+            if unit + max(0.0, end) > self.room:
+                too_wide = True
+            if penalty is not None:
+                items.append(penalty)
+                unit = 0.0
         return too_wide
 
     def _emergency_cuts(self, start: int, word: str, cuts: dict[int, _Cut]) -> None:

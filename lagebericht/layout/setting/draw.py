@@ -9,6 +9,7 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from lagebericht.layout.reportlab_adapter import show_kerned
 from lagebericht.layout.setting.lines import SetLine
 from lagebericht.layout.structure import Element
 from lagebericht.layout.tagging import LinkMarks
@@ -50,7 +51,10 @@ def draw_lines(
             if piece.word_space != space:
                 space = piece.word_space
                 tx.setWordSpace(space)
-            tx.textOut(piece.text)
+            if piece.kerns:
+                show_kerned(tx, piece.text, piece.kerns)
+            else:
+                tx.textOut(piece.text)
             if look.link:
                 start, stop = x0 + piece.x, x0 + piece.x + piece.width
                 if links and links[-1][0] == look.link and links[-1][3:] == (y, marks.link):

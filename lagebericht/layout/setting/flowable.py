@@ -180,6 +180,7 @@ class TextFlowable(Flowable):  # type: ignore[misc]
                 element_penalty=ELEMENT_PENALTY,
                 short_fragment_cost=SHORT_FRAGMENT_COST,
                 fragment_letters=FRAGMENT_LETTERS,
+                kern=True,
                 memo=memo_of(style),
             )
             fallback = _names_too(hyphenator) if hyphenator is not None else None

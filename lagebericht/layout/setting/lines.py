@@ -14,12 +14,14 @@ uneven line ends read better than holes.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from lagebericht.layout.font_kerning import kerning_of_font
 from lagebericht.layout.hyphenation import Hyphenator
-from lagebericht.layout.linebreak.builder import Fragment, Run, Setting, build_items
+from lagebericht.layout.kerning import NO_KERNING
+from lagebericht.layout.linebreak.builder import OTHER_SPACE, WORD, Fragment, Run, Setting, build_items
 from lagebericht.layout.linebreak.items import FILL, INFINITY, Box, Glue, Item, Penalty
 from lagebericht.layout.linebreak.knuth_plass import Line, Parameters, break_lines
 from lagebericht.layout.setting.inline import Look, Span
@@ -53,6 +55,8 @@ class Piece(NamedTuple):
     look: Look
     word_space: float
     width: float  # as drawn, word spacing included
+    # kerning: before text[i], this many thousandths of an em (negative: closer)
+    kerns: tuple[tuple[int, float], ...] = ()
 
 
 class SetLine(NamedTuple):
@@ -116,10 +120,11 @@ def set_lines(
             justify = False
             items = ragged_items(base, max(span.look.size for span in spans))
             lines = break_lines(items, widths, TEX_PARAMETERS, how.hyphen_line_demerits).lines
+    kernings = _Kernings(how.setting) if how.setting.kern else None
     result: list[SetLine] = []
     for line in lines:
         ratio = line.ratio if justify or line.ratio < 0 else 0.0
-        pieces, width = _pieces(items, line.start, line.stop, ratio, spans)
+        pieces, width = _pieces(items, line.start, line.stop, ratio, spans, kernings)
         end = items[line.stop]
         # A break at a penalty without a payload is at a space (ragged-right's, a tie's).
         in_word = isinstance(end, Penalty) and end.cost > -INFINITY and end.payload is not None
@@ -176,14 +181,64 @@ def _start(items: Sequence[Item[Fragment]], index: int, starts: list[int]) -> in
     return starts[-1]
 
 
+class _Kernings:
+    """The kerns of a paragraph's pieces: the pairs of each word (characters between
+    spaces), as the builder counts them. A piece is in one look, and so in one run (the
+    spans of a paragraph differ in look), and the builder kerns every pair within a run
+    but those around a space: inside its fragments and, through the penalty between
+    them, across a word's hyphenation points; a line ending there has the pair of the
+    last letter and the hyphen, the piece's last two characters. Each word's pairs are
+    remembered in the setting's memo: a report's paragraphs share most of their words."""
+
+    def __init__(self, setting: Setting) -> None:
+        self.known = setting.memo.kerns if setting.memo is not None else {}
+
+    def of(self, text: str, font: str) -> tuple[tuple[int, float], ...]:
+        kerning = kerning_of_font(font)
+        if kerning is NO_KERNING:
+            return ()
+        known = self.known
+        kerns: list[tuple[int, float]] = []
+        if OTHER_SPACE.search(text) is None:  # spaces only: split, not a regex per word
+            words: Iterable[tuple[int, str]] = _split(text)
+        else:
+            words = ((match.start(), match.group()) for match in WORD.finditer(text))
+        for at, word in words:
+            found = known.get((word, font))
+            if found is None:
+                if len(known) >= _KERNS_REMEMBERED:
+                    known.clear()
+                found = known[(word, font)] = kerning.adjustments(word)
+            if found:
+                kerns += [(at + i, value) for i, value in found] if at else found
+        return tuple(kerns)
+
+
+def _split(text: str) -> Iterator[tuple[int, str]]:
+    """The words of ``text`` separated by single spaces, with their offsets."""
+    at = 0
+    for word in text.split(" "):
+        if word:
+            yield at, word
+        at += len(word) + 1
+
+
+_KERNS_REMEMBERED = 65536
+
+
 def _pieces(
-    items: Sequence[Item[Fragment]], start: int, stop: int, ratio: float, spans: Sequence[Span]
+    items: Sequence[Item[Fragment]],
+    start: int,
+    stop: int,
+    ratio: float,
+    spans: Sequence[Span],
+    kernings: _Kernings | None = None,
 ) -> tuple[tuple[Piece, ...], float]:
     """The pieces of the line items[start:stop] stretched by ``ratio``, and its width.
 
     Text joins the open piece when it is in the same look and either brings no word
     spacing of its own or the same as the piece's (one loop with local state: it runs for
-    every item of every line)."""
+    every item of every line). With ``kernings``, each piece gets its kerns."""
     pieces: list[Piece] = []
     x = 0.0
     # the open piece: start, texts, look, word space (None: not yet known), width
@@ -213,7 +268,7 @@ def _pieces(
                 space = extra / spaces
             elif extra:  # other spaces: the PDF's word spacing does not widen them
                 if texts is not None:
-                    pieces.append(_piece(open_x, texts, open_look, open_space, open_width))
+                    pieces.append(_piece(open_x, texts, open_look, open_space, open_width, kernings))
                     texts = None
                 x += extra
                 space = 0.0
@@ -231,7 +286,7 @@ def _pieces(
             open_width += width
         else:
             if texts is not None:
-                pieces.append(_piece(open_x, texts, open_look, open_space, open_width))
+                pieces.append(_piece(open_x, texts, open_look, open_space, open_width, kernings))
             texts, open_x, open_look, open_space, open_width = [text], x, look, space, width
         x += width
     end = items[stop]
@@ -242,7 +297,7 @@ def _pieces(
             open_width += end.width
         else:
             if texts is not None:
-                pieces.append(_piece(open_x, texts, open_look, open_space, open_width))
+                pieces.append(_piece(open_x, texts, open_look, open_space, open_width, kernings))
             texts, open_x, open_look, open_space, open_width = (
                 [end.payload.text],
                 x,
@@ -251,16 +306,26 @@ def _pieces(
                 end.width,
             )
         x += end.width
+    elif isinstance(end, Penalty) and end.payload is not None:
+        x += end.width  # the kerning into the next fragment, taken back (builder)
+        open_width += end.width
     if texts is not None:
-        pieces.append(_piece(open_x, texts, open_look, open_space, open_width))
+        pieces.append(_piece(open_x, texts, open_look, open_space, open_width, kernings))
     return tuple(pieces), x
 
 
 def _piece(
-    x: float, texts: list[str], look: Look | None, space: float | None, width: float
+    x: float,
+    texts: list[str],
+    look: Look | None,
+    space: float | None,
+    width: float,
+    kernings: _Kernings | None,
 ) -> Piece:
     assert look is not None  # an open piece has its look
-    return Piece(x, "".join(texts), look, space or 0.0, width)
+    text = "".join(texts)
+    kerns = kernings.of(text, look.font) if kernings is not None else ()
+    return Piece(x, text, look, space or 0.0, width, kerns)
 
 
 def widest_word(spans: Sequence[Span], setting: Setting) -> float:
