@@ -67,7 +67,12 @@ class Candidate:
 
 # The setting before this search: the penalties of the first search (300, 350 inside a
 # compound's element, benchmarks/README.md), no surcharge for short fragments.
-TODAY = Candidate(300, 350, lines.PARAMETERS)
+TODAY = Candidate(
+    flowable.HYPHEN_PENALTY,
+    flowable.ELEMENT_PENALTY,
+    lines.PARAMETERS,
+    flowable.SHORT_FRAGMENT_COST,
+)
 
 
 @contextmanager

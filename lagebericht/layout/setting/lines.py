@@ -32,10 +32,11 @@ from lagebericht.layout.setting.ragged import BALANCED_PARAMETERS, balanced_item
 MAX_STRETCH = 2.0
 _MAX_RATIO = (MAX_STRETCH - 1) / Setting().stretch
 # TeX's parameters, but a paragraph is first tried without the dictionary's hyphens with
-# lines up to MAX_STRETCH (badness 800, ratio 2), and hyphenated only if that fails: a
-# report's measure holds few words, and TeX's 100/200 left a quarter of the lines ending
-# in a hyphen (benchmarks/README.md, "Tuning the breaker", tells the search).
-PARAMETERS = Parameters(pretolerance=800, tolerance=800)
+# lines up to 1.93 times their spaces (badness 650, ratio 1.87), and hyphenated, with
+# lines up to MAX_STRETCH (badness 800, ratio 2), only if that fails: a report's measure
+# holds few words, and TeX's 100/200 left a quarter of the lines ending in a hyphen
+# (benchmarks/README.md, "Tuning the breaker" and "Kerning", tells the searches).
+PARAMETERS = Parameters(pretolerance=650, tolerance=800)
 # TeX's own tolerances: for ragged-right lines, judged by the room left at their end, and
 # for a large paragraph (below).
 TEX_PARAMETERS = Parameters()
