@@ -1,7 +1,8 @@
 """A cache on disk for what is slow to prepare and the same in every process.
 
 Parsing pyphen's German hyphenation patterns is slow, and every ``lagebericht build``
-would pay it again; loading the parsed patterns from this cache is many times faster. The
+would pay it again; loading the parsed patterns from this cache is many times faster. So
+are the kerning pairs of the theme's fonts, read with fontTools (``layout.kerning``). The
 theme's logo, read once with svglib, is kept as reportlab drawing operations, so a build
 does not import svglib for it. Jinja2 keeps the compiled imprint templates in a folder of
 it (:meth:`DiskCache.folder_for`).

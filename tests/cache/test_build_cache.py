@@ -1,5 +1,6 @@
 """Builds with and without the disk cache give the same bytes; a damaged entry is made
-again; the German dictionary, the logo and the compiled imprint templates are kept in it."""
+again; the German dictionary, the fonts' kerning, the logo and the compiled imprint templates
+are kept in it."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def test_a_build_from_the_cache_gives_the_same_bytes(tmp_path: Path) -> None:
     assert not cache.exists()
     first = build(str(cache), tmp_path / "b")
     kept = {p.parent.name for p in cache.rglob("*.pickle")}
-    assert kept == {"hyphenation", "logo"}
+    assert kept == {"hyphenation", "kerning", "logo"}
     assert len(list((cache / "templates").glob("*.cache"))) == 2  # imprint and licence
     again = build(str(cache), tmp_path / "c")
     for entry in [*cache.rglob("*.pickle"), *cache.rglob("*.cache")]:
