@@ -21,7 +21,14 @@ from typing import NamedTuple
 from lagebericht.layout.font_kerning import kerning_of_font
 from lagebericht.layout.hyphenation import Hyphenator
 from lagebericht.layout.kerning import NO_KERNING
-from lagebericht.layout.linebreak.builder import OTHER_SPACE, WORD, Fragment, Run, Setting, build_items
+from lagebericht.layout.linebreak.builder import (
+    OTHER_SPACE,
+    WORD,
+    Fragment,
+    Run,
+    Setting,
+    build_items,
+)
 from lagebericht.layout.linebreak.items import FILL, INFINITY, Box, Glue, Item, Penalty
 from lagebericht.layout.linebreak.knuth_plass import Line, Parameters, break_lines
 from lagebericht.layout.setting.inline import Look, Span
@@ -269,7 +276,9 @@ def _pieces(
                 space = extra / spaces
             elif extra:  # other spaces: the PDF's word spacing does not widen them
                 if texts is not None:
-                    pieces.append(_piece(open_x, texts, open_look, open_space, open_width, kernings))
+                    pieces.append(
+                        _piece(open_x, texts, open_look, open_space, open_width, kernings)
+                    )
                     texts = None
                 x += extra
                 space = 0.0
