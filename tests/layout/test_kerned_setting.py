@@ -11,6 +11,8 @@ import io
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -73,6 +75,31 @@ def test_every_piece_is_drawn_as_wide_as_it_was_measured(language: str, text: st
             assert end == pytest.approx(line.width, abs=1e-6), width
             assert line.width <= width + 1e-6, width
     assert kerned and hyphenated  # the widths tried set both
+
+
+# Letters that kern with each other and with the hyphen, the text's own hyphens and
+# dashes, soft hyphens, punctuation: words the breaker splits at every kind of point.
+KERNED = "TAVWYLPFrkyvwaoeсГТУКДЛтоау.,-\u00ad\u2013/"
+WORDS = st.text(KERNED, min_size=1, max_size=30)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(WORDS, st.sampled_from(["", "b", "i"])), min_size=1, max_size=30),
+    st.sampled_from([" ", " ", " ", "\u00a0", "\u202f"]),
+    st.sampled_from(["de", "ru", "en"]),
+    st.integers(40, 470),
+)
+def test_random_words_are_drawn_as_wide_as_they_were_measured(
+    words: list[tuple[str, str]], space: str, language: str, width: int
+) -> None:
+    text = space.join(f"<{tag}>{word}</{tag}>" if tag else word for word, tag in words)
+    flowable = TextFlowable(text, styles(language).body)
+    flowable.wrap(width, 1e6)
+    for line in flowable.lines(width):
+        for piece in line.pieces:
+            assert drawn_width(piece) == pytest.approx(piece.width, abs=1e-6), piece
+        assert line.width <= width + 1e-6
 
 
 def test_a_word_is_measured_kerned_and_unkerned_without() -> None:
