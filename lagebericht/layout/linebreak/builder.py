@@ -189,8 +189,8 @@ class Memo:
     def __init__(self) -> None:
         self.widths: dict[tuple[str, str, float], float] = {}
         self.kerned_widths: dict[tuple[str, str, float], float] = {}
-        # a fragment's kerning pairs (positions in it, thousandths of an em), per font
-        self.kerns: dict[tuple[str, str], tuple[tuple[int, float], ...]] = {}
+        # a word's kerning pairs (positions in it, thousandths of an em), per font
+        self.kerns: dict[str, dict[str, tuple[tuple[int, float], ...]]] = {}
         self.classes: dict[str, str] = {}  # a character's UAX #14 class
         self.inner: dict[str, tuple[int, ...]] = {}  # UAX #14's breaks inside a word
         self.space_opens: dict[tuple[tuple[str, str, str], ...], bool] = {}

@@ -14,7 +14,7 @@ uneven line ends read better than holes.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -205,30 +205,30 @@ class _Kernings:
         kerning = kerning_of_font(font)
         if kerning is NO_KERNING:
             return ()
-        known = self.known
+        known = self.known.get(font)
+        if known is None or len(known) >= _KERNS_REMEMBERED:
+            known = self.known[font] = {}
+        adjustments = kerning.adjustments
         kerns: list[tuple[int, float]] = []
         if OTHER_SPACE.search(text) is None:  # spaces only: split, not a regex per word
-            words: Iterable[tuple[int, str]] = _split(text)
+            at = 0
+            for word in text.split(" "):
+                found = known.get(word)
+                if found is None:
+                    found = known[word] = adjustments(word)
+                if found:
+                    kerns += [(at + i, value) for i, value in found] if at else found
+                at += len(word) + 1
         else:
-            words = ((match.start(), match.group()) for match in WORD.finditer(text))
-        for at, word in words:
-            found = known.get((word, font))
-            if found is None:
-                if len(known) >= _KERNS_REMEMBERED:
-                    known.clear()
-                found = known[(word, font)] = kerning.adjustments(word)
-            if found:
-                kerns += [(at + i, value) for i, value in found] if at else found
+            for match in WORD.finditer(text):
+                word = match.group()
+                found = known.get(word)
+                if found is None:
+                    found = known[word] = adjustments(word)
+                if found:
+                    at = match.start()
+                    kerns += [(at + i, value) for i, value in found] if at else found
         return tuple(kerns)
-
-
-def _split(text: str) -> Iterator[tuple[int, str]]:
-    """The words of ``text`` separated by single spaces, with their offsets."""
-    at = 0
-    for word in text.split(" "):
-        if word:
-            yield at, word
-        at += len(word) + 1
 
 
 _KERNS_REMEMBERED = 65536
