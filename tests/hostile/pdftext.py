@@ -48,6 +48,21 @@ def normalise(text: str) -> str:
 
 def shows(pdf: bytes, text: str) -> bool:
     """True if ``text`` can be read in ``pdf`` (normalised as above): in pypdf's text of
-    the whole pages, or, for a text broken over pages, in the text frames."""
+    the whole pages, or, for a text broken over pages, in the text frames — or in
+    pdfminer's text (pdfplumber): pypdf 4.2, the lowest release the tests allow, drops
+    the characters before a U+FEFF in some strings ("„!“" + U+FEFF reads "“"), which
+    pdfminer and newer pypdf read."""
     wanted = normalise(text)
-    return wanted in normalise(pdf_text(pdf)) or wanted in normalise(body_text(pdf))
+    return (
+        wanted in normalise(pdf_text(pdf))
+        or wanted in normalise(body_text(pdf))
+        or wanted in normalise(miner_text(pdf))
+    )
+
+
+def miner_text(pdf: bytes) -> str:
+    """All pages' text (pdfminer's extraction, through pdfplumber)."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return "\n".join(page.extract_text() or "" for page in document.pages)
