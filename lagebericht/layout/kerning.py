@@ -190,16 +190,14 @@ def _fonttools_key() -> str:
 
 def _read(path: Path) -> Kerning:
     """The kerning of the font at ``path``, parsed with fontTools."""
-    from lagebericht.theme.font_files import font_problem
+    from lagebericht.theme.font_files import font_problem, table_directory
 
     try:
         if font_problem(path) is not None:
             return NO_KERNING  # reportlab refuses it too, and says why
         data = path.read_bytes()
-    except OSError:
-        return NO_KERNING
-    tables = _table_directory(data)
-    if tables is None:
+        tables = table_directory(data)  # sound: font_problem read it
+    except (OSError, ValueError, struct.error):
         return NO_KERNING
     for tag, volume in (("GPOS", _gpos_volume), ("kern", _kern_volume)):
         if tag in tables:
@@ -379,23 +377,6 @@ class _Tally:
 
 class _Exceeded(Exception):
     pass
-
-
-def _table_directory(data: bytes) -> dict[str, tuple[int, int]] | None:
-    """Offset and length of each table of the font (the first of a collection); ``None``
-    when the directory is damaged."""
-    try:
-        start = struct.unpack_from(">I", data, 12)[0] if data[:4] == b"ttcf" else 0
-        (count,) = struct.unpack_from(">H", data, start + 4)
-        tables = {}
-        for number in range(count):
-            tag, _, offset, length = struct.unpack_from(">4sIII", data, start + 12 + 16 * number)
-            if offset + length > len(data):
-                return None
-            tables[tag.decode("latin-1")] = (offset, length)
-    except struct.error:
-        return None
-    return tables
 
 
 def _kern_volume(table: bytes) -> int:

@@ -40,13 +40,22 @@ def font_problem(path: Path) -> str | None:
 
 
 def _check(data: bytes) -> None:
-    start = 0
-    if data[:4] == b"ttcf":  # a collection: reportlab reads its first font
-        (start,) = struct.unpack_from(">I", data, 12)
+    start = _first_font(data)
     if data[start : start + 4] == b"OTTO":
         raise _Damaged("an OpenType font with PostScript outlines; use a TrueType (.ttf) file")
     if data[start : start + 4] not in _SFNT:
         raise _Damaged("not a TrueType font")
+    tables = table_directory(data)
+    missing = [tag for tag in _REQUIRED if tag not in tables]
+    if missing:
+        raise _Damaged(f"the font lacks its {', '.join(missing)} table (a damaged file?)")
+    _check_cmap(data, *tables["cmap"])
+
+
+def table_directory(data: bytes) -> dict[str, tuple[int, int]]:
+    """Offset and length of each table of the font (the first of a collection); raises
+    ``ValueError`` or ``struct.error`` when the directory is damaged."""
+    start = _first_font(data)
     (count,) = struct.unpack_from(">H", data, start + 4)
     if count > MAX_TABLES:
         raise _Damaged(f"the font claims {count} tables (a damaged file)")
@@ -56,10 +65,13 @@ def _check(data: bytes) -> None:
         if offset + length > len(data):
             raise _Damaged("the font file ends before its tables do (a damaged or cut-off file)")
         tables[tag.decode("latin-1")] = (offset, length)
-    missing = [tag for tag in _REQUIRED if tag not in tables]
-    if missing:
-        raise _Damaged(f"the font lacks its {', '.join(missing)} table (a damaged file?)")
-    _check_cmap(data, *tables["cmap"])
+    return tables
+
+
+def _first_font(data: bytes) -> int:
+    """Where the font's offset table starts: a collection's first font is the one reportlab
+    reads."""
+    return int(struct.unpack_from(">I", data, 12)[0]) if data[:4] == b"ttcf" else 0
 
 
 def _check_cmap(data: bytes, offset: int, length: int) -> None:
