@@ -92,7 +92,7 @@ WORD = re.compile(f"[^{_SPACES}{_NO_BREAK_SPACES}{_NEWLINES}]+")
 OTHER_SPACE = re.compile(f"[{_SPACES.replace(' ', '')}{_NO_BREAK_SPACES}{_NEWLINES}]")
 _TOKENS = re.compile(
     rf"(?P<space>[{_SPACES}]+)|(?P<nobreak>[{_NO_BREAK_SPACES}]+)"
-    rf"|(?P<newline>\r\n|[{_NEWLINES}])|(?P<word>[^{_SPACES}{_NO_BREAK_SPACES}{_NEWLINES}]+)"
+    rf"|(?P<newline>\r\n|[{_NEWLINES}])|(?P<word>{WORD.pattern})"
 )
 # UAX #14 classes that can forbid a break at a space: before it (OP "(", a Pi quote "«",
 # B2 "—", ZW) or after it (CL, CP, EX "!", IS, SY "/", WJ, NS, B2, a Pf quote).
