@@ -145,6 +145,16 @@ def test_only_single_characters_are_a_pair() -> None:
     assert roboto.pair("", "Te") == roboto.pair("Te", "") == roboto.pair("T", "ea") == 0.0
 
 
+def _kern_lookups(gpos: Any) -> set[int]:
+    """The lookups of a GPOS table's ``kern`` feature records, by index."""
+    return {
+        index
+        for record in gpos.FeatureList.FeatureRecord
+        if record.FeatureTag == "kern"
+        for index in record.Feature.LookupListIndex
+    }
+
+
 def _brute_force(font: TTFont, left: str, right: str) -> float:
     """The kerning of two characters expanded from fontTools' tables by glyph name."""
     cmap = font.getBestCmap()
@@ -152,14 +162,8 @@ def _brute_force(font: TTFont, left: str, right: str) -> float:
     if first is None or second is None:
         return 0.0
     gpos = font["GPOS"].table
-    indices = {
-        index
-        for record in gpos.FeatureList.FeatureRecord
-        if record.FeatureTag == "kern"
-        for index in record.Feature.LookupListIndex
-    }
     units = 0
-    for index in sorted(indices):
+    for index in sorted(_kern_lookups(gpos)):
         lookup = gpos.LookupList.Lookup[index]
         for subtable in lookup.SubTable:
             if lookup.LookupType == 9:
@@ -187,12 +191,7 @@ def test_roboto_agrees_with_a_brute_force_expansion() -> None:
     font = TTFont(str(ROBOTO))
     characters = sorted(chr(code) for code in font.getBestCmap())
     gpos = font["GPOS"].table
-    kern_lookups = {
-        index
-        for record in gpos.FeatureList.FeatureRecord
-        if record.FeatureTag == "kern"
-        for index in record.Feature.LookupListIndex
-    }
+    kern_lookups = _kern_lookups(gpos)
     formats = {
         subtable.Format
         for index in kern_lookups
