@@ -177,13 +177,14 @@ def _bounded(table: dict[_K, _V], limit: int | None = None) -> dict[_K, _V]:
 
 class Memo:
     """What the builder finds out, kept from one paragraph to the next (the paragraphs of
-    a report share most of their words): string widths per font and size, UAX #14's
-    answers, and the items of each word per setting and measure.
+    a report, and the reports of a batch, share most of their words): string widths per
+    font and size, UAX #14's answers, and the items of each word per setting and measure.
 
-    Owned by whoever sets the paragraphs (a report's styles, see ``layout.setting``) and
-    handed in through :attr:`Setting.memo`; every table is bounded (:data:`MEMO_ENTRIES`).
-    Only answers that depend on nothing but their key are kept, so items built with a
-    memo are those built without one.
+    Owned by whoever sets the paragraphs (``layout.setting`` keeps one per process) and
+    handed in through :attr:`Setting.memo`; every table is bounded (:data:`MEMO_ENTRIES`),
+    and the words of all settings together too (:data:`WORDS_REMEMBERED`). Only answers
+    that depend on nothing but their key are kept, so items built with a memo are those
+    built without one, whatever was set with it before.
     """
 
     def __init__(self) -> None:
@@ -198,12 +199,27 @@ class Memo:
         self.quiet_after: dict[str, bool] = {}
         # a word's items, per setting (names aside) and measure: see _Builder.build
         self.words: dict[Hashable, dict[Hashable, tuple[_Part, ...]]] = {}
+        self.remembered = 0  # words remembered since the words were last forgotten
 
     def words_for(self, scope: Hashable) -> dict[Hashable, tuple[_Part, ...]]:
         words = self.words.get(scope)
         if words is None:
             words = _bounded(self.words, MEMO_SCOPES)[scope] = {}
         return words
+
+    def remember(
+        self, words: dict[Hashable, tuple[_Part, ...]], key: Hashable, parts: tuple[_Part, ...]
+    ) -> None:
+        """Remember a word's ``parts`` under ``key`` in ``words`` (of :meth:`words_for`):
+        past :data:`WORDS_REMEMBERED` words in all settings together, all are forgotten
+        first (each setting's table emptied, not dropped: a builder holds on to its own)."""
+        if self.remembered >= WORDS_REMEMBERED:
+            for known in self.words.values():
+                known.clear()
+            words.clear()
+            self.remembered = 0
+        words[key] = parts
+        self.remembered += 1
 
 
 def build_items(runs: Sequence[Run], measure: float, setting: Setting) -> list[Item[Fragment]]:
@@ -500,8 +516,7 @@ class _Builder:
         mark = len(items)
         self._make_word(start, word)
         if len(word) <= REMEMBERED_WORD_LIMIT:
-            parts = tuple(_part(item, base) for item in items[mark:])
-            _bounded(self.words, WORDS_REMEMBERED)[key] = parts
+            self.memo.remember(self.words, key, tuple(_part(item, base) for item in items[mark:]))
 
     def _make_word(self, start: int, word: str) -> None:
         s = self.s

@@ -181,7 +181,7 @@ class TextFlowable(Flowable):  # type: ignore[misc]
                 short_fragment_cost=SHORT_FRAGMENT_COST,
                 fragment_letters=FRAGMENT_LETTERS,
                 kern=True,
-                memo=memo_of(style),
+                memo=shared_memo(),
             )
             fallback = _names_too(hyphenator) if hyphenator is not None else None
             justify = style.alignment == TA_JUSTIFY and not self.balanced
@@ -250,21 +250,13 @@ def _width_key(width: float) -> float:
     return round(width, 6)
 
 
-_MEMO = "_lagebericht_setting_memo"
-
-
-def memo_of(style: Any) -> Memo:
-    """The line builder's memo of the paragraphs set in ``style`` and in every style made
-    from the same root (``parent``) style: a report's styles are made for it, so what is
-    learnt lasts one report and is shared by its body, lists, notes and quotes."""
-    root = style
-    while getattr(root, "parent", None) is not None:
-        root = root.parent
-    memo = root.__dict__.get(_MEMO)
-    if not isinstance(memo, Memo):
-        memo = Memo()
-        setattr(root, _MEMO, memo)
-    return memo
+@functools.cache
+def shared_memo() -> Memo:
+    """The line builder's memo of every paragraph set in this process: the paragraphs of
+    a report share most of their words, and so do the reports of a batch (a worker builds
+    many). Its answers depend on nothing but their keys, so a report is set the same
+    whatever was set before it; it is bounded (``builder.Memo``)."""
+    return Memo()
 
 
 def _slice(spans: list[Span], start: int, stop: int) -> list[Span]:

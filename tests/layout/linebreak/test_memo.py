@@ -95,21 +95,74 @@ def test_the_memo_stays_bounded(font: str, monkeypatch: pytest.MonkeyPatch) -> N
     assert all(0 < len(words) <= 8 for words in memo.words.values())
 
 
-def test_the_styles_of_a_report_share_one_memo() -> None:
+def test_the_words_of_all_settings_together_stay_bounded(
+    font: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One memo serves a whole process: many settings (reports, languages, measures) must
+    # not add up to many times the bound.
+    monkeypatch.setattr(builder, "WORDS_REMEMBERED", 10)
+    memo = Memo()
+    for measure in (100.0, 200.0, 300.0, 400.0):
+        text = " ".join(f"word{i}x{int(measure)}" for i in range(7))
+        build_items([Run(text, font, SIZE)], measure, Setting(memo=memo))
+        assert 0 < sum(len(words) for words in memo.words.values()) <= 10
+    # forgotten, then remembered again: the items are still those made without a memo
+    text = " ".join(f"word{i}x100" for i in range(7))
+    assert build_items([Run(text, font, SIZE)], 100.0, Setting(memo=memo)) == build_items(
+        [Run(text, font, SIZE)], 100.0, Setting()
+    )
+
+
+def test_every_paragraph_of_a_process_shares_one_memo() -> None:
     from reportlab.lib.styles import ParagraphStyle
 
-    from lagebericht.layout.setting.flowable import TextFlowable, memo_of
+    from lagebericht.layout.setting.flowable import TextFlowable, shared_memo
 
     body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12)
-    bullet = ParagraphStyle("bullet", parent=body, leftIndent=14)
+    other = ParagraphStyle("other", fontName="Helvetica", fontSize=10, leading=12)
     first = TextFlowable("Cooperation and security.", body)
-    second = TextFlowable("Security and cooperation.", bullet)
+    second = TextFlowable("Security and cooperation.", other)
     first.wrap(200, 100)
     second.wrap(200, 100)
-    assert memo_of(bullet) is memo_of(body)
-    known = {key[0] for words in memo_of(body).words.values() for key in words}  # type: ignore[index]
+    assert first._line_setting().setting.memo is shared_memo()
+    assert second._line_setting().setting.memo is shared_memo()
+    known = {key[0] for words in shared_memo().words.values() for key in words}  # type: ignore[index]
     assert {"Cooperation", "cooperation."} <= known  # both paragraphs' words
-    assert memo_of(ParagraphStyle("other")) is not memo_of(body)
+
+
+def test_a_report_is_set_the_same_whatever_was_set_before_it() -> None:
+    # A batch worker builds one report after another with the process's memo: a report's
+    # PDF must not depend on which reports the worker built before it. The two reports
+    # differ in what the memo's keys must tell apart: the list of words never hyphenated
+    # (the scope) and the language.
+    from lagebericht.layout import render_pdf
+    from lagebericht.layout.setting.flowable import shared_memo
+    from tests.layout.factories import FILLER, filled
+
+    text = (
+        "Die Zusammenarbeit der Mitgliedstaaten in der Wasserwirtschaft und die "
+        "Friedensgespräche über Sicherheitszusammenarbeit, Infrastrukturentwicklung und "
+        "Energiepartnerschaften. "
+    ) * 4
+    plain = filled(language="de", text=text)
+    listed = filled(
+        language="de", text=text, nohyphen=tuple(sorted({w for w in text.split() if len(w) > 7}))
+    )
+    english = filled(language="en", text=FILLER * 3 + text)
+
+    def alone(report: object) -> bytes:
+        shared_memo.cache_clear()
+        return render_pdf(report)  # type: ignore[arg-type]
+
+    expected = {name: alone(report) for name, report in [("plain", plain), ("listed", listed)]}
+    assert expected["plain"] != expected["listed"]  # the list changes the lines
+    shared_memo.cache_clear()
+    for report in (english, listed, plain, english, plain, listed):
+        name = "plain" if report is plain else "listed" if report is listed else None
+        pdf = render_pdf(report)
+        if name is not None:
+            assert pdf == expected[name], name
+    shared_memo.cache_clear()
 
 
 def test_name_position_is_all_a_hyphenator_knows_of_its_paragraph() -> None:
