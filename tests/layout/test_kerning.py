@@ -184,7 +184,7 @@ def _brute_force(font: TTFont, left: str, right: str) -> float:
                 value = subtable.Class1Record[row].Class2Record[column].Value1
             units += getattr(value, "XAdvance", 0) or 0
             break
-    return units * 1000 / font["head"].unitsPerEm
+    return float(units * 1000 / font["head"].unitsPerEm)
 
 
 def test_roboto_agrees_with_a_brute_force_expansion() -> None:
