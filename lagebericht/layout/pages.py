@@ -6,12 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from lagebericht.layout.canvas import PageTotalCanvas
 from lagebericht.layout.fonts import FontFamily
 from lagebericht.layout.geometry import Geometry
+from lagebericht.layout.kerned_text import Align, draw_kerned, kerned_width
 from lagebericht.layout.tagging import Artifact, marked
 from lagebericht.text.labels import page_of
 from lagebericht.theme import Theme
@@ -69,10 +69,9 @@ class PageDecorator:
         with marked(canv, Artifact.HEADER):
             canv.saveState()
             y = g.page_height - g.header_offset
-            canv.setFont(self.fonts.regular, t.sizes.small)
             canv.setFillColor(HexColor(t.colours.muted))
             header = self._shortened(self.texts.running_header, self.fonts.regular, g.frame_width)
-            canv.drawString(g.margin_left, y, header)
+            draw_kerned(canv, g.margin_left, y, header, self.fonts.regular, t.sizes.small)
             canv.setStrokeColor(HexColor(t.colours.rule))
             canv.setLineWidth(0.5)
             canv.line(g.margin_left, y - 4, g.page_width - g.margin_right, y - 4)
@@ -88,11 +87,11 @@ class PageDecorator:
         g = self.geometry
         with marked(canv, Artifact.HEADER):
             canv.saveState()
-            canv.setFont(self.fonts.bold, t.sizes.small)
             canv.setFillColor(HexColor(t.colours.accent))
             y = g.page_height - t.pt(t.classification.top_offset)
-            canv.drawCentredString(
-                g.page_width / 2, y, self._shortened(text, self.fonts.bold, g.frame_width)
+            shortened = self._shortened(text, self.fonts.bold, g.frame_width)
+            draw_kerned(
+                canv, g.page_width / 2, y, shortened, self.fonts.bold, t.sizes.small, "centre"
             )
             canv.restoreState()
 
@@ -107,13 +106,12 @@ class PageDecorator:
         size = 110.0
         # Shrink long words so the mark stays on the page's diagonal.
         diagonal = (g.page_width**2 + g.page_height**2) ** 0.5 * 0.7
-        size = min(size, size * diagonal / stringWidth(word, self.fonts.bold, size))
+        size = min(size, size * diagonal / kerned_width(word, self.fonts.bold, size))
         canv.saveState()
         canv.translate(g.page_width / 2, g.page_height / 2)
         canv.rotate(55)
         canv.setFillColor(HexColor(self.theme.colours.watermark))
-        canv.setFont(self.fonts.bold, size)
-        canv.drawCentredString(0, -size * 0.35, word)
+        draw_kerned(canv, 0, -size * 0.35, word, self.fonts.bold, size, "centre")
         canv.restoreState()
 
     def footer(self, canv: Canvas) -> None:
@@ -127,30 +125,29 @@ class PageDecorator:
         canv.setStrokeColor(HexColor(t.colours.rule))
         canv.setLineWidth(0.5)
         canv.line(g.margin_left, y + 10, g.page_width - g.margin_right, y + 10)
-        slots = (
-            (t.footer.left, g.margin_left, canv.drawString),
-            (t.footer.centre, g.page_width / 2, canv.drawCentredString),
-            (t.footer.right, g.page_width - g.margin_right, canv.drawRightString),
+        slots: tuple[tuple[str | None, float, Align], ...] = (
+            (t.footer.left, g.margin_left, "left"),
+            (t.footer.centre, g.page_width / 2, "centre"),
+            (t.footer.right, g.page_width - g.margin_right, "right"),
         )
         texts = [self._footer_text(item) for item, _, _ in slots]
         fonts = [self._footer_font(item) for item, _, _ in slots]
         widths = [
-            stringWidth(text, font, t.sizes.small) if text else 0.0
+            kerned_width(text, font, t.sizes.small) if text else 0.0
             for text, font in zip(texts, fonts, strict=True)
         ]
         rooms = footer_rooms(widths, g.frame_width)
-        for (item, x, draw), text, font, room in zip(slots, texts, fonts, rooms, strict=True):
+        for (item, x, align), text, font, room in zip(slots, texts, fonts, rooms, strict=True):
             if item == "page":
                 # Filled in at the end, when the total is known (see layout/canvas.py).
                 if isinstance(canv, PageTotalCanvas):
-                    canv.draw_page_number(_PageNumber(self, x, draw.__name__))
+                    canv.draw_page_number(_PageNumber(self, x, align))
                 continue
             if not text:
                 continue
             marking = item == "classification"
-            canv.setFont(font, t.sizes.small)
             canv.setFillColor(HexColor(t.colours.accent if marking else t.colours.muted))
-            draw(x, y, self._shortened(text, font, room))
+            draw_kerned(canv, x, y, self._shortened(text, font, room), font, t.sizes.small, align)
         canv.restoreState()
 
     def _footer_text(self, item: str | None) -> str | None:
@@ -167,7 +164,7 @@ class PageDecorator:
         """A line of the page's small type within ``room``: shortened at a word boundary
         if it is too long (the running header, the markings, the footer's texts)."""
         size = self.theme.sizes.small
-        return shorten_at_word(text, room, lambda value: stringWidth(value, font, size))
+        return shorten_at_word(text, room, lambda value: kerned_width(value, font, size))
 
     def _footer_font(self, item: str | None) -> str:
         return self.fonts.bold if item == "classification" else self.fonts.regular
@@ -234,11 +231,11 @@ class _PageNumber:
 
     deco: PageDecorator
     x: float
-    method: str  # drawString / drawCentredString / drawRightString
+    align: Align
 
     def __call__(self, canv: Canvas, page: int, total: int) -> None:
         t = self.deco.theme
-        canv.setFont(self.deco.fonts.regular, t.sizes.small)
         canv.setFillColor(HexColor(t.colours.muted))
         text = page_of(self.deco.texts.labels, page, total)
-        getattr(canv, self.method)(self.x, self.deco.geometry.footer_offset, text)
+        y = self.deco.geometry.footer_offset
+        draw_kerned(canv, self.x, y, text, self.deco.fonts.regular, t.sizes.small, self.align)

@@ -94,10 +94,12 @@ def test_a_long_marking_is_shortened_in_the_footer_and_leaves_the_sides_clear() 
         rows = sorted(footer, key=lambda c: float(c["x0"]))
         text = "".join(str(c["text"]) for c in rows)
         assert "…" in text and "Seite 1 von 1" in text
-        # left, centre and right texts do not touch, and all stay inside the margins
+        # left, centre and right texts do not touch, and all stay inside the margins;
+        # inside a text, a kerned pair's boxes may overlap (bold "r…": 0.7 pt)
         edges = [(float(c["x0"]), float(c["x1"])) for c in rows]
-        for (_, end), (start, _) in itertools.pairwise(edges):
-            assert start >= end - 0.01, text
+        gaps = [start - end for (_, end), (start, _) in itertools.pairwise(edges)]
+        assert sum(gap > 6 for gap in gaps) == 2, text  # three texts apart
+        assert min(gaps) > -1.0, text
         assert edges[0][0] >= 25 * MM - 0.5
         assert edges[-1][1] <= page.width - 20 * MM + 0.5
 
