@@ -3,9 +3,8 @@ never vary."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
-
 from lagebericht.archive.info import PDFUA_LEVEL, Metadata, xmp_date
+from lagebericht.text.markup import escape, quoted
 
 # Only properties of the schemas PDF/A-2 predefines (ISO 19005-2, 6.6.2.3.2), and the
 # PDF/UA identification, whose schema PDF/A needs described inside the packet.
@@ -64,7 +63,7 @@ def _alt(name: str, value: str, language: str) -> str:
     # x-default is the entry PDF/A compares with Info; the report language is repeated.
     items = [f'<rdf:li xml:lang="x-default">{escape(value)}</rdf:li>']
     if language:
-        items.append(f"<rdf:li xml:lang={quoteattr(language)}>{escape(value)}</rdf:li>")
+        items.append(f"<rdf:li xml:lang={quoted(language)}>{escape(value)}</rdf:li>")
     return _container(name, "Alt", items)
 
 
