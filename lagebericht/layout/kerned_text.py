@@ -33,4 +33,7 @@ def draw_kerned(
     tx = canv.beginText(x, y)
     tx.setFont(font, size)
     show_kerned(tx, text, kerning_of_font(font).adjustments(text))
+    # Ends the line (T*) as drawString does: text extractors take it as a line's end,
+    # and would otherwise run the page number on into the body's next text.
+    tx.textLine("")
     canv.drawText(tx)
