@@ -6,20 +6,23 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import pyphen
 import pytest
 
 from lagebericht.cache import DiskCache, bytes_key, file_key
 
+T = TypeVar("T")
 
-class Maker:
+
+class Maker(Generic[T]):
     """Makes ``value`` and counts how often it was asked to."""
 
-    def __init__(self, value: object) -> None:
+    def __init__(self, value: T) -> None:
         self.value, self.calls = value, 0
 
-    def __call__(self) -> object:
+    def __call__(self) -> T:
         self.calls += 1
         return self.value
 
