@@ -8,7 +8,6 @@ from pathlib import Path, PurePath
 
 import pytest
 
-from lagebericht import output
 from lagebericht.output import remove_stale, safe_join, write_atomic
 from lagebericht.problems import OutputError
 
@@ -70,7 +69,7 @@ def test_a_failure_midway_leaves_the_old_pdf_and_no_part_file(
     def disk_full(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(output.os, "fsync", disk_full)
+    monkeypatch.setattr("lagebericht.output.os.fsync", disk_full)
     with pytest.raises(OutputError, match="disk full") as caught:
         write_atomic(target, b"new")
     assert caught.value.path == target
@@ -84,7 +83,7 @@ def test_an_interrupt_midway_leaves_no_part_file(
     def interrupted(src: object, dst: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(output.os, "replace", interrupted)
+    monkeypatch.setattr("lagebericht.output.os.replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(tmp_path / "a.pdf", b"new")
     assert os.listdir(tmp_path) == []
@@ -96,7 +95,7 @@ def test_permission_denied_becomes_a_plain_reason(
     def denied(src: object, dst: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied", str(dst))
 
-    monkeypatch.setattr(output.os, "replace", denied)
+    monkeypatch.setattr("lagebericht.output.os.replace", denied)
     with pytest.raises(OutputError) as caught:
         write_atomic(tmp_path / "a.pdf", b"new")
     assert str(caught.value) == f"{tmp_path / 'a.pdf'}: cannot write: permission denied"

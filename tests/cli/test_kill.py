@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 
-from lagebericht import output
 from lagebericht.batch.state import read_state
 from lagebericht.output import remove_leftovers, write_atomic
 from tests.cli.conftest import MakeTree
@@ -214,8 +213,8 @@ def test_a_part_file_removed_before_its_writer_locked_it_is_made_anew(
             cleaned_up(made[-1])
         real_flock(fd, operation)
 
-    monkeypatch.setattr(output.tempfile, "NamedTemporaryFile", new_file)
-    monkeypatch.setattr(output.fcntl, "flock", flock)
+    monkeypatch.setattr("lagebericht.output.tempfile.NamedTemporaryFile", new_file)
+    monkeypatch.setattr("lagebericht.output.fcntl.flock", flock)
     write_atomic(tmp_path / "a.pdf", b"%PDF whole")
     assert len(made) == 2
     assert os.listdir(tmp_path) == ["a.pdf"]
@@ -231,7 +230,7 @@ def test_a_part_file_is_in_use_until_it_is_renamed(
         assert remove_leftovers(tmp_path) == []
         replace(src, dst)
 
-    monkeypatch.setattr(output.os, "replace", cleaned_up_first)
+    monkeypatch.setattr("lagebericht.output.os.replace", cleaned_up_first)
     write_atomic(tmp_path / "a.pdf", b"%PDF whole")
     assert (tmp_path / "a.pdf").read_bytes() == b"%PDF whole"
 
@@ -239,7 +238,7 @@ def test_a_part_file_is_in_use_until_it_is_renamed(
 def test_without_file_locks_only_old_part_files_are_removed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(output.sys, "platform", "win32")
+    monkeypatch.setattr("lagebericht.output.sys.platform", "win32")
     fresh = tmp_path / ".a.pdf.abc.part"
     old = tmp_path / ".b.pdf.def.part"
     for path in (fresh, old):

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from lagebericht import output
 from lagebericht.cli import main
 from tests.hostile.conftest import write_tree
 
@@ -177,7 +176,7 @@ def test_a_full_disk(
         def __exit__(self, *exc: object) -> None:
             self._file.close()
 
-    monkeypatch.setattr(output.tempfile, "NamedTemporaryFile", Full)
+    monkeypatch.setattr("lagebericht.output.tempfile.NamedTemporaryFile", Full)
     (root / "content/r.md").write_text(_report(2, "Changed"), encoding="utf-8")
     assert main(["build", "content/r.md", "-o", "output", "-j", "1"]) == 1
     err = capsys.readouterr().err
