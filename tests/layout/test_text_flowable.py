@@ -203,16 +203,15 @@ def test_the_rest_keeps_its_lines_in_a_column_a_float_bit_wider() -> None:
 def test_a_width_a_float_bit_apart_is_not_broken_again(monkeypatch: pytest.MonkeyPatch) -> None:
     # The story measures a heading at the column's width before the frame, whose width
     # is computed apart, wraps it: a 1.9 MB heading was broken twice (16.9 s).
-    import lagebericht.layout.setting.flowable as flowable_module
+    from lagebericht.layout.setting.lines import set_lines as real
 
     calls: list[float] = []
-    real = flowable_module.set_lines
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         calls.append(args[1][-1])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(flowable_module, "set_lines", counted)
+    monkeypatch.setattr("lagebericht.layout.setting.flowable.set_lines", counted)
     paragraph = TextFlowable(GERMAN, body())
     paragraph.wrap(467.7165354330709, 1e6)
     paragraph.wrap(467.7165354330708, 1e6)
@@ -333,15 +332,15 @@ def test_a_long_paragraph_is_broken_once_however_many_pages_it_fills(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import lagebericht.layout.setting.flowable as flowable_module
+    from lagebericht.layout.setting.lines import set_lines as real
 
     calls = []
-    real = flowable_module.set_lines
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(flowable_module, "set_lines", counted)
+    monkeypatch.setattr("lagebericht.layout.setting.flowable.set_lines", counted)
     text = " ".join([GERMAN] * 100)  # some 750 lines: more than are ever broken again
     flowable = set_at(text, body("de"), WIDTH)
     parts, rest = [], flowable
@@ -368,18 +367,18 @@ def test_a_large_paragraph_is_broken_once_and_stays_justified(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import lagebericht.layout.setting.lines as lines_module
+    from lagebericht.layout.linebreak.knuth_plass import break_lines as real
 
     # The Kazakh paragraph that is set ragged at 140 pt, counted as large.
     text = "Қазақстан Республикасының сыртқы саясаты Шанхай ынтымақтастық ұйымының " * 3
     monkeypatch.setattr(lines_module, "LARGE_PARAGRAPH_ITEMS", 10)
     calls = []
-    real = lines_module.break_lines
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(lines_module, "break_lines", counted)
+    monkeypatch.setattr("lagebericht.layout.setting.lines.break_lines", counted)
     lines = set_at(text.strip(), body("kk"), 140).lines(140)
     assert len(calls) == 1
     assert not any(line.ragged for line in lines)
