@@ -101,6 +101,6 @@ def bullets(*items: tuple[str, str]) -> BulletList:
     )
 
 
-def section(title: str, *blocks: Paragraph | BulletList, level: int = 2) -> Section:
+def section(title: str, *blocks: Paragraph | BulletList | Section, level: int = 2) -> Section:
     heading = Heading(level=2 if level == 2 else 3, content=(Text(text=title),), line=1)
     return Section(heading=heading, blocks=tuple(blocks))

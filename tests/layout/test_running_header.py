@@ -34,7 +34,8 @@ def _header_line(pdf: bytes, page: int) -> tuple[str, float, float]:
 
 
 def _measure(value: str) -> float:
-    return stringWidth(value, "Helvetica", 10)
+    width: float = stringWidth(value, "Helvetica", 10)  # reportlab has no type hints
+    return width
 
 
 def test_long_title_is_shortened_after_a_whole_word() -> None:

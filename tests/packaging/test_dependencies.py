@@ -78,12 +78,13 @@ def test_the_lowest_versions_pin_every_dependency_and_test_dependency() -> None:
 
 
 def test_lower_bounds_follow_extras_and_refuse_a_dependency_without_one() -> None:
+    extras = {
+        "test": ["pytest>=8", "py.test_thing>=1.2"],
+        "dev": ["lagebericht[test]", "ruff>=0.6"],
+    }
     project = {
         "dependencies": ["reportlab[accel]>=4.4.3,<6", "Jinja2 >= 3.0 ; python_version >= '3'"],
-        "optional-dependencies": {
-            "test": ["pytest>=8", "py.test_thing>=1.2"],
-            "dev": ["lagebericht[test]", "ruff>=0.6"],
-        },
+        "optional-dependencies": extras,
     }
     assert tasks.lower_bounds(project, "dev") == [
         "jinja2==3.0 ; python_version >= '3'",
@@ -92,9 +93,9 @@ def test_lower_bounds_follow_extras_and_refuse_a_dependency_without_one() -> Non
         "reportlab==4.4.3",
         "ruff==0.6",
     ]
-    project["optional-dependencies"]["test"].append("pypdf")
+    extras["test"].append("pypdf")
     with pytest.raises(SystemExit, match="'pypdf' needs a lower bound"):
         tasks.lower_bounds(project, "test")
-    project["optional-dependencies"]["test"][-1] = "reportlab>=4.2"
+    extras["test"][-1] = "reportlab>=4.2"
     with pytest.raises(SystemExit, match="two lower bounds for reportlab"):
         tasks.lower_bounds(project, "test")

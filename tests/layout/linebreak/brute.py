@@ -29,6 +29,10 @@ def _legal(items: Sequence[Item[Any]], tier: int) -> list[int]:
     return legal
 
 
+def _forced(item: Item[Any]) -> bool:
+    return isinstance(item, Penalty) and item.cost <= -INFINITY
+
+
 def _start_after(items: Sequence[Item[Any]], b: int) -> int:
     j = b + 1
     while j < len(items):
@@ -99,7 +103,7 @@ def least_demerits(
     relaxed = which is Pass.RESCUE
     legal = _legal(items, tier)
     end = len(items) - 1
-    forced = [b for b in legal if isinstance(items[b], Penalty) and items[b].cost <= -INFINITY]
+    forced = [b for b in legal if _forced(items[b])]
     optional = [b for b in legal if b not in forced]
     last_glue = max((b for b in legal if isinstance(items[b], Glue)), default=-1)
     best: float | None = None
