@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from lagebericht.layout import render_pdf
-from lagebericht.model import Footnote, Report
+from lagebericht.model import BulletList, Footnote, Inline, Paragraph, Report, Section
 from tests.layout.factories import FILLER, bullets, para, ref, report, section, text
 from tests.pdf_inspect import chars, page_texts
 
@@ -66,14 +66,14 @@ def test_reference_moving_across_a_page_break(filler_sentences: int) -> None:
 
 def test_reference_in_a_bullet_item() -> None:
     items = [("Lead:", FILLER * 2) for _ in range(14)]
-    body = (
+    body: tuple[Paragraph | BulletList | Section, ...] = (
         para(text(FILLER * 6)),
         bullets(*items),
         section("Economy", para(text("Trade Mk1q"), ref(1), text(" " + FILLER))),
     )
     # A note reference inside a bullet argument's text.
     bullet_with_ref = bullets(("Lead:", FILLER))
-    from lagebericht.model import BulletItem, BulletList
+    from lagebericht.model import BulletItem
 
     item = BulletItem(
         lead=(text("Energy Cooperation:"),),
@@ -85,7 +85,7 @@ def test_reference_in_a_bullet_item() -> None:
 
 
 def test_many_notes_on_one_page() -> None:
-    runs = []
+    runs: list[Inline] = []
     notes = []
     for n in range(1, 9):
         runs += [text(f" Point Mk{n}q"), ref(n), text(". " + FILLER[:120])]
@@ -95,7 +95,7 @@ def test_many_notes_on_one_page() -> None:
 
 
 def test_stress_dozens_of_notes_in_order() -> None:
-    body = []
+    body: list[Paragraph | BulletList] = []
     notes = []
     for i in range(40):
         n = i + 1
@@ -154,7 +154,7 @@ def test_a_long_note_near_the_page_end_keeps_its_first_lines_there() -> None:
 def test_a_paragraph_whose_notes_outgrow_the_page() -> None:
     # 120 references in one paragraph: its notes need several pages, so the paragraph is
     # split into parts short enough that each part's notes fit below it.
-    runs = []
+    runs: list[Inline] = []
     notes = []
     for n in range(1, 121):
         runs += [text(f" Point Mk{n}q"), ref(n), text(".")]
