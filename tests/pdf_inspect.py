@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pdfplumber
@@ -56,3 +57,10 @@ def chars(pdf: bytes) -> list[list[dict[str, object]]]:
     """pdfplumber's characters per page (text, fontname, size, top, x0…)."""
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         return [list(page.chars) for page in doc.pages]
+
+
+def number(found: Mapping[str, object], key: str) -> float:
+    """A numeric attribute (x0, top, size…) of a pdfplumber char or word, typed as one."""
+    value = found[key]
+    assert isinstance(value, int | float), f"{key} is {value!r}, not a number"
+    return float(value)

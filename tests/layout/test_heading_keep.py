@@ -12,6 +12,7 @@ import pytest
 from lagebericht.layout import render_pdf
 from lagebericht.theme import load_theme
 from tests.layout.factories import FILLER, bullets, para, report, section, text
+from tests.pdf_inspect import number
 
 BOTTOM = 841.89 - 25 * 72 / 25.4
 LINE = 14.5
@@ -29,13 +30,13 @@ def _pages(words: int) -> list[list[dict[str, object]]]:
     pdf = render_pdf(report(body), load_theme())
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         return [
-            [w for w in page.extract_words(extra_attrs=["size"]) if float(w["size"]) > 10]
+            [w for w in page.extract_words(extra_attrs=["size"]) if number(w, "size") > 10]
             for page in doc.pages
         ]
 
 
 def _lines_below(page: list[dict[str, object]], top: float) -> int:
-    return len({round(float(w["top"])) for w in page if float(w["top"]) > top + 1})
+    return len({round(number(w, "top")) for w in page if number(w, "top") > top + 1})
 
 
 def test_heading_stays_with_the_introduction_and_the_first_item() -> None:
@@ -44,7 +45,7 @@ def test_heading_stays_with_the_introduction_and_the_first_item() -> None:
     pages = _pages(405)
     heading = [w for w in pages[0] if w["text"] == "Priorities"]
     assert heading, "the heading went to page 2"
-    assert _lines_below(pages[0], float(heading[0]["top"])) >= 2
+    assert _lines_below(pages[0], number(heading[0], "top")) >= 2
 
 
 @pytest.mark.parametrize("words", range(300, 480, 15))
@@ -53,6 +54,6 @@ def test_a_heading_never_ends_a_page_with_less_than_two_lines_after_it(words: in
     for page in pages:
         heading = [w for w in page if w["text"] == "Priorities"]
         if heading:
-            assert _lines_below(page, float(heading[0]["top"])) >= 2
+            assert _lines_below(page, number(heading[0], "top")) >= 2
             return
     pytest.fail("no heading")

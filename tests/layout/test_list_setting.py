@@ -14,6 +14,7 @@ from lagebericht.layout import render_pdf
 from lagebericht.model import BulletItem, BulletList, NumberedList, Paragraph, Report, Text
 from lagebericht.theme import load_theme
 from tests.layout.factories import para, report, text
+from tests.pdf_inspect import number
 
 MM = 72 / 25.4
 RIGHT = 595.2756 - 20 * MM
@@ -34,12 +35,12 @@ def _lines(pdf: bytes) -> list[list[dict[str, object]]]:
         words = [
             w
             for w in doc.pages[0].extract_words(extra_attrs=["size"])
-            if abs(float(w["size"]) - 10.5) < 0.1
+            if abs(number(w, "size") - 10.5) < 0.1
         ]
     lines: dict[int, list[dict[str, object]]] = {}
     for word in words:
-        lines.setdefault(round(float(word["top"])), []).append(word)
-    return [sorted(line, key=lambda w: float(w["x0"])) for _, line in sorted(lines.items())]
+        lines.setdefault(round(number(word, "top")), []).append(word)
+    return [sorted(line, key=lambda w: number(w, "x0")) for _, line in sorted(lines.items())]
 
 
 def _render(*blocks: Paragraph | BulletList | NumberedList) -> bytes:
@@ -54,17 +55,17 @@ def test_numbered_item_text_hangs_exactly_and_fills_its_first_line(start: int) -
     labels = {f"{n}." for n in range(start, start + 4)}
     firsts = [i for i, line in enumerate(lines) if line[0]["text"] in labels]
     assert len(firsts) == 4
-    hang = {round(float(lines[i + 1][0]["x0"]), 2) for i in firsts}
+    hang = {round(number(lines[i + 1][0], "x0"), 2) for i in firsts}
     assert len(hang) == 1  # every item's wrapped lines at one indent
     (indent,) = hang
-    ends = {round(float(lines[i][0]["x1"]), 1) for i in firsts}
+    ends = {round(number(lines[i][0], "x1"), 1) for i in firsts}
     assert len(ends) == 1  # "9." and "10." end at the same point
     for i in firsts:
         first, wrapped = lines[i], lines[i + 1]
-        assert float(first[1]["x0"]) == pytest.approx(indent, abs=0.05)
+        assert number(first[1], "x0") == pytest.approx(indent, abs=0.05)
         # Justified: the first line runs to the right margin as the next one does.
-        assert float(first[-1]["x1"]) == pytest.approx(RIGHT, abs=0.3)
-        assert float(wrapped[-1]["x1"]) == pytest.approx(RIGHT, abs=0.3)
+        assert number(first[-1], "x1") == pytest.approx(RIGHT, abs=0.3)
+        assert number(wrapped[-1], "x1") == pytest.approx(RIGHT, abs=0.3)
 
 
 def test_bullet_item_text_hangs_exactly() -> None:
@@ -72,14 +73,14 @@ def test_bullet_item_text_hangs_exactly() -> None:
     lines = _lines(pdf)
     firsts = [i for i, line in enumerate(lines) if line[0]["text"] == "•"]
     for i in firsts:
-        assert float(lines[i][1]["x0"]) == pytest.approx(float(lines[i + 1][0]["x0"]), abs=0.05)
-        assert float(lines[i][-1]["x1"]) == pytest.approx(RIGHT, abs=0.3)
+        assert number(lines[i][1], "x0") == pytest.approx(number(lines[i + 1][0], "x0"), abs=0.05)
+        assert number(lines[i][-1], "x1") == pytest.approx(RIGHT, abs=0.3)
 
 
 def _gaps(pdf: bytes) -> list[float]:
     """The distance from each body line's baseline to the next one's, on page 1."""
     lines = _lines(pdf)
-    bottoms = [max(float(w["bottom"]) for w in line) for line in lines]
+    bottoms = [max(number(w, "bottom") for w in line) for line in lines]
     return [round(b - a, 2) for a, b in itertools.pairwise(bottoms)]
 
 
