@@ -125,7 +125,9 @@ def test_one_bad_report_in_a_parallel_batch(content: Path) -> None:
     status, summary = build("content", "-j", "2")
     assert status == 1
     assert (summary["built"], summary["failed"]) == (3, 1)
-    bad = next(r for r in summary["reports"] if r["source"] == "content/2024-07/bad.md")  # type: ignore[union-attr]
+    reports = summary["reports"]
+    assert isinstance(reports, list)
+    bad = next(r for r in reports if r["source"] == "content/2024-07/bad.md")
     assert bad["status"] == "failed"
     problem = bad["problems"][0]
     assert (problem["path"], problem["line"], problem["column"]) == ("content/2024-07/bad.md", 2, 7)

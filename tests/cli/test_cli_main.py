@@ -11,7 +11,7 @@ from lagebericht.batch.state import STATE_FILE
 from lagebericht.cli import main
 from tests.cli.conftest import without_timing
 
-from .conftest import MakeTree
+from .conftest import Files, MakeTree
 
 pytestmark = pytest.mark.usefixtures("fake_pipeline")
 
@@ -23,7 +23,7 @@ BAD = "first line\nERROR: title: must not be empty\nthird\nERROR: date: not a da
 def in_tree(tree: MakeTree, monkeypatch: pytest.MonkeyPatch) -> MakeTree:
     """Like ``tree``, and the working folder is the tree's root."""
 
-    def make(files: dict[str, str | bytes]) -> Path:
+    def make(files: Files) -> Path:
         root = tree(files)
         monkeypatch.chdir(root)
         return root

@@ -178,7 +178,12 @@ def _build_file(
     expected: list[str],
 ) -> None:
     root = tmp_path_factory.mktemp("prop")
-    front = {"date": "2024-07-05", "language": "de", "office": {"name": "Büro"}, "title": "T"}
+    front: dict[str, object] = {
+        "date": "2024-07-05",
+        "language": "de",
+        "office": {"name": "Büro"},
+        "title": "T",
+    }
     front |= fields
     text = "---\n" + yaml.safe_dump(front, allow_unicode=True, width=10**6) + "---\n\n" + body
     write_tree(root, {"r.md": text})

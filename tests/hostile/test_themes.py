@@ -108,7 +108,12 @@ def test_a_logo_past_the_svg_limits_is_refused(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     svg, extra, where, says = LOGOS[name]
-    files = {T: LOGO_THEME, LOGO: svg, REPORT: front() + "Text.\n", OFFICE_FILE: OFFICE}
+    files: dict[str, str | bytes] = {
+        T: LOGO_THEME,
+        LOGO: svg,
+        REPORT: front() + "Text.\n",
+        OFFICE_FILE: OFFICE,
+    }
     root = tree({**files, **extra})
     monkeypatch.chdir(root)
     assert main(["build", REPORT, "-o", "output", "-j", "1", "--theme", "kaputt"]) == 1
@@ -159,7 +164,7 @@ def test_a_damaged_font_file_is_located(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     theme = "extends: auslandsbuero\nfonts:\n  bold: Kaputt.ttf\n"
-    files = {T: theme, "templates/kaputt/Kaputt.ttf": content}
+    files: dict[str, str | bytes] = {T: theme, "templates/kaputt/Kaputt.ttf": content}
     root = tree({**files, REPORT: front() + "Text.\n", OFFICE_FILE: OFFICE})
     monkeypatch.chdir(root)
     assert main(["build", REPORT, "-o", "output", "-j", "1", "--theme", "kaputt"]) == 1
