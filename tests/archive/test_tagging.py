@@ -93,9 +93,9 @@ def test_markers_and_note_numbers_are_labels_of_their_own(seed_pdf: bytes) -> No
         (mcid,) = marker.kids
         assert isinstance(mcid, int) and body.kids[0] == mcid + 1
     for note in notes:
-        marker, mcid, *_ = note.kids
-        assert isinstance(marker, Node) and marker.role == "Lbl"
-        assert isinstance(mcid, int) and marker.kids == [mcid - 1]
+        label, mcid, *_ = note.kids
+        assert isinstance(label, Node) and label.role == "Lbl"
+        assert isinstance(mcid, int) and label.kids == [mcid - 1]
 
 
 def test_a_links_text_is_the_content_of_its_link_element(seed_pdf: bytes) -> None:
@@ -166,7 +166,7 @@ def test_two_links_to_one_address_on_a_line_are_two_links(tmp_path: Path) -> Non
 
 def test_marked_content_never_nests_and_text_objects_lie_within_marks(seed_pdf: bytes) -> None:
     with pikepdf.open(io.BytesIO(seed_pdf)) as doc:
-        streams = [page.obj for page in doc.pages]
+        streams: list[pikepdf.Object] = [page.obj for page in doc.pages]
         streams += [x for page in doc.pages for x in page.Resources.get("/XObject", {}).values()]
         for stream in streams:
             marks: list[bool] = []  # the open sequences: has it an MCID?
