@@ -11,7 +11,7 @@ import pytest
 from lagebericht.layout import render_pdf
 from lagebericht.model import BulletList, Footnote, Inline, Paragraph, Report, Section
 from tests.layout.factories import FILLER, bullets, para, ref, report, section, text
-from tests.pdf_inspect import chars, page_texts
+from tests.pdf_inspect import chars, number, page_texts
 
 BODY_SIZE = 10.5
 
@@ -31,7 +31,7 @@ def word_top(page_chars: list[dict[str, object]], word: str) -> float:
     """``top`` of the first character of ``word`` on a page (pdfplumber coordinates)."""
     line = "".join(str(c["text"]) for c in page_chars)
     index = line.index(word)
-    return float(page_chars[index]["top"])  # type: ignore[arg-type]
+    return number(page_chars[index], "top")
 
 
 def assert_notes_with_references(r: Report) -> list[str]:
@@ -43,9 +43,9 @@ def assert_notes_with_references(r: Report) -> list[str]:
         ref_page = page_of(texts, f"Mk{n}q")
         assert page_of(texts, f"Nt{n}z") == ref_page, f"note {n} not on the page of its reference"
         body_bottom = max(
-            float(c["bottom"])  # type: ignore[arg-type]
+            number(c, "bottom")
             for c in per_page[ref_page]
-            if abs(float(c["size"]) - BODY_SIZE) < 0.01  # type: ignore[arg-type]
+            if abs(number(c, "size") - BODY_SIZE) < 0.01
         )
         assert word_top(per_page[ref_page], f"Nt{n}z") > body_bottom, f"note {n} above body"
     return texts
@@ -125,11 +125,11 @@ def test_a_note_longer_than_a_page_continues_on_the_next() -> None:
     # Never over the footer: note lines end above the footer rule on every page.
     for page in chars(pdf):
         note_bottoms = [
-            float(c["bottom"])  # type: ignore[arg-type]
+            number(c, "bottom")
             for c in page
             if str(c["text"]).isdigit() is False
-            and abs(float(c["size"]) - 8.0) < 0.01  # type: ignore[arg-type]
-            and float(c["top"]) < 800  # type: ignore[arg-type]
+            and abs(number(c, "size") - 8.0) < 0.01
+            and number(c, "top") < 800
         ]
         footer_top = 841.89 - (12 * 72 / 25.4 + 10)  # rule 10 pt above the footer baseline
         assert max(note_bottoms, default=0) < footer_top

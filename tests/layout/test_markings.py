@@ -7,7 +7,7 @@ from typing import Any
 from lagebericht.layout import render_pdf
 from lagebericht.model import Office, Person, Report, Text
 from tests.layout.factories import filled
-from tests.pdf_inspect import chars, page_texts
+from tests.pdf_inspect import chars, number, page_texts
 
 OFFICE = Office(
     name="Auslandsbüro Kasachstan",
@@ -50,10 +50,7 @@ def test_classification_on_every_page() -> None:
 
 def watermarks(pdf: bytes) -> list[str]:
     """The huge-type text of each page (the watermark is the only text that large)."""
-    return [
-        "".join(str(c["text"]) for c in page if float(c["size"]) > 50)  # type: ignore[arg-type]
-        for page in chars(pdf)
-    ]
+    return ["".join(str(c["text"]) for c in page if number(c, "size") > 50) for page in chars(pdf)]
 
 
 def test_draft_watermark_on_every_page_in_the_language() -> None:

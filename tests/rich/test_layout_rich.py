@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from lagebericht.problems import InputError
-from tests.pdf_inspect import BASE14, chars, fonts, page_texts
+from tests.pdf_inspect import BASE14, chars, fonts, number, page_texts
 from tests.rich.conftest import two_columns
 
 Build = Callable[..., bytes]
@@ -20,7 +20,7 @@ def _lines(pdf: bytes, page: int) -> dict[str, tuple[float, float]]:
     """First x0 and x1 of every word on ``page``."""
     words: dict[str, tuple[float, float]] = {}
     for c in chars(pdf)[page]:
-        words.setdefault(str(c["text"]), (float(c["x0"]), float(c["x1"])))  # type: ignore[arg-type]
+        words.setdefault(str(c["text"]), (number(c, "x0"), number(c, "x1")))
     return words
 
 
@@ -46,7 +46,7 @@ def test_every_font_embedded_none_base14(build: Build) -> None:
 
 def test_svg_text_is_set_in_the_theme_fonts(build: Build) -> None:
     pdf = build("![Grafik](bilder/grafik.svg)\n")
-    svg_chars = [c for c in chars(pdf)[0] if str(c["text"]) in "RBI" and float(c["size"]) > 9]  # type: ignore[arg-type]
+    svg_chars = [c for c in chars(pdf)[0] if str(c["text"]) in "RBI" and number(c, "size") > 9]
     names = {str(c["fontname"]) for c in svg_chars}
     assert any("Roboto-Bold" in n for n in names), names
     assert any("Roboto-Italic" in n for n in names), names
@@ -84,7 +84,7 @@ def test_wide_table_is_wrapped_inside_the_margins(build: Build) -> None:
     right = 595.28 - 20 * 72 / 25.4
     left = 25 * 72 / 25.4
     for c in chars(pdf)[0]:
-        assert left - 0.5 <= float(c["x0"]) and float(c["x1"]) <= right + 0.5  # type: ignore[arg-type]
+        assert left - 0.5 <= number(c, "x0") and number(c, "x1") <= right + 0.5
 
 
 def test_table_that_cannot_fit_is_refused_with_its_line(build: Build) -> None:
@@ -162,11 +162,11 @@ def test_block_quote_has_the_language_quotes_hanging(build: Build) -> None:
         assert text.rstrip().split("Folgen.")[-2].endswith("") and f"Folgen.{closing}" in text
         page = chars(pdf)[0]
         mark = next(c for c in page if c["text"] == opening)
-        first_e = next(c for c in page if c["text"] == "E" and float(c["x0"]) > float(mark["x0"]))  # type: ignore[arg-type]
-        top = float(mark["top"])  # type: ignore[arg-type]
-        later = [float(c["x0"]) for c in page if top + 5 < float(c["top"]) < top + 40]  # type: ignore[arg-type]
+        first_e = next(c for c in page if c["text"] == "E" and number(c, "x0") > number(mark, "x0"))
+        top = number(mark, "top")
+        later = [number(c, "x0") for c in page if top + 5 < number(c, "top") < top + 40]
         # The text after the hanging mark starts at the quote's indent, like its other lines.
-        assert abs(float(first_e["x0"]) - min(later)) < 0.6  # type: ignore[arg-type]
+        assert abs(number(first_e, "x0") - min(later)) < 0.6
 
 
 def test_quote_that_brings_its_own_marks_gets_none_added(build: Build) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from lagebericht.model import Paragraph, Table, Text
 from lagebericht.validate.body import parse_body
-from tests.pdf_inspect import chars, page_texts
+from tests.pdf_inspect import chars, number, page_texts
 
 Build = Callable[..., bytes]
 
@@ -21,7 +21,7 @@ def _x(pdf: bytes, text: str) -> list[tuple[float, float]]:
     page = [c for c in chars(pdf)[0] if str(c["text"]).strip()]
     joined = "".join(str(c["text"]) for c in page)
     at = joined.index(text)
-    return [(float(c["x0"]), float(c["x1"])) for c in page[at : at + len(text)]]  # type: ignore[arg-type]
+    return [(number(c, "x0"), number(c, "x1")) for c in page[at : at + len(text)]]
 
 
 @pytest.mark.parametrize(("language", "sep"), [("de", ","), ("ru", ","), ("en", ".")])
