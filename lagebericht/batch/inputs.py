@@ -13,9 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 import lagebericht
 from lagebericht.load import read_document
+from lagebericht.load.files import on_disk
 from lagebericht.load.offices import find_offices_folder
 from lagebericht.problems import InputError
 
@@ -61,8 +63,10 @@ def read_inputs(source: Path) -> ReportInputs:
             files.append(folder / f"{office.strip()}.yaml")
     data = front.get("data")
     if isinstance(data, list):
-        files.extend(source.parent / str(name) for name in data)
-    files.extend(source.parent / src for src in _image_sources(raw.body))
+        files.extend(on_disk(source.parent / str(name)) for name in data)
+    # markdown-it percent-encodes an image's address (spaces, umlauts); the file has the
+    # real name
+    files.extend(on_disk(source.parent / unquote(src)) for src in _image_sources(raw.body))
     language = front.get("language")
     from lagebericht.theme.catalog import requested_theme  # here: keeps --help fast
 

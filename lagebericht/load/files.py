@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from pathlib import Path
 
 from lagebericht.limits import MAX_DATA_BYTES_VARIABLE, describe_bytes, max_data_bytes
@@ -22,6 +23,19 @@ _KINDS = (
     (stat.S_ISSOCK, "a socket"),
     (stat.S_ISDIR, "a folder"),
 )
+
+
+def on_disk(path: Path) -> Path:
+    """``path``, or the same path in the other Unicode normalisation form if only that one
+    exists: a report's text is read composed (NFC, ``load.text``), while macOS writes file
+    names decomposed (NFD), and a Linux file system keeps whichever form it was given."""
+    if path.exists():
+        return path
+    for form in ("NFD", "NFC"):
+        other = Path(unicodedata.normalize(form, str(path)))
+        if other != path and other.exists():
+            return other
+    return path
 
 
 def not_regular(mode: int) -> str | None:

@@ -19,7 +19,7 @@ import io
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from lagebericht.load.files import read_data_file
+from lagebericht.load.files import on_disk, read_data_file
 from lagebericht.load.text import decode_text
 from lagebericht.load.yaml_tree import KeyPath, Location, parse_yaml_mapping
 from lagebericht.problems import Code, InputError, Problem
@@ -55,7 +55,7 @@ def read_data_files(
         line, column = locations.get(("data", index), (1, 1))
         try:
             path = _data_path(report, entry)
-            stem = _stem(path)
+            stem = _stem(Path(entry))  # as written: the file may be named decomposed
             if stem in data or stem in RESERVED:
                 taken = "reserved" if stem in RESERVED else "already used by another data file"
                 raise _EntryError(f"the name `{stem}` is {taken}; rename the file")
@@ -82,7 +82,7 @@ def _data_path(report: Path, entry: str) -> Path:
     if PurePosixPath(entry).is_absolute() or PureWindowsPath(entry).is_absolute():
         raise _EntryError("write the path relative to the report's folder, not absolute")
     folder = report.parent
-    path = folder / entry
+    path = on_disk(folder / entry)
     try:
         resolved = path.resolve(strict=True)
     except FileNotFoundError:

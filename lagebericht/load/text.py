@@ -1,9 +1,11 @@
-"""File bytes → text: UTF-8 (with or without BOM), newlines normalised to ``\\n``."""
+"""File bytes → text: UTF-8 (with or without BOM), newlines normalised to ``\\n``, characters
+to their composed form (Unicode NFC)."""
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from pathlib import Path
 
 from lagebericht.problems import Code, InputError, Problem
@@ -22,6 +24,11 @@ def decode_text(path: Path, data: bytes) -> str:
     problems = [_control(path, text, match.start()) for match in _CONTROLS.finditer(text)]
     if problems:
         raise InputError(problems[:_MAX_CONTROLS])
+    # "й" written as и + U+0306 (text copied out of a PDF, some macOS programs): the same
+    # text, but reportlab would draw the breve where the font puts it for a lowercase
+    # letter, and neither the hyphenation dictionaries nor the kerning know the pair.
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     return text
 
 

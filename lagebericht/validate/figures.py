@@ -23,6 +23,7 @@ from lagebericht.limits import (
     MAX_SVG_BYTES,
     describe_bytes,
 )
+from lagebericht.load.files import on_disk
 from lagebericht.load.offices import content_root
 from lagebericht.problems import Code
 
@@ -62,7 +63,7 @@ def check_figure_file(report: Path, src: str) -> FigureFile:
             "not an absolute path"
         )
     root = content_root(report)
-    path = (report.parent / name).resolve()
+    path = on_disk(report.parent / name).resolve()
     if not path.is_relative_to(root):
         return _refused(
             f'image "{name}" lies outside the content folder {root.name}/ (a `..` path or a '
