@@ -29,13 +29,21 @@ def on_disk(path: Path) -> Path:
     """``path``, or the same path in the other Unicode normalisation form if only that one
     exists: a report's text is read composed (NFC, ``load.text``), while macOS writes file
     names decomposed (NFD), and a Linux file system keeps whichever form it was given."""
-    if path.exists():
+    if exists(path):
         return path
     for form in ("NFD", "NFC"):
         other = Path(unicodedata.normalize(form, str(path)))
-        if other != path and other.exists():
+        if other != path and exists(other):
             return other
     return path
+
+
+def exists(path: Path) -> bool:
+    """``Path.exists``, but ``False`` where it raises for a name the file system refuses."""
+    try:
+        return path.exists()
+    except OSError:  # a name longer than the file system allows: no such file either
+        return False
 
 
 def not_regular(mode: int) -> str | None:

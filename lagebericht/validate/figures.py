@@ -23,7 +23,7 @@ from lagebericht.limits import (
     MAX_SVG_BYTES,
     describe_bytes,
 )
-from lagebericht.load.files import on_disk
+from lagebericht.load.files import exists, on_disk
 from lagebericht.load.offices import content_root
 from lagebericht.problems import Code
 
@@ -69,7 +69,7 @@ def check_figure_file(report: Path, src: str) -> FigureFile:
             f'image "{name}" lies outside the content folder {root.name}/ (a `..` path or a '
             "link to elsewhere); copy the image into the content folder"
         )
-    if not path.exists():
+    if not exists(path):
         message = f'image "{name}": no such file (looked for {path})'
         return _refused(message, Code.IMAGE_NOT_FOUND)
     if not path.is_file():

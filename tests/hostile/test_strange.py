@@ -189,3 +189,27 @@ def test_the_size_limit_is_configurable(
     assert not Path(root / PDF).exists()
     monkeypatch.setenv("LAGEBERICHT_MAX_REPORT_BYTES", "5000")
     assert main(["build", REPORT, "-o", "output", "-j", "1"]) == 0
+
+
+def test_file_names_too_long_for_the_file_system_fail_their_own_report(
+    tree: MakeTree, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Linux refuses names over 255 bytes (ENAMETOOLONG) where it looks a file up: an image
+    # or a data file so named is a located error of its report, and the batch goes on.
+    name = "a" * 5000
+    front = "---\ndate: 2024-07-05\nlanguage: en\noffice: kasachstan\ntitle: T\n"
+    root = tree(
+        {
+            "content/image.md": front + f"---\n\nText.\n\n![x]({name}.png)\n",
+            "content/data.md.j2": front + f"data:\n  - {name}.csv\n---\n\nText.\n",
+            "content/good.md": front + "---\n\nText.\n",
+            OFFICE_FILE: OFFICE,
+        }
+    )
+    monkeypatch.chdir(root)
+    assert main(["build", "content", "-o", "output", "-j", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "internal error" not in err
+    assert f'content/image.md:10:1: image "{name}.png": no such file' in err
+    assert f"content/data.md.j2:7:5: data: {name}.csv: cannot read the file" in err
+    assert (root / "output/good.pdf").is_file()
