@@ -11,7 +11,7 @@ import io
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -90,6 +90,9 @@ WORDS = st.text(KERNED, min_size=1, max_size=30)
     st.sampled_from(["de", "ru", "en"]),
     st.integers(40, 470),
 )
+# An emergency cut right before a soft hyphen left a piece of the soft hyphen alone, empty
+# once it is left out: the pair across it (F, A) was drawn but not measured.
+@example([("AAAAAF\u00adA", "")], " ", "de", 40)
 def test_random_words_are_drawn_as_wide_as_they_were_measured(
     words: list[tuple[str, str]], space: str, language: str, width: int
 ) -> None:

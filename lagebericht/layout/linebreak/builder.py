@@ -573,6 +573,17 @@ class _Builder:
         piece's last letter and the hyphen instead (nothing, without a hyphen)."""
         items = self.items
         offsets = [*sorted(cuts), len(word)] if cuts else [len(word)]
+        # A piece of soft hyphens alone is empty once they are left out, and the pair
+        # across it would be measured nowhere: the break before it goes (the one after
+        # it is at the same place), unless it starts a run.
+        offsets = [
+            offset
+            for offset, after in zip(offsets, [*offsets[1:], len(word)], strict=True)
+            if after == offset
+            or word[offset:after].strip(SOFT_HYPHEN)
+            or start + offset in self.run_starts
+            or cuts[offset][0] >= INFINITY
+        ]
         pieces: list[tuple[Fragment, float]] = []
         previous = 0
         for offset in offsets:
