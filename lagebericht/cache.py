@@ -17,16 +17,23 @@ others, and only if the file itself is the user's.
 ``LAGEBERICHT_CACHE_DIR`` names the folder (default: the platform's user cache folder,
 ``~/.cache/lagebericht`` on Linux); ``off`` turns the cache off. The folder may be deleted
 at any time.
+
+Entries are named after their sources' paths, so every new virtual environment, clone or
+library version adds entries and leaves the old ones behind. The folder is therefore
+bounded (:data:`MAX_BYTES`): an entry loaded is marked as used, and whenever a new entry
+takes the folder beyond the bound, the files used longest ago are removed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,11 +60,27 @@ DAMAGED_ENTRY = (
 flipped, cut and replaced at random raised each of these); anything else is a bug."""
 
 
+MAX_BYTES = 128 * 1024 * 1024
+"""The most the cache folder holds (its entries and the libraries' files in it together);
+some 30 virtual environments' worth of hyphenation dictionaries, kerning pairs and
+templates."""
+
+KEPT_AFTER_PRUNING = 0.75
+"""Pruning removes files until the folder holds at most this share of the bound, so that
+not every new entry prunes again."""
+
+UNFINISHED_SECONDS = 3600
+"""A temporary file younger than this may still be being written; an older one was left by
+a process that was killed, and is pruned like an entry."""
+
+
 @dataclass(frozen=True)
 class DiskCache:
-    """Entries under ``folder``; ``None`` makes every value afresh."""
+    """Entries under ``folder``; ``None`` makes every value afresh. The folder holds at
+    most ``limit`` bytes (:data:`MAX_BYTES`)."""
 
     folder: Path | None
+    limit: int = MAX_BYTES
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] = os.environ) -> DiskCache:
@@ -79,9 +102,11 @@ class DiskCache:
         path = folder / f"{_digest(kind, key)}.pickle"
         found = _load(path)
         if isinstance(found, expected):
+            _mark_used(path)
             return found
         value = make()
-        _store(path, value)
+        if _store(path, value) and self.folder is not None:
+            prune(self.folder, self.limit)
         return value
 
     def folder_for(self, kind: str) -> Path | None:
@@ -134,7 +159,52 @@ def _load(path: Path) -> object:
         return None  # made again
 
 
-def _store(path: Path, value: object) -> None:
+def _mark_used(path: Path) -> None:
+    """The entry's time set to now: pruning removes the entries used longest ago first."""
+    # A folder the user may read but not write: nothing is pruned there either.
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def prune(root: Path, limit: int) -> int:
+    """Files of the cache folder ``root`` removed, those used longest ago first, while its
+    kinds' folders hold more than ``limit`` bytes (down to :data:`KEPT_AFTER_PRUNING` of
+    it); the number of bytes removed. Temporary files being written are left alone, and
+    folders that are not private are neither counted nor touched."""
+    now = time.time()
+    files: list[tuple[float, int, str]] = []
+    try:
+        kinds = [entry.path for entry in os.scandir(root) if entry.is_dir(follow_symlinks=False)]
+        for kind in kinds:
+            if not _private(os.stat(kind, follow_symlinks=False)):
+                continue
+            for entry in os.scandir(kind):
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                info = entry.stat(follow_symlinks=False)
+                unfinished = entry.name.startswith(".") or entry.name.endswith(".tmp")
+                if unfinished and now - info.st_mtime < UNFINISHED_SECONDS:
+                    continue
+                files.append((info.st_mtime, info.st_size, entry.path))
+    except OSError:
+        return 0  # gone, or not readable: nothing to prune
+    total = sum(size for _, size, _ in files)
+    if total <= limit:
+        return 0
+    removed = 0
+    for _, size, path in sorted(files):
+        if total - removed <= limit * KEPT_AFTER_PRUNING:
+            break
+        try:
+            os.unlink(path)
+        except OSError:
+            continue  # removed by another process meanwhile, or in use (Windows)
+        removed += size
+    return removed
+
+
+def _store(path: Path, value: object) -> bool:
+    """Whether ``value`` was written at ``path``."""
     try:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         # Written beside, then renamed: a reader never sees half an entry.
@@ -147,4 +217,5 @@ def _store(path: Path, value: object) -> None:
             Path(temporary).unlink(missing_ok=True)
             raise
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        return  # read-only, full or foreign folder, or a value that cannot be kept
+        return False  # read-only, full or foreign folder, or a value that cannot be kept
+    return True

@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 from typing import Generic, TypeVar
 
 import pyphen
 import pytest
 
-from lagebericht.cache import DiskCache, bytes_key, file_key
+from lagebericht.cache import (
+    KEPT_AFTER_PRUNING,
+    MAX_BYTES,
+    UNFINISHED_SECONDS,
+    DiskCache,
+    bytes_key,
+    file_key,
+    prune,
+)
 
 T = TypeVar("T")
 
@@ -243,3 +252,95 @@ def test_compiled_templates_are_kept_per_jinja2_version(
     monkeypatch.setattr(imprint, "version", lambda name: "2.11.3")
     other = imprint._BytecodeCache(str(tmp_path))
     assert other.get_bucket(env, "a.j2", None, "Hallo").code is None
+
+
+KIB = 1024
+
+
+def aged(path: Path, seconds_ago: float) -> None:
+    """``path`` last used ``seconds_ago``."""
+    when = time.time() - seconds_ago
+    os.utime(path, (when, when))
+
+
+def kept_entry(cache: DiskCache, key: str, seconds_ago: float) -> Path:
+    """An entry of about 10 KiB for ``key``, last used ``seconds_ago``."""
+    before = set(entries(cache.folder or Path()))
+    cache.get("kind", (key,), bytes, Maker(bytes(10 * KIB)))
+    (entry,) = set(entries(cache.folder or Path())) - before
+    aged(entry, seconds_ago)
+    return entry
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def test_the_folder_is_bounded_by_default() -> None:
+    assert DiskCache(Path("x")).limit == MAX_BYTES
+    assert DiskCache.from_environment({"LAGEBERICHT_CACHE_DIR": "x"}).limit == MAX_BYTES
+
+
+def test_a_new_entry_beyond_the_bound_removes_those_used_longest_ago(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path, limit=45 * KIB)
+    old = [kept_entry(cache, f"old {i}", seconds_ago=1000 - i) for i in range(4)]
+    assert all(entry.exists() for entry in old)  # 40 KiB: within the bound
+    new = kept_entry(cache, "new", seconds_ago=0)
+    # 50 KiB went beyond 45: the oldest went until at most three quarters (33.75 KiB) were left
+    assert [entry.exists() for entry in old] == [False, False, True, True]
+    assert new.exists()
+    assert folder_bytes(tmp_path) <= 45 * KIB * KEPT_AFTER_PRUNING
+
+
+def test_an_entry_loaded_counts_as_used_and_is_kept(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path, limit=35 * KIB)
+    first, second, third = (kept_entry(cache, k, seconds_ago=100 - i) for i, k in enumerate("abc"))
+    make = Maker(b"made again")
+    assert cache.get("kind", ("a",), bytes, make) == bytes(10 * KIB)  # loaded, not made
+    assert make.calls == 0
+    kept_entry(cache, "d", seconds_ago=0)
+    assert first.exists() and not second.exists() and not third.exists()
+
+
+def test_files_being_written_are_left_and_those_of_killed_writers_pruned(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path, limit=25 * KIB)
+    kept_entry(cache, "a", seconds_ago=10)
+    writing = tmp_path / "kind" / ".being-written.tmp"
+    writing.write_bytes(bytes(100 * KIB))  # neither counted nor removed
+    left_behind = tmp_path / "kind" / ".killed.tmp"
+    left_behind.write_bytes(bytes(10 * KIB))
+    aged(left_behind, UNFINISHED_SECONDS + 60)
+    kept_entry(cache, "b", seconds_ago=0)  # 30 KiB of entries and leftovers: beyond 25
+    assert writing.exists()
+    assert not left_behind.exists()
+
+
+def test_a_library_s_files_in_the_folder_count_and_are_pruned(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path, limit=25 * KIB)
+    templates = cache.folder_for("templates")
+    assert templates is not None
+    compiled = templates / "__jinja2_0123.cache"
+    compiled.write_bytes(bytes(20 * KIB))
+    aged(compiled, 1000)
+    entry = kept_entry(cache, "a", seconds_ago=0)
+    assert not compiled.exists() and entry.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_a_folder_others_can_write_is_neither_counted_nor_pruned(tmp_path: Path) -> None:
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    planted = foreign / "big"
+    planted.write_bytes(bytes(100 * KIB))
+    foreign.chmod(0o777)
+    try:
+        assert prune(tmp_path, limit=10 * KIB) == 0
+        assert planted.exists()
+    finally:
+        foreign.chmod(0o700)
+
+
+def test_pruning_what_is_not_there_is_not_an_error(tmp_path: Path) -> None:
+    assert prune(tmp_path / "gone", limit=0) == 0
+    (tmp_path / "kind").mkdir(mode=0o700)
+    assert prune(tmp_path, limit=0) == 0
