@@ -80,6 +80,48 @@ def test_breaks_inside_words_as_uniseg_finds_them(text: str) -> None:
         assert found == expected, word
 
 
+# Runs of ASCII letters and digits of any length between the characters of URLs, numbers
+# and scripts whose UAX #14 rules look around them: the word's breaks are found through
+# its shape (``_shaped``), each run shortened to three.
+OTHERS = ":/.-_?&=%#~+@$€()[]{}'\"“”«»‘’–—…·!,;Жжאב漢\u0301\u200d\u00ad\u2060\U0001f1e9\U0001f600"
+RUN_OR_OTHER = st.one_of(
+    st.text("aBz", min_size=1, max_size=8),
+    st.text("0379", min_size=1, max_size=8),
+    st.sampled_from(OTHERS),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(RUN_OR_OTHER, min_size=1, max_size=12).map("".join))
+def test_a_word_breaks_where_its_shape_does_as_uniseg_finds_them(word: str) -> None:
+    expected = tuple(b for b in line_break_boundaries(word) if 0 < b < len(word))
+    shape, _ = builder._shaped(word)
+    assert len(shape) <= len(word)
+    found = builder._Builder([Run(word, "Helvetica", SIZE)], 100, Setting())._inner_breaks(word)
+    if builder._PLAIN_WORD.fullmatch(word) or builder._COMPOUND.fullmatch(word):
+        return  # the other fast paths, tested above
+    assert found == expected, (word, shape)
+
+
+def test_urls_of_one_pattern_ask_uniseg_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def counted(text: str) -> list[int]:
+        asked.append(text)
+        return list(line_break_boundaries(text))
+
+    monkeypatch.setattr(builder, "line_break_boundaries", counted)
+    urls = [
+        f"https://www.example.org/{'ab' * (2 + i % 30)}/page?id={1000 + i}&lang=en"
+        for i in range(200)
+    ]
+    b = builder._Builder([Run(" ".join(urls), "Helvetica", SIZE)], 100, Setting())
+    found = {url: b._inner_breaks(url) for url in urls}
+    assert asked == ["aaa://aaa.aaa.aaa/aaa/aaa?aa=000&aaa=aa"]
+    for url in urls[::40]:
+        assert found[url] == tuple(x for x in line_break_boundaries(url) if 0 < x < len(url))
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.text(ALPHABET.replace(" ", ""), min_size=1, max_size=4),
