@@ -23,8 +23,8 @@ uniseg is exact but slow (about 0.1 ms per character: a 2 MB paragraph would tak
 minutes), so it sees only what needs it: a word of plain letters, digits and the usual
 punctuation (:data:`_PLAIN_WORD`, checked against uniseg by the tests) has no break
 opportunity inside; other words up to :data:`UAX_WORD_LIMIT` characters go through
-uniseg, remembered per word and per shape (each run of ASCII letters or digits shortened:
-URLs of one pattern are asked once); longer ones have none but the emergency breaks. A space is a
+uniseg, remembered per word and per shape (each run of letters or digits shortened: URLs
+of one pattern are asked once); longer ones have none but the emergency breaks. A space is a
 break opportunity unless a character next to it needs a look (an opening bracket or quote
 before it, a closing one or "!" after it…), which uniseg decides on the few characters
 around, remembered per pair. Each distinct word is made into items once and repeated
@@ -87,9 +87,10 @@ _COMPOUND = re.compile(rf"{_LEAD}[{_LETTER}]+(?:-[{_NOT_DIGIT}][{_LETTER}]*)+{_T
 _SPACES = " \t\u2000-\u2006\u2008-\u200a\u205f\u3000"  # break after them
 _NO_BREAK_SPACES = "\u00a0\u2007\u202f"
 _NEWLINES = "\n\r\u2028\u2029\x0b\x0c\x85"
-# Runs of ASCII letters or digits, which UAX #14 answers alike whatever their length
-# beyond a few (``_shaped``).
-_ASCII_RUN = re.compile("[A-Za-z]+|[0-9]+")
+# Runs of letters (Latin, Greek, Cyrillic: UAX #14's AL) or of digits (NU), which UAX #14
+# answers alike whatever the letters and their number beyond a few (``_shaped``).
+# (Three code points of the Greek block are unassigned: East Asian wide to uniseg.)
+_RUN = re.compile(f"(?:(?![\u038b\u038d\u03a2])[{_NOT_DIGIT}])+|[0-9]+")
 _RUN_KEPT = 3
 _SEPARATOR = re.compile(f"[{_SPACES}{_NO_BREAK_SPACES}{_NEWLINES}]")
 # A word as the builder makes it (what lies between spaces): the unit kerning acts in.
@@ -756,17 +757,17 @@ def _shaped(word: str) -> tuple[str, list[int]]:
     """``word``'s shape, whose breaks are the word's, and the word's offset of each of
     its offsets (-1 inside a shortened run).
 
-    UAX #14 gives every ASCII letter the class AL and every ASCII digit NU (alike in
-    general category and East Asian width as far as its rules look), never breaks inside
-    a run of either (LB28, LB25), and its rules see a run only by its class: so each run
-    can stand as a few ``a`` or ``0`` (:data:`_RUN_KEPT`, one would do). URLs of one
-    pattern (a list of sources) then ask uniseg once, not once each, at some 50 µs a
-    character.
+    UAX #14 gives every letter of :data:`_LETTER` the class AL and every digit NU
+    (alike in what else its rules look at: none is a quote, East Asian wide or an
+    emoji), never breaks inside a run of either (LB28, LB25), and its rules see a run
+    only by its class: so each run can stand as a few ``a`` or ``0`` (:data:`_RUN_KEPT`,
+    one would do). URLs of one pattern (a list of sources), and words like “absolutely
+    or «Пояс–путь», then ask uniseg once, not once each, at some 50 µs a character.
     """
     shape: list[str] = []
     offsets = [0]
     done = 0
-    for run in _ASCII_RUN.finditer(word):
+    for run in _RUN.finditer(word):
         start, stop = run.span()
         shape.append(word[done:start])
         offsets.extend(range(done + 1, start + 1))
