@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from lagebericht.layout.fonts import FontFamily
 from lagebericht.layout.hyphenation import MIN_WORD_LENGTH, hyphenator_for, nohyphen_words
+from lagebericht.layout.linebreak.allowance import Allowance
 from lagebericht.theme import Theme
 
 BULLET_INDENT = 14.0  # hanging indent of bullet items, in points
@@ -130,7 +131,7 @@ def make_styles(
         spaceBefore=4,
         spaceAfter=1,
     )
-    return Styles(
+    styles = Styles(
         body=body,
         bullet=bullet,
         quote=ParagraphStyle("quote", parent=body, leftIndent=18, rightIndent=18, textColor=muted),
@@ -230,3 +231,9 @@ def make_styles(
             spaceBefore=0,
         ),
     )
+    # One allowance of uniseg's time for all the report's paragraphs; styles made from
+    # these later (a table's column alignments) copy it.
+    allowance = Allowance()
+    for style in vars(styles).values():
+        style.uax_allowance = allowance
+    return styles

@@ -24,11 +24,13 @@ minutes), so it sees only what needs it: a word of plain letters, digits and the
 punctuation (:data:`_PLAIN_WORD`, checked against uniseg by the tests) has no break
 opportunity inside; other words up to :data:`UAX_WORD_LIMIT` characters go through
 uniseg, remembered per word and per shape (each run of letters or digits shortened: URLs
-of one pattern are asked once); longer ones have none but the emergency breaks. A space is a
-break opportunity unless a character next to it needs a look (an opening bracket or quote
-before it, a closing one or "!" after it…), which uniseg decides on the few characters
-around, remembered per pair. Each distinct word is made into items once and repeated
-(:data:`WORDS_REMEMBERED`), so a long paragraph costs little more per word than its tuples.
+of one pattern are asked once); longer ones have none but the emergency breaks. A space
+is a break opportunity unless a character next to it needs a look (an opening bracket or
+quote before it, a closing one or "!" after it…), which uniseg decides on the few
+characters around, remembered per pair. What one report may ask in all is bounded by its
+allowance (``linebreak.allowance``, :attr:`Setting.uax`). Each distinct word is made
+into items once and repeated (:data:`WORDS_REMEMBERED`), so a long paragraph costs little
+more per word than its tuples.
 With a :class:`Memo` (``Setting.memo``) all of this is remembered from one paragraph to the
 next as well: a report's paragraphs share most of their words.
 """
@@ -152,6 +154,10 @@ class Setting:
     # Pair kerning from the fonts' own tables (``layout.kerning``): a word's width is as
     # kerned, across its hyphenation points too; the drawing applies the same pairs.
     kern: bool = False
+    # UAX #14 asked (through uniseg) for words and spaces that need a look; False once a
+    # report's allowance is spent (``linebreak.allowance``): such a word has no break
+    # opportunity inside but the emergency breaks, such a space is one.
+    uax: bool = True
     # What the builder learns, kept for the next paragraphs (see :class:`Memo`); not part
     # of how items are made, so settings alike with different memos are equal.
     memo: Memo | None = field(default=None, compare=False, repr=False)
@@ -468,6 +474,8 @@ class _Builder:
                 quiet = _bounded(self.quiet_after)[first] = self._class(first) not in _LOOK_AFTER
             if quiet:
                 return True
+        if not self.s.uax:
+            return True
         left = text[max(before[0], before[1] - 2) : before[1]]
         right = text[after[0] : min(after[1], after[0] + 2)]
         # UAX #14 decides by the characters' classes, general categories (quotes) and
@@ -490,6 +498,8 @@ class _Builder:
             return ()
         if _COMPOUND.fullmatch(word):
             return tuple(i + 1 for i, ch in enumerate(word) if ch == "-")
+        if not self.s.uax:
+            return ()
         known = self.inner.get(word)
         if known is None:
             shape, offsets = _shaped(word)
@@ -746,6 +756,27 @@ def _part(item: Item[Fragment], base: int) -> _Part:
     if isinstance(item, Penalty):
         return (False, item.width, item.cost, item.flagged, item.tier, offset, text)
     return (True, item.width, 0.0, False, Tier.ALWAYS, offset, text)
+
+
+def uax_demand(text: str) -> set[str]:
+    """What setting ``text`` asks uniseg, at most (its answers remembered aside): the shape
+    of each word that needs a look (:func:`_shaped`) and the characters around each space
+    that needs one, as the builder asks them."""
+    demand: set[str] = set()
+    previous: re.Match[str] | None = None
+    for match in WORD.finditer(text):
+        word = match.group()
+        if not (
+            len(word) > UAX_WORD_LIMIT or _PLAIN_WORD.fullmatch(word) or _COMPOUND.fullmatch(word)
+        ):
+            demand.add(_shaped(word)[0])
+        if previous is not None and (
+            str(line_break(text[previous.end() - 1])) in _LOOK_BEFORE
+            or str(line_break(word[0])) in _LOOK_AFTER
+        ):
+            demand.add(f"{previous.group()[-2:]} {word[:2]}")
+        previous = match
+    return demand
 
 
 def _uax_inner(word: str) -> tuple[int, ...]:

@@ -25,6 +25,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.platypus import Flowable
 
 from lagebericht.layout.hyphenation import WordHyphenator
+from lagebericht.layout.linebreak.allowance import Allowance
 from lagebericht.layout.linebreak.builder import Memo, Setting
 from lagebericht.layout.setting.draw import draw_bullet, draw_lines
 from lagebericht.layout.setting.inline import Span, footnotes_in, spans_of
@@ -172,6 +173,8 @@ class TextFlowable(Flowable):  # type: ignore[misc]
             )
             if self.balanced:
                 hyphenator = None
+            allowance = getattr(style, "uax_allowance", None)
+            uax = allowance.admit(self._whole_text) if isinstance(allowance, Allowance) else True
             setting = Setting(
                 language=language,
                 hyphenate=hyphenator.within(self._whole_text) if hyphenator else None,
@@ -181,6 +184,7 @@ class TextFlowable(Flowable):  # type: ignore[misc]
                 short_fragment_cost=SHORT_FRAGMENT_COST,
                 fragment_letters=FRAGMENT_LETTERS,
                 kern=True,
+                uax=uax,
                 memo=shared_memo(),
             )
             fallback = _names_too(hyphenator) if hyphenator is not None else None
