@@ -7,10 +7,11 @@ and would take minutes. So each report has an :class:`Allowance`: its first
 :data:`FREE_CHARACTERS` characters of paragraphs are set as they are; after them each
 paragraph is charged what it would newly ask uniseg (``builder.uax_demand``), and one that
 the rest of :data:`UAX_CHARACTERS` cannot pay is set without asking (``Setting.uax``
-False: no break opportunity inside such words but the emergency breaks, a break at every
-space). A report's paragraphs are admitted in the order the layout sets them, the same in
-every build, and what they are charged does not depend on what the process remembers, so
-a report is set the same whatever was built before it.
+False: no break opportunity inside such words but the emergency breaks, their grapheme
+clusters told by a simple rule, a break at every space). A report's paragraphs are
+admitted in the order the layout sets them, the same in every build, and what they are
+charged does not depend on what the process remembers, so a report is set the same
+whatever was built before it.
 """
 
 from __future__ import annotations

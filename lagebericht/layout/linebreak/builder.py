@@ -38,6 +38,7 @@ next as well: a report's paragraphs share most of their words.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import unicodedata
@@ -46,7 +47,11 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple, TypeVar
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from uniseg.graphemecluster import grapheme_cluster_boundaries
+from uniseg.graphemecluster import (
+    GraphemeClusterBreak,
+    grapheme_cluster_boundaries,
+    grapheme_cluster_break,
+)
 from uniseg.linebreak import line_break, line_break_boundaries
 
 from lagebericht.layout.font_kerning import kerning_of_font
@@ -154,9 +159,10 @@ class Setting:
     # Pair kerning from the fonts' own tables (``layout.kerning``): a word's width is as
     # kerned, across its hyphenation points too; the drawing applies the same pairs.
     kern: bool = False
-    # UAX #14 asked (through uniseg) for words and spaces that need a look; False once a
-    # report's allowance is spent (``linebreak.allowance``): such a word has no break
-    # opportunity inside but the emergency breaks, such a space is one.
+    # uniseg asked for words and spaces that need UAX #14's look and for the grapheme
+    # clusters of pieces cut as an emergency; False once a report's allowance is spent
+    # (``linebreak.allowance``): such a word has no break opportunity inside but the
+    # emergency breaks (clusters by a simple rule), such a space is one.
     uax: bool = True
     # What the builder learns, kept for the next paragraphs (see :class:`Memo`); not part
     # of how items are made, so settings alike with different memos are equal.
@@ -678,7 +684,7 @@ class _Builder:
         limit = self.measure / max(1, self.s.cuts_per_line)
         width = 0.0
         previous = a
-        for boundary in _graphemes(word, a, b):
+        for boundary in _graphemes(word, a, b, self.s.uax):
             if boundary == a:
                 continue
             run = self._run_at(start + previous)
@@ -760,16 +766,18 @@ def _part(item: Item[Fragment], base: int) -> _Part:
 
 def uax_demand(text: str) -> set[str]:
     """What setting ``text`` asks uniseg, at most (its answers remembered aside): the shape
-    of each word that needs a look (:func:`_shaped`) and the characters around each space
-    that needs one, as the builder asks them."""
+    of each word that needs a look (:func:`_shaped`), the word itself if it holds a
+    character not :func:`_alone` (its grapheme clusters), and the characters around each
+    space that needs one, as the builder asks them."""
     demand: set[str] = set()
     previous: re.Match[str] | None = None
     for match in WORD.finditer(text):
         word = match.group()
-        if not (
-            len(word) > UAX_WORD_LIMIT or _PLAIN_WORD.fullmatch(word) or _COMPOUND.fullmatch(word)
-        ):
-            demand.add(_shaped(word)[0])
+        if not (_PLAIN_WORD.fullmatch(word) or _COMPOUND.fullmatch(word)):
+            if len(word) <= UAX_WORD_LIMIT:
+                demand.add(_shaped(word)[0])
+            if not all(map(_alone, word)):  # its grapheme clusters, if cut as an emergency
+                demand.add(word)
         if previous is not None and (
             str(line_break(text[previous.end() - 1])) in _LOOK_BEFORE
             or str(line_break(word[0])) in _LOOK_AFTER
@@ -812,14 +820,24 @@ def _shaped(word: str) -> tuple[str, list[int]]:
     return "".join(shape), offsets
 
 
-def _graphemes(word: str, a: int, b: int) -> Iterator[int]:
+@functools.lru_cache(maxsize=4096)
+def _alone(ch: str) -> bool:
+    """Whether ``ch`` is a grapheme cluster of its own whatever its neighbours: its
+    Grapheme_Cluster_Break is Other, so UAX #29 breaks on both sides (GB999) — what could
+    join it (GB9c, GB11) needs a neighbour that is not."""
+    return bool(grapheme_cluster_break(ch) == GraphemeClusterBreak.OTHER)
+
+
+def _graphemes(word: str, a: int, b: int, ask: bool) -> Iterator[int]:
     """Grapheme cluster boundaries of word[a:b] as offsets into word, ``a`` and ``b``
-    included: every character's for plain letters, uniseg's for short pieces, and for
-    long ones a simple rule (no cut before a combining mark or joiner, nor after a ZWJ)."""
+    included: every character's for plain letters and where each character is
+    :func:`_alone`; uniseg's for other short pieces if it may be asked (``ask``: the
+    report's allowance, ``Setting.uax``), else a simple rule (no cut before a combining
+    mark or joiner, nor after a ZWJ)."""
     piece = word[a:b]
-    if _PLAIN_WORD.fullmatch(piece):
+    if _PLAIN_WORD.fullmatch(piece) or all(map(_alone, piece)):
         yield from range(a, b + 1)
-    elif len(piece) <= UAX_WORD_LIMIT:
+    elif ask and len(piece) <= UAX_WORD_LIMIT:
         for boundary in grapheme_cluster_boundaries(piece):
             yield a + boundary
     else:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import functools
 import random
+from collections.abc import Callable
 
 import pytest
+from uniseg.graphemecluster import grapheme_cluster_boundaries
 from uniseg.linebreak import line_break_boundaries
 
 from lagebericht.layout import render_pdf, styles
@@ -16,12 +18,14 @@ from lagebericht.layout.linebreak.builder import Run, Setting, uax_demand
 from lagebericht.layout.setting.flowable import shared_memo
 from tests.layout.factories import filled
 
+SOUP = [*"ab(){}“”,;:!", "x\u0301"]  # no URL breaks; a letter and its mark: one cluster
 
-def soup(words: int, seed: int = 1) -> list[str]:
-    """Paragraphs of ten distinct 120-character words of letters and punctuation, each
-    needing UAX #14's look (no two of one shape)."""
+
+def soup(words: int, seed: int = 1, length: int = 120) -> list[str]:
+    """Paragraphs of ten distinct words of letters, marks and punctuation, each needing
+    UAX #14's look (no two of one shape) and uniseg's clusters if cut."""
     chance = random.Random(seed)
-    made = ["".join(chance.choice("ab(){}“”/.,;:!?") for _ in range(120)) for _ in range(words)]
+    made = ["".join(chance.choice(SOUP) for _ in range(length)) for _ in range(words)]
     return [" ".join(made[i : i + 10]) for i in range(0, words, 10)]
 
 
@@ -43,6 +47,13 @@ def test_the_demand_is_the_shapes_and_spaces_the_builder_asks() -> None:
     demand = uax_demand("say “absolutely” and/or 2020–2024 Kasachstan/China «Пояс–путь».")
     assert {"“aaa”", "aaa/aa", "000–000", "aaa/aaa", "«aaa–aaa»."} <= demand
     assert {"ay “a", "y” an"} <= demand  # the spaces next to the quotes
+
+
+def test_a_word_with_a_mark_is_asked_for_its_grapheme_clusters_too() -> None:
+    assert uax_demand("(x\u0301y)!") == {"(a\u0301a)!", "(x\u0301y)!"}
+    assert uax_demand("{xy}!") == {"{aa}!"}  # each character a cluster of its own
+    long = "x\u0301" * 200  # beyond UAX_WORD_LIMIT: no shape asked, but its clusters
+    assert uax_demand(long) == {long}
 
 
 def test_free_text_first_then_what_is_newly_asked_is_charged() -> None:
@@ -73,15 +84,19 @@ def test_a_report_of_punctuation_asks_uniseg_within_its_allowance(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     asked: list[str] = []
-    real = line_break_boundaries
 
-    def counted(text: str) -> object:
-        asked.append(text)
-        return real(text)
+    def counted(ask: Callable[[str], object]) -> Callable[[str], object]:
+        def counting(text: str) -> object:
+            asked.append(text)
+            return ask(text)
 
-    monkeypatch.setattr(builder, "line_break_boundaries", counted)
+        return counting
+
+    monkeypatch.setattr(builder, "line_break_boundaries", counted(line_break_boundaries))
+    clusters = counted(grapheme_cluster_boundaries)
+    monkeypatch.setattr(builder, "grapheme_cluster_boundaries", clusters)
     monkeypatch.setattr(styles, "Allowance", functools.partial(Allowance, free=1200, left=1200))
-    paragraphs = soup(200)
+    paragraphs = soup(200, length=240)  # words wider than the line: cut into clusters
     demand = sum(len(shape) for text in paragraphs for shape in uax_demand(text))
     shared_memo.cache_clear()
     try:

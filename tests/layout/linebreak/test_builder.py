@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from uniseg.graphemecluster import grapheme_cluster_boundaries
 from uniseg.linebreak import line_break, line_break_boundaries
 
 from lagebericht.layout import hyphenation
@@ -139,6 +140,36 @@ def test_urls_of_one_pattern_ask_uniseg_once(monkeypatch: pytest.MonkeyPatch) ->
     assert asked == ["aaa://aaa.aaa.aaa/aaa/aaa?aa=000&aaa=aa"]
     for url in urls[::40]:
         assert found[url] == tuple(x for x in line_break_boundaries(url) if 0 < x < len(url))
+
+
+# Characters of every Grapheme_Cluster_Break, and the Other ones that join with them (an
+# emoji after a ZWJ, an Indic consonant after a virama).
+CLUSTER_PARTS = (
+    "ab(){}“”,;:!/.Жж漢क"  # Other
+    "\u0301\u0308\u094d\u200c\ufe0f\U0001f3fb"  # Extend (a virama, ZWNJ, VS16, a skin tone)
+    "\u200d\U0001f600\U0001f1e9\U0001f1ea"  # ZWJ, an emoji, regional indicators
+    "\u0903\u0600\u00ad\r\n\u1100\u1161\u11a8\uac00"  # SpacingMark, Prepend, Control…
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(CLUSTER_PARTS, min_size=1, max_size=16))
+def test_grapheme_clusters_as_uniseg_finds_them(piece: str) -> None:
+    expected = list(grapheme_cluster_boundaries(piece))
+    assert list(builder._graphemes(piece, 0, len(piece), ask=True)) == expected
+
+
+def test_characters_each_a_cluster_of_their_own_ask_uniseg_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refused(piece: str) -> list[int]:
+        raise AssertionError(f"uniseg asked for {piece!r}")
+
+    monkeypatch.setattr(builder, "grapheme_cluster_boundaries", refused)
+    piece = "a(b}“c!d;" * 20
+    assert list(builder._graphemes(piece, 0, len(piece), ask=True)) == list(range(181))
+    marked = "x\u0301y"  # a mark joins its letter: not each alone, and uniseg may not be asked
+    assert list(builder._graphemes(marked, 0, 3, ask=False)) == [0, 2, 3]
 
 
 @settings(max_examples=300, deadline=None)
