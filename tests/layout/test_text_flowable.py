@@ -235,6 +235,40 @@ def test_a_paragraph_that_would_stretch_beyond_twice_its_spaces_is_set_ragged() 
     assert all(abs(line.width - 400) < 0.01 for line in wide[:-1])
 
 
+@pytest.mark.parametrize(
+    ("text", "breakings"),
+    [
+        # no name: hyphenating names too would give the same items, so it is not tried
+        (
+            "counterterrorism responsibilities notwithstanding, intergovernmental "
+            "accountability mechanisms remain underdeveloped",
+            2,
+        ),
+        (
+            "Counterterrorism responsibilities of Tokayev, Mirziyoyev and Japarov "
+            "notwithstanding, accountability remains underdeveloped",
+            3,
+        ),
+    ],
+)
+def test_a_paragraph_too_loose_tries_names_only_if_it_has_some(
+    text: str, breakings: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lagebericht.layout.linebreak.knuth_plass import break_lines as real
+    from lagebericht.layout.setting import lines as setting_lines
+
+    calls: list[object] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(setting_lines, "break_lines", counted)
+    lines = set_at(f"{text} {text}", body("en"), 120).lines(120)
+    assert all(line.ragged for line in lines)
+    assert len(calls) == breakings  # justified, (names hyphenated too,) ragged-right
+
+
 def test_a_ragged_paragraph_is_broken_for_ragged_lines() -> None:
     # Its justified breaks, drawn ragged, began with a line half empty at 235 pt.
     text = (

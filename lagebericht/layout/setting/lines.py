@@ -121,7 +121,8 @@ def set_lines(
         if how.fallback is not None:
             fallback = replace(how.setting, hyphenate=how.fallback)
             items = build_items(runs, min(widths), fallback)
-            lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
+            if items != base:  # else no name to hyphenate: the same lines again
+                lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
         if _too_loose(lines):
             # Ragged-right rather than holes (see the module's docstring), broken anew
             # for it: the justified breaks may leave a line half empty.
