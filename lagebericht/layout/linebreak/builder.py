@@ -84,9 +84,13 @@ _LETTER = (
     "\u0370-\u0373\u0376\u0377\u037b-\u037d\u0386\u0388-\u03ff"  # Greek
     "\u0400-\u0482\u048a-\u052f"  # Cyrillic
 )
-_LEAD = "[(\\[«„‚\"']*"  # opening brackets and quotes: no break after them
-_TRAIL = "[.,:;!?)\\]»“”’‘\"']*"  # closing punctuation: no break before it
-_PLAIN_WORD = re.compile(rf"{_LEAD}[{_LETTER}.,:;'’\"]*{_TRAIL}")
+# Possessive (*+): the three classes share characters (", ', . …), and a long word of
+# them that is not plain would make the engine try every way of dividing it between them,
+# in time cubic in its length. Taking each part's longest run matches the same words: what
+# follows the longest run of one part is still a run of the parts after it.
+_LEAD = "[(\\[«„‚\"']*+"  # opening brackets and quotes: no break after them
+_TRAIL = "[.,:;!?)\\]»“”’‘\"']*+"  # closing punctuation: no break before it
+_PLAIN_WORD = re.compile(rf"{_LEAD}[{_LETTER}.,:;'’\"]*+{_TRAIL}")
 # Words joined by hyphens ("China-Russia", "19-jährige"): a break after each hyphen
 # (UAX #14 LB21, LB31), none before a digit (LB25: "COVID-19").
 _NOT_DIGIT = _LETTER.replace("0-9", "")

@@ -68,6 +68,33 @@ def test_plain_letters_are_what_uax14_calls_alphabetic_or_numeric() -> None:
     assert odd == []
 
 
+BACKTRACKING = "a9Ж\"'.,:;!?()[]«»„‚“”’‘/-"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(BACKTRACKING, max_size=10))
+def test_a_plain_word_is_what_it_was_before_its_parts_took_their_longest_runs(
+    word: str,
+) -> None:
+    trying_every_division = re.compile(builder._PLAIN_WORD.pattern.replace("*+", "*"))
+    found = builder._PLAIN_WORD.fullmatch(word) is not None
+    assert found == (trying_every_division.fullmatch(word) is not None)
+
+
+def test_a_long_word_of_quotes_is_told_not_plain_at_once() -> None:
+    # Without possessive runs the engine takes time cubic in the word's length: hours for
+    # this one. A subprocess, so that a regression fails by its timeout, not by hanging.
+    import subprocess
+    import sys
+
+    script = (
+        "from lagebericht.layout.linebreak import builder\n"
+        "assert builder._PLAIN_WORD.fullmatch('\"' * 20000 + '/') is None\n"
+        "assert builder._COMPOUND.fullmatch(\"'\" * 20000 + '/') is None\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=30)
+
+
 def test_letters_stand_for_each_other_in_uax14() -> None:
     """What ``_shaped`` relies on: every letter of a run is AL (XX is taken as AL), never
     a quote or East Asian wide, and every digit NU."""
