@@ -106,6 +106,17 @@ _RUN_KEPT = 3
 _SEPARATOR = re.compile(f"[{_SPACES}{_NO_BREAK_SPACES}{_NEWLINES}]")
 # A word as the builder makes it (what lies between spaces): the unit kerning acts in.
 WORD = re.compile(f"[^{_SPACES}{_NO_BREAK_SPACES}{_NEWLINES}]+")
+_SEP = f"{_SPACES}{_NO_BREAK_SPACES}{_NEWLINES}"
+# For ``uax_demand``: a word neither plain nor a compound, and the spaces (any separator)
+# between two words where either neighbour is not a letter or digit — but a word's last
+# character . , ; : ! ? or - (IS, EX, HY: never a look before a space).
+_ODD_WORD = re.compile(
+    rf"(?<![^{_SEP}])(?!(?:{_PLAIN_WORD.pattern}|{_COMPOUND.pattern})(?![^{_SEP}]))[^{_SEP}]+"
+)
+_ODD_SPACE = re.compile(
+    rf"(?<=[^{_SEP}{_LETTER}.,;:!?\-])[{_SEP}]+(?=[^{_SEP}])"
+    rf"|(?<=[^{_SEP}])[{_SEP}]+(?=[^{_SEP}{_LETTER}])"
+)
 OTHER_SPACE = re.compile(f"[{_SPACES.replace(' ', '')}{_NO_BREAK_SPACES}{_NEWLINES}]")
 _TOKENS = re.compile(
     rf"(?P<space>[{_SPACES}]+)|(?P<nobreak>[{_NO_BREAK_SPACES}]+)"
@@ -772,22 +783,27 @@ def uax_demand(text: str) -> set[str]:
     """What setting ``text`` asks uniseg, at most (its answers remembered aside): the shape
     of each word that needs a look (:func:`_shaped`), the word itself if it holds a
     character not :func:`_alone` (its grapheme clusters), and the characters around each
-    space that needs one, as the builder asks them."""
+    space that needs one, as the builder asks them. The regular expressions find those
+    words and spaces; the rest of a large report's text is not looked at word by word."""
     demand: set[str] = set()
-    previous: re.Match[str] | None = None
-    for match in WORD.finditer(text):
+    for match in _ODD_WORD.finditer(text):
         word = match.group()
-        if not (_PLAIN_WORD.fullmatch(word) or _COMPOUND.fullmatch(word)):
-            if len(word) <= UAX_WORD_LIMIT:
-                demand.add(_shaped(word)[0])
-            if not all(map(_alone, word)):  # its grapheme clusters, if cut as an emergency
-                demand.add(word)
-        if previous is not None and (
-            str(line_break(text[previous.end() - 1])) in _LOOK_BEFORE
-            or str(line_break(word[0])) in _LOOK_AFTER
+        if len(word) <= UAX_WORD_LIMIT:
+            demand.add(_shaped(word)[0])
+        if not all(map(_alone, word)):  # its grapheme clusters, if cut as an emergency
+            demand.add(word)
+    for match in _ODD_SPACE.finditer(text):
+        before, after = match.span()
+        if str(line_break(text[before - 1])) in _LOOK_BEFORE or (
+            str(line_break(text[after])) in _LOOK_AFTER
         ):
-            demand.add(f"{previous.group()[-2:]} {word[:2]}")
-        previous = match
+            left = text[before - 2 : before] if before > 1 else text[:before]
+            if _SEPARATOR.match(left):
+                left = left[1:]
+            right = text[after : after + 2]
+            if len(right) > 1 and _SEPARATOR.match(right, 1):
+                right = right[:1]
+            demand.add(f"{left} {right}")
     return demand
 
 

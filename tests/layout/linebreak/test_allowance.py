@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import functools
 import random
+import re
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from uniseg.graphemecluster import grapheme_cluster_boundaries
-from uniseg.linebreak import line_break_boundaries
+from uniseg.linebreak import line_break, line_break_boundaries
 
 from lagebericht.layout import render_pdf, styles
 from lagebericht.layout.linebreak import builder
@@ -54,6 +57,38 @@ def test_a_word_with_a_mark_is_asked_for_its_grapheme_clusters_too() -> None:
     assert uax_demand("{xy}!") == {"{aa}!"}  # each character a cluster of its own
     long = "x\u0301" * 200  # beyond UAX_WORD_LIMIT: no shape asked, but its clusters
     assert uax_demand(long) == {long}
+
+
+def demand_word_by_word(text: str) -> set[str]:
+    """``uax_demand`` as first written: every word and every pair of words looked at."""
+    demand: set[str] = set()
+    previous: re.Match[str] | None = None
+    for match in builder.WORD.finditer(text):
+        word = match.group()
+        if not (builder._PLAIN_WORD.fullmatch(word) or builder._COMPOUND.fullmatch(word)):
+            if len(word) <= builder.UAX_WORD_LIMIT:
+                demand.add(builder._shaped(word)[0])
+            if not all(map(builder._alone, word)):
+                demand.add(word)
+        if previous is not None and (
+            str(line_break(text[previous.end() - 1])) in builder._LOOK_BEFORE
+            or str(line_break(word[0])) in builder._LOOK_AFTER
+        ):
+            demand.add(f"{previous.group()[-2:]} {word[:2]}")
+        previous = match
+    return demand
+
+
+TEXT_PARTS = st.one_of(
+    st.text("aZ9Жλ", min_size=1, max_size=6),
+    st.sampled_from([*" \u00a0\n\u2009", *".,;:!?-–—/()[]{}«»„“”‘’'\"…·", "x\u0301", "漢", "、"]),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(TEXT_PARTS, max_size=24).map("".join))
+def test_the_demand_found_by_patterns_is_the_demand_word_by_word(text: str) -> None:
+    assert uax_demand(text) == demand_word_by_word(text)
 
 
 def test_free_text_first_then_what_is_newly_asked_is_charged() -> None:
