@@ -46,7 +46,10 @@ def one_letter_words(text: str, language: str) -> Iterator[int]:
 
 # A space of the rules (or a thin space) before a digit; a number before a space.
 _SPACE_DIGIT = re.compile("[ \u00a0\u202f\u2007\u2009]\\d")
-_NUMBER_SPACE = re.compile(rf"\d[\d.,]*{_SPACE}")
+# A run of digits, points and commas holding a digit, then a space; begun only where such
+# a run begins, its parts in their longest runs: a long run without a space after it is
+# given up once, not once for each of its digits (quadratic in its length).
+_NUMBER_SPACE = re.compile(rf"(?<![\d.,])[.,]*+\d[\d.,]*+{_SPACE}")
 
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)")
 
@@ -85,7 +88,11 @@ def _alternatives(words: list[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-_NUMBER_UNIT = re.compile(rf"(?<![\w.])\d[\d.,]*(?P<sp>{_SPACE})(?:{_alternatives(_UNITS)})(?!\w)")
+# A number of at most 64 characters: each digit after a comma may begin one, and a longer
+# bound would let a long run of digits and commas be scanned to its end from each.
+_NUMBER_UNIT = re.compile(
+    rf"(?<![\w.])\d[\d.,]{{0,63}}+(?P<sp>{_SPACE})(?:{_alternatives(_UNITS)})(?!\w)"
+)
 _UNIT_NUMBER = re.compile(rf"(?<!\w)(?:{_alternatives(_CURRENCIES_BEFORE)})(?P<sp>{_SPACE})\d")
 
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lagebericht.layout.linebreak import rules
 
@@ -112,3 +118,34 @@ def test_a_rule_that_looks_first_for_what_its_matches_hold_misses_none(
     """A rule skips a text without what every match holds (a digit next to a space, "CC",
     a dash): texts holding no more than that are still marked."""
     assert marked(rule, text, "de") == expected
+
+
+# --- time linear in the text ---------------------------------------------------------------
+
+NUMBER_TEXT = st.lists(
+    st.sampled_from(["1", "23", ".", ",", " ", "\u00a0", "kg", "%", "a", "x1", "Mio.", "-"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(NUMBER_TEXT)
+def test_numbers_are_found_as_by_the_patterns_that_scanned_every_digit(text: str) -> None:
+    # As first written: a number could begin at every digit, and was scanned to its end.
+    every_digit = re.compile(rf"\d[\d.,]*{rules._SPACE}")
+    to_its_end = re.compile(rules._NUMBER_UNIT.pattern.replace("{0,63}+", "*"))
+    assert bool(rules._NUMBER_SPACE.search(text)) == bool(every_digit.search(text))
+    found = list(rules._after_spaces(rules._NUMBER_UNIT, text))
+    assert found == list(rules._after_spaces(to_its_end, text))
+
+
+def test_a_long_run_of_digits_is_read_in_time_linear_in_it() -> None:
+    # Scanned from each of its digits, 200,000 characters took hours; in a subprocess, so
+    # that a regression fails by its timeout rather than hanging the tests.
+    script = (
+        "from lagebericht.layout.linebreak import rules\n"
+        "for run in ('1,' * 100_000, '1.' * 100_000, '1' * 200_000):\n"
+        "    for tail in ('', ' ', ' x', ' kg'):\n"
+        "        rules.forbidden_starts('Pi ' + run + tail, 'de')\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
