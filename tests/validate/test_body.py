@@ -333,3 +333,23 @@ def test_empty_footnote_is_rejected() -> None:
     problem = only(parse("Text[^a]\n\n[^a]:\n", first_line=2).problems)
     assert (problem.line, problem.column) == (4, 1)
     assert problem.message == "footnote [^a]: the note has no text"
+
+
+def test_a_paragraph_of_unclosed_footnote_brackets_is_read_in_linear_time() -> None:
+    # Scanned to the paragraph's end from each "[^", it took time quadratic in its length
+    # (minutes); in a subprocess, so that a regression fails by its timeout.
+    import subprocess
+    import sys
+
+    script = (
+        "from pathlib import Path\n"
+        "from lagebericht.validate.body import parse_body\n"
+        "parse_body(Path('r.md'), 'Text ' + '[^' * 100_000 + '\\n', 1)\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=30)
+
+
+def test_a_long_undefined_footnote_label_is_still_located() -> None:
+    label = "x" * 256
+    problem = only(parse(f"Text[^{label}].\n").problems)
+    assert f"footnote [^{label}]: referenced but never defined" in problem.message
