@@ -353,3 +353,18 @@ def test_a_long_undefined_footnote_label_is_still_located() -> None:
     label = "x" * 256
     problem = only(parse(f"Text[^{label}].\n").problems)
     assert f"footnote [^{label}]: referenced but never defined" in problem.message
+
+
+def test_unclosed_footnote_brackets_beside_a_footnote_are_read_in_linear_time() -> None:
+    # With a footnote defined, the footnote plugin looks for a label's end one character
+    # at a time from every "[^": minutes for these. In a subprocess, with a timeout.
+    import subprocess
+    import sys
+
+    script = (
+        "from pathlib import Path\n"
+        "from lagebericht.validate.body import parse_body\n"
+        "text = 'Text[^a].\\n\\n[^a]: ' + '[^' * 50_000 + '\\n\\n' + '[^' * 50_000 + '\\n'\n"
+        "parse_body(Path('r.md'), text, 1)\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=30)
