@@ -103,10 +103,10 @@ _NEWLINES = "\n\r\u2028\u2029\x0b\x0c\x85"
 # (Three code points of the Greek block are unassigned: East Asian wide to uniseg.)
 _RUN = re.compile(f"(?:(?![\u038b\u038d\u03a2])[{_NOT_DIGIT}])+|[0-9]+")
 _RUN_KEPT = 3
-_SEPARATOR = re.compile(f"[{_SPACES}{_NO_BREAK_SPACES}{_NEWLINES}]")
+_SEP = f"{_SPACES}{_NO_BREAK_SPACES}{_NEWLINES}"  # whatever separates two words
+_SEPARATOR = re.compile(f"[{_SEP}]")
 # A word as the builder makes it (what lies between spaces): the unit kerning acts in.
-WORD = re.compile(f"[^{_SPACES}{_NO_BREAK_SPACES}{_NEWLINES}]+")
-_SEP = f"{_SPACES}{_NO_BREAK_SPACES}{_NEWLINES}"
+WORD = re.compile(f"[^{_SEP}]+")
 # For ``uax_demand``: a word neither plain nor a compound, and the spaces (any separator)
 # between two words where either neighbour is not a letter or digit — but a word's last
 # character . , ; : ! ? or - (IS, EX, HY: never a look before a space).
