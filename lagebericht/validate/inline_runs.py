@@ -10,13 +10,12 @@ from markdown_it.tree import SyntaxTreeNode
 from lagebericht.load import Location
 from lagebericht.model import Emphasis, FootnoteRef, Inline, LineBreak, Link, Strong, Text
 from lagebericht.problems import Code, Problem, Severity
-from lagebericht.validate.markdown_source import BodySource, FirstFree
+from lagebericht.validate.markdown_source import MAX_FOOTNOTE_LABEL, BodySource, FirstFree
 from lagebericht.validate.raw_html import html_message, is_closing_tag, tag_name
 
-# A reference the footnote plugin could not resolve stays in the text as written. Its
-# label is at most 256 characters: "[^[^[^…" would otherwise be scanned to its end from
-# each "[^" (time quadratic in the paragraph).
-_LEFTOVER_REF = re.compile(r"\[\^([^\]\s]{1,256})\]")
+# A reference the footnote plugin could not resolve stays in the text as written; one
+# with a longer label is no reference (MAX_FOOTNOTE_LABEL).
+_LEFTOVER_REF = re.compile(rf"\[\^([^\]\s]{{1,{MAX_FOOTNOTE_LABEL}}})\]")
 # So does a reference-style link `[text][label]` (or `[label][]`) whose label is not defined.
 _UNDEFINED_LINK = re.compile(r"\[([^\[\]^]*)\]\[([^\[\]]*)\]")
 _LINK_SCHEMES = ("http://", "https://", "mailto:")

@@ -40,14 +40,18 @@ def new_parser() -> MarkdownIt:
     return parser
 
 
-# A footnote reference as the plugin reads it, its label at most 256 characters.
-_FOOTNOTE_REF = re.compile(r"\[\^[^\] \n]{1,256}\]")
+MAX_FOOTNOTE_LABEL = 256
+"""Characters of a footnote reference's label, at most: a longer one is text as written
+(finding where a label ends from every "[^" of a paragraph must not take its square)."""
+# A footnote reference as the plugin reads it, its label at most MAX_FOOTNOTE_LABEL long.
+_FOOTNOTE_REF = re.compile(rf"\[\^[^\] \n]{{1,{MAX_FOOTNOTE_LABEL}}}\]")
 
 
 def _footnote_ref(state: StateInline, silent: bool) -> bool:
     """The plugin's ``footnote_ref``, tried only where a reference with a label of at most
-    256 characters is written: the plugin looks for the label's end one character at a
-    time from every "[^", so a paragraph of "[^[^[^…" took time quadratic in its length."""
+    :data:`MAX_FOOTNOTE_LABEL` characters is written: the plugin looks for the label's end
+    one character at a time from every "[^", so a paragraph of "[^[^[^…" took time
+    quadratic in its length."""
     if not _FOOTNOTE_REF.match(state.src, state.pos, state.posMax):
         return False
     return bool(footnote_ref(state, silent))

@@ -20,6 +20,7 @@ from lagebericht.model import (
 )
 from lagebericht.problems import Problem, Severity
 from lagebericht.validate.body import Body, parse_body
+from lagebericht.validate.markdown_source import MAX_FOOTNOTE_LABEL
 
 PATH = Path("content/r.md")
 
@@ -350,7 +351,7 @@ def test_a_paragraph_of_unclosed_footnote_brackets_is_read_in_linear_time() -> N
 
 
 def test_a_long_undefined_footnote_label_is_still_located() -> None:
-    label = "x" * 256
+    label = "x" * MAX_FOOTNOTE_LABEL
     problem = only(parse(f"Text[^{label}].\n").problems)
     assert f"footnote [^{label}]: referenced but never defined" in problem.message
 
