@@ -21,6 +21,7 @@ from lagebericht.model import (
 from lagebericht.problems import Problem, Severity
 from lagebericht.validate.body import Body, parse_body
 from lagebericht.validate.markdown_source import MAX_FOOTNOTE_LABEL
+from tests.in_time import finishes_within
 
 PATH = Path("content/r.md")
 
@@ -338,16 +339,13 @@ def test_empty_footnote_is_rejected() -> None:
 
 def test_a_paragraph_of_unclosed_footnote_brackets_is_read_in_linear_time() -> None:
     # Scanned to the paragraph's end from each "[^", it took time quadratic in its length
-    # (minutes); in a subprocess, so that a regression fails by its timeout.
-    import subprocess
-    import sys
-
+    # (minutes).
     script = (
         "from pathlib import Path\n"
         "from lagebericht.validate.body import parse_body\n"
         "parse_body(Path('r.md'), 'Text ' + '[^' * 100_000 + '\\n', 1)\n"
     )
-    subprocess.run([sys.executable, "-c", script], check=True, timeout=30)
+    finishes_within(30, script)
 
 
 def test_a_long_undefined_footnote_label_is_still_located() -> None:
@@ -358,14 +356,11 @@ def test_a_long_undefined_footnote_label_is_still_located() -> None:
 
 def test_unclosed_footnote_brackets_beside_a_footnote_are_read_in_linear_time() -> None:
     # With a footnote defined, the footnote plugin looks for a label's end one character
-    # at a time from every "[^": minutes for these. In a subprocess, with a timeout.
-    import subprocess
-    import sys
-
+    # at a time from every "[^": minutes for these.
     script = (
         "from pathlib import Path\n"
         "from lagebericht.validate.body import parse_body\n"
         "text = 'Text[^a].\\n\\n[^a]: ' + '[^' * 50_000 + '\\n\\n' + '[^' * 50_000 + '\\n'\n"
         "parse_body(Path('r.md'), text, 1)\n"
     )
-    subprocess.run([sys.executable, "-c", script], check=True, timeout=30)
+    finishes_within(30, script)

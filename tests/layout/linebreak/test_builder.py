@@ -18,6 +18,7 @@ from lagebericht.layout.linebreak import builder
 from lagebericht.layout.linebreak.builder import Fragment, Run, Setting, build_items
 from lagebericht.layout.linebreak.items import INFINITY, Box, Glue, Item, Penalty, Tier
 from lagebericht.layout.linebreak.knuth_plass import Breaking, Parameters, break_lines
+from tests.in_time import finishes_within
 
 SIZE = 10.0
 
@@ -83,16 +84,13 @@ def test_a_plain_word_is_what_it_was_before_its_parts_took_their_longest_runs(
 
 def test_a_long_word_of_quotes_is_told_not_plain_at_once() -> None:
     # Without possessive runs the engine takes time cubic in the word's length: hours for
-    # this one. A subprocess, so that a regression fails by its timeout, not by hanging.
-    import subprocess
-    import sys
-
+    # this one.
     script = (
         "from lagebericht.layout.linebreak import builder\n"
         "assert builder._PLAIN_WORD.fullmatch('\"' * 20000 + '/') is None\n"
         "assert builder._COMPOUND.fullmatch(\"'\" * 20000 + '/') is None\n"
     )
-    subprocess.run([sys.executable, "-c", script], check=True, timeout=30)
+    finishes_within(30, script)
 
 
 def test_letters_stand_for_each_other_in_uax14() -> None:
