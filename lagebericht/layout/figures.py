@@ -25,6 +25,7 @@ from lagebericht.layout.floats import Float
 from lagebericht.layout.fonts import FontFamily
 from lagebericht.layout.resolution import MAX_HEIGHT_SHARE, MIN_DPI, placed_size
 from lagebericht.layout.setting.flowable import TextFlowable
+from lagebericht.layout.setting.inline import in_language
 from lagebericht.layout.styles import Styles
 from lagebericht.load.offices import content_root
 from lagebericht.model import Figure
@@ -41,6 +42,7 @@ class FigureBuilder:
     fonts: FontFamily
     language: str
     label: str  # "Abbildung" / "Figure" / "Рисунок"
+    label_language: str | None  # the label's, if not the report's (the theme lacks it)
     brand: str
     source: Path  # the report file: errors name it, its content tree bounds SVG references
 
@@ -50,7 +52,9 @@ class FigureBuilder:
         """``figure`` in a column ``width`` wide on a text block ``height`` high; ``wide``:
         across both columns of a two-column page."""
         image = self._image(figure, width, height * MAX_HEIGHT_SHARE)
-        label = escape(smarten(f"{self.label} {figure.number}:", self.language))
+        label = in_language(
+            escape(smarten(f"{self.label} {figure.number}:", self.language)), self.label_language
+        )
         parts: list[Flowable] = [
             image,
             TextFlowable(

@@ -150,7 +150,7 @@ class StoryBuilder:
             tag(logo, Artifact.LAYOUT)
         # The label is the theme's unless the front matter gives one: in the labels'
         # language (English where the theme has none for the report's).
-        words = None if r.label else self._other_language(self.theme.labels_language(r.language))
+        words = None if r.label else self.theme.foreign_labels(r.language)
         heading = self.root.child("P", lang=words)
         for paragraph in who:
             tag(paragraph, heading)
@@ -293,7 +293,7 @@ class StoryBuilder:
         element = self.root.child("Table")
         all_rows = table_cells(table)
         if table.caption_rows:
-            tag(all_rows.pop(0)[0], element.child("Caption"))
+            _tag_caption(all_rows.pop(0)[0], element.child("Caption"))
         head, *rows = all_rows
         row = element.child("THead").child("TR")
         for cell in head:
@@ -315,17 +315,19 @@ class StoryBuilder:
         if getattr(block, "decorative", False) or getattr(figure, "decorative", False):
             tag(image, Artifact.LAYOUT)
         else:
-            label = self.theme.labels_for(self.language).figure
             alt = (
                 getattr(block, "alt_text", None)
                 or getattr(figure, "alt_text", None)
                 or plain_text(block.caption, self.language).strip()
-                or f"{label} {block.number}"
             )
-            tag(image, self.root.child("Figure", alt=alt))
+            lang = None
+            if not alt:  # the label and number: in the labels' language
+                alt = f"{self.theme.labels_for(self.language).figure} {block.number}"
+                lang = self.theme.foreign_labels(self.language)
+            tag(image, self.root.child("Figure", alt=alt, lang=lang))
         element = self.root.child("Caption")
         for part in caption:
-            tag(part, element)
+            _tag_caption(part, element)
 
     @property
     def area(self) -> BodyArea:
@@ -340,6 +342,7 @@ class StoryBuilder:
             fonts=family_of(self.theme),
             language=self.language,
             label=self.theme.labels_for(self.language).figure,
+            label_language=self.theme.foreign_labels(self.language),
             brand=self.theme.colours.brand,
             source=self.report.source,
         )
@@ -350,7 +353,7 @@ class StoryBuilder:
         # In the language of the theme's labels (English where it has none for the
         # report's); a licence line its template wrote in another, tagged as that.
         words = self.theme.labels_language(self.language)
-        imprint = self.root.child("Sect", lang=self._other_language(words))
+        imprint = self.root.child("Sect", lang=self.theme.foreign_labels(self.language))
         rule = HRFlowable(width="100%", thickness=0.5, color=HexColor(self.theme.colours.rule))
         yield KeepTogether(
             [
@@ -366,10 +369,6 @@ class StoryBuilder:
                 ),
             ]
         )
-
-    def _other_language(self, language: str) -> str | None:
-        """``language`` (a primary subtag) if it is not the report's: a part's /Lang."""
-        return language if language != self.language.split("-")[0].lower() else None
 
     def note(self, footnote: Footnote) -> TextFlowable:
         body = "<br/>".join(self.markup(p) for p in footnote.paragraphs)
@@ -446,3 +445,14 @@ def _opening_height(flowables: list[Flowable], width: float) -> float:
         first.wrap(width, 1e6)
         return float(sum(table_row_heights(first)[: getattr(first, "opening_rows", 3)]))
     return 0.0
+
+
+def _tag_caption(part: Flowable, element: Element) -> None:
+    """``part`` of a caption tagged as ``element``'s content; a label in another language
+    than the report's (the theme lacks the report's) as a Span with that /Lang, whose
+    marks the caption's begin with (no empty sequence of the caption before it)."""
+    tag(part, element)
+    if isinstance(part, TextFlowable) and part.spans:
+        look = part.spans[0].look
+        if look.lang is not None and look.link is None:
+            label(part, element.child("Span", lang=look.lang))

@@ -28,6 +28,7 @@ from lagebericht.layout.footnotes import references_in
 from lagebericht.layout.hyphenation import hyphenator_for
 from lagebericht.layout.reportlab_adapter import fix_table_row_heights, table_cells
 from lagebericht.layout.setting.flowable import TextFlowable
+from lagebericht.layout.setting.inline import in_language
 from lagebericht.layout.styles import Styles
 from lagebericht.layout.tagging import mark_table
 from lagebericht.model import Table
@@ -218,7 +219,10 @@ class TableBuilder:
         if not table.caption or table.number is None:
             return None
         label = self.theme.labels_for(self.language).table
-        number = escape(smarten(f"{label} {table.number}:", self.language))
+        number = in_language(
+            escape(smarten(f"{label} {table.number}:", self.language)),
+            self.theme.foreign_labels(self.language),
+        )
         brand = self.theme.colours.brand
         return TextFlowable(
             f'<font color="{brand}"><b>{number}</b></font> {self.markup(table.caption)}',

@@ -13,11 +13,11 @@ Split parts of a flowable are made by its class, without the tag: the frame that
 (:func:`carry_tag`) and the footnote band give the parts the whole's element.
 
 Content of another element drawn inside a flowable's — a list item's marker (Lbl), a
-link's text (Link) — gets marked content of its own (:func:`enter`, :func:`leave`,
-:class:`LinkMarks`). Sequences with an MCID must not nest (PDF/UA), so the flowable's
-sequence ends before it and the flowable's element continues with a new MCID after it;
-an element may own several. Marks are never written inside a text object they do not
-wholly contain: marks and BT/ET nest properly.
+link's text (Link), words in another language (Span) — gets marked content of its own
+(:func:`enter`, :func:`leave`, :class:`InlineMarks`). Sequences with an MCID must not
+nest (PDF/UA), so the flowable's sequence ends before it and the flowable's element
+continues with a new MCID after it; an element may own several. Marks are never written
+inside a text object they do not wholly contain: marks and BT/ET nest properly.
 """
 
 from __future__ import annotations
@@ -72,14 +72,19 @@ def tag_of(flowable: object) -> Tag | None:
 def label(flowable: F, element: Element | None) -> F:
     """``flowable`` whose marker (a list item's bullet or number, a note's number) is
     drawn as content of ``element``, an Lbl: the flowable draws it first, inside
-    :func:`inner` for ``element``; the marks of the flowable begin as the label's."""
+    :func:`inner` for ``element``; the marks of the flowable begin as the label's. Or
+    whose text begins in another language, ``element`` a Span with its /Lang
+    (:class:`InlineMarks` goes on from there)."""
     vars(flowable)[_LABEL] = element
     return flowable
 
 
-def label_of(flowable: Flowable) -> Element | None:
-    """The Lbl element a flowable draws its marker for, if any."""
-    element = vars(flowable).get(_LABEL)
+def label_of(flowable: object) -> Element | None:
+    """The element a flowable (or a table cell's list) draws its first content for (see
+    :func:`label`), if any."""
+    if isinstance(flowable, list | tuple):
+        return label_of(flowable[0]) if flowable else None
+    element = getattr(flowable, _LABEL, None)
     return element if isinstance(element, Element) else None
 
 
@@ -190,32 +195,40 @@ def inner(canv: Canvas, element: Element | None) -> Iterator[None]:
             leave(canv)
 
 
-class LinkMarks:
-    """The text of the links in one text object drawn as content of their Link elements
-    (children of the element being drawn), and the annotations made for them given to
-    the same elements. Inactive where no element is being drawn."""
+class InlineMarks:
+    """The text of the links in one text object drawn as content of their Link elements,
+    and words in another language than the paragraph's as content of a Span with that
+    /Lang (children of the element being drawn); the annotations made for the links
+    given to their elements. Inactive where no element is being drawn."""
 
     def __init__(self, canv: Canvas) -> None:
         tree = structure_of(canv)
         self.canv = canv
         self.tree = tree if tree is not None and tree.open else None
-        self.target: str | None = None
+        self.current: tuple[str | None, str | None] = (None, None)  # link target, language
         self.link: Element | None = None  # the Link whose text is being drawn
+        opened = self.tree.open[-1] if self.tree is not None else None
+        if opened is not None and opened.role == "Span":  # the marks began as its (label)
+            self.current = (None, opened.lang)
 
-    def switch(self, tx: PDFTextObject, target: str | None) -> PDFTextObject | None:
-        """Before text linked to ``target`` (None: not linked) is drawn into ``tx``: where
-        a link begins or ends, ``tx`` is drawn and a new text object to go on with
-        returned (its font is not set yet); else None."""
-        if self.tree is None or target == self.target:
+    def switch(
+        self, tx: PDFTextObject, target: str | None, lang: str | None = None
+    ) -> PDFTextObject | None:
+        """Before text linked to ``target`` (None: not linked) and in language ``lang``
+        (None: the paragraph's) is drawn into ``tx``: where a link or such a span begins
+        or ends, ``tx`` is drawn and a new text object to go on with returned (its font is
+        not set yet); else None."""
+        if self.tree is None or (target, lang) == self.current:
             return None
         self.canv.drawText(tx)
-        if self.target is not None:
+        if self.current != (None, None):
             leave(self.canv)
             self.link = None
-        if target is not None:
-            self.link = self.tree.owner.child("Link")
-            enter(self.canv, self.link)
-        self.target = target
+        if target is not None or lang is not None:
+            element = self.tree.owner.child("Link" if target is not None else "Span", lang=lang)
+            self.link = element if target is not None else None
+            enter(self.canv, element)
+        self.current = (target, lang)
         return self.canv.beginText()
 
     def annotate(self, link: Element | None) -> None:
@@ -265,7 +278,7 @@ def mark_table(table: Flowable, event: str, *args: Any) -> None:
         role = tag_of(args[2])
         if isinstance(role, Element) and role.drawn:
             role = Artifact.PAGINATION
-        begin(canv, role)
+        begin(canv, role, label_of(args[2]) if isinstance(role, Element) else None)
     elif event in ("endBG", "endLines", "endCell"):
         end(canv)
 
@@ -273,7 +286,7 @@ def mark_table(table: Flowable, event: str, *args: Any) -> None:
 __all__ = [
     "ATTRIBUTE",
     "Artifact",
-    "LinkMarks",
+    "InlineMarks",
     "Tag",
     "begin",
     "carry_tag",

@@ -327,6 +327,12 @@ class Theme(ThemeFile):
         primary = language.split("-")[0].lower()
         return primary if primary in self.labels else "en"
 
+    def foreign_labels(self, language: str) -> str | None:
+        """The language of the labels a ``language`` report gets, when they are not in
+        its language (English, where the theme has none for it): their /Lang."""
+        words = self.labels_language(language)
+        return words if words != language.split("-")[0].lower() else None
+
     # Geometry in points, for the layout.
     @property
     def page_size(self) -> tuple[float, float]:

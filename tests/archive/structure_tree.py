@@ -33,6 +33,8 @@ class Node:
     scope: str | None = None
     kids: list[Node | int | str] = field(default_factory=list)
     lang: str | None = None
+    page: int | None = None
+    """0-based index of its /Pg: the page its MCIDs are on."""
 
     @property
     def links(self) -> list[str]:
@@ -54,19 +56,21 @@ def _text(obj: pikepdf.Object, key: str) -> str | None:
     return None if value is None else str(value)
 
 
-def _node(obj: pikepdf.Object) -> Node:
+def _node(obj: pikepdf.Object, pages: dict[tuple[int, int], int]) -> Node:
     attributes = obj.get("/A")
+    page = obj.get("/Pg")
     node = Node(
         str(obj.S).lstrip("/"),
         alt=_text(obj, "/Alt"),
         identifier=_text(obj, "/ID"),
         scope=None if attributes is None else _text(attributes, "/Scope"),
         lang=_text(obj, "/Lang"),
+        page=None if page is None else pages.get(page.objgen),
     )
     k = obj.get("/K")
     for kid in k if isinstance(k, Array) else ([] if k is None else [k]):
         if isinstance(kid, Dictionary) and kid.get("/Type") in (None, pikepdf.Name.StructElem):
-            node.kids.append(_node(kid))
+            node.kids.append(_node(kid, pages))
         elif isinstance(kid, Dictionary) and kid.get("/Type") == pikepdf.Name.OBJR:
             node.kids.append(str(kid.Obj.get("/Contents", "")))
         elif isinstance(kid, Dictionary):  # a marked-content reference
@@ -82,7 +86,7 @@ def document(pdf: bytes) -> Node:
         root = doc.Root.StructTreeRoot
         k = root.K
         (top,) = k if isinstance(k, Array) else [k]
-        return _node(top)
+        return _node(top, {page.obj.objgen: index for index, page in enumerate(doc.pages)})
 
 
 def expected_roles(report: Report) -> list[str]:

@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pdfplumber
 import pikepdf
 import pytest
 from pikepdf import Array, Name
@@ -401,6 +402,51 @@ def test_labels_a_theme_lacks_for_the_reports_language_are_tagged_as_english(
     # A label of the front matter is the report's own.
     _, parts = _languages(french.model_copy(update={"label": "Rapport"}))
     assert [(node.role, node.lang) for node in parts] == [("Sect", "en")]
+
+
+def test_caption_labels_a_theme_lacks_for_the_reports_language_are_english_spans() -> None:
+    # No French labels: "Figure 1:" and "Table 1:" are English inside French captions.
+    french = read_report(RICH).report.model_copy(update={"language": "fr"})
+    pdf = render_tagged(french).pdf
+    shown: dict[tuple[int, str, int], str] = {}  # page, tag, MCID (a form has its own)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for index, page in enumerate(doc.pages):
+            for char in page.chars:
+                if char.get("mcid") is not None:
+                    key = (index, char["tag"], char["mcid"])
+                    shown[key] = shown.get(key, "") + char["text"]
+    captions = [node for node in document(pdf).walk() if node.role == "Caption"]
+    labels = []
+    for caption in captions:
+        span, rest, *_ = caption.kids
+        assert isinstance(span, Node) and (span.role, span.lang) == ("Span", "en")
+        assert span.page is not None and caption.page == span.page
+        (mcid,) = span.kids
+        assert isinstance(mcid, int) and isinstance(rest, int) and caption.page is not None
+        labels.append(shown[span.page, "Span", mcid])
+        assert shown[caption.page, "Caption", rest].strip()  # the caption's own text
+    assert sorted(labels) == ["Figure 1:", "Figure 2:", "Figure 3:", "Table 1:"]
+    # A figure without a caption: its alternative text is the label, in its language.
+    figures = [
+        node
+        for node in document(
+            render_tagged(_with_figures(french, caption=(), alt_text=None)).pdf
+        ).walk()
+        if node.role == "Figure"
+    ]
+    assert [(node.alt, node.lang) for node in figures] == [
+        (f"Figure {number}", "en") for number in (1, 2, 3)
+    ]
+    # In the report's own language, or with French labels, no Span.
+    for report, theme in ((french.model_copy(update={"language": "de"}), None), (french, _fr())):
+        pdf = render_tagged(report, theme).pdf
+        assert not [node for node in document(pdf).walk() if node.role == "Span"]
+
+
+def _fr() -> Theme:
+    theme = load_theme()
+    french = theme.labels["en"].model_copy(update={"figure": "Figure", "table": "Tableau"})
+    return theme.model_copy(update={"labels": {**theme.labels, "fr": french}})
 
 
 def test_a_licence_line_in_another_language_is_tagged_with_it(seed_report: Report) -> None:

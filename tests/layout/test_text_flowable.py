@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from lagebericht.layout.fonts import family_of
 from lagebericht.layout.setting.flowable import TextFlowable
-from lagebericht.layout.setting.inline import spans_of
+from lagebericht.layout.setting.inline import in_language, spans_of
 from lagebericht.layout.setting.lines import lines_text
 from lagebericht.layout.styles import make_styles
 from lagebericht.theme import load_theme
@@ -316,6 +316,19 @@ def test_markup_is_read_as_the_layout_writes_it() -> None:
     assert len(lines) == 2  # the forced line break
     with pytest.raises(ValueError, match="unknown tag"):
         spans_of("<blink>x</blink>", style)
+
+
+def test_words_in_another_language_are_a_span_of_their_own() -> None:
+    style = body()
+    markup = f"<b>{in_language('Figure 1:', 'en')}</b> Légende" + in_language(" fin", None)
+    spans = spans_of(markup, style)
+    assert [(span.text, span.look.lang) for span in spans] == [
+        ("Figure 1:", "en"),
+        (" Légende fin", None),
+    ]
+    assert spans[0].look.font == family_of(load_theme()).bold
+    # Escaped as an attribute: a tag is never the caller's text.
+    assert in_language("x", 'a"b') == '<span lang="a&quot;b">x</span>'
 
 
 def pdf_of(flowables: list[Any]) -> bytes:

@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from lagebericht.layout.reportlab_adapter import show_kerned
 from lagebericht.layout.setting.lines import SetLine
 from lagebericht.layout.structure import Element
-from lagebericht.layout.tagging import LinkMarks
+from lagebericht.layout.tagging import InlineMarks
 
 _SAME_POINT = 1e-6
 LINK_DROP = 1 / 8  # a link's box reaches this share of the font size below the baseline
@@ -29,12 +29,12 @@ def draw_lines(
     rise = 0.0
     space = 0.0
     links: list[tuple[str, float, float, float, Element | None]] = []  # target, x0, x1, y
-    marks = LinkMarks(canv)  # a link's text is its Link's content
+    marks = InlineMarks(canv)  # a link's text is its Link's content, and so on
     for line, (x0, y) in zip(lines, origins, strict=True):
         end = -math.inf  # where the text drawn so far on this line ends
         for piece in line.pieces:
             look = piece.look
-            if (switched := marks.switch(tx, look.link)) is not None:
+            if (switched := marks.switch(tx, look.link, look.lang)) is not None:
                 tx, font, end = switched, None, -math.inf  # a new text object
             if not abs(piece.x - end) <= _SAME_POINT:  # else the current point is there
                 tx.setTextOrigin(x0 + piece.x, y)

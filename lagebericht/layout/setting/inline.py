@@ -1,8 +1,9 @@
 """Paragraph markup → styled spans.
 
 The markup is the small set ``text.markup`` (and the layout's few own labels) write:
-``<b>``, ``<i>``, ``<font color>``, ``<a href color>``, ``<super>``, ``<br/>`` and the
-entities of ``html.escape``. A tag outside that set is a programming error, not input:
+``<b>``, ``<i>``, ``<font color>``, ``<a href color>``, ``<super>``, ``<span lang>`` (words
+the layout prints in another language than the report's: :func:`in_language`), ``<br/>``
+and the entities of ``html.escape``. A tag outside that set is a programming error, not input:
 the author's text is always escaped.
 """
 
@@ -35,6 +36,7 @@ class Look:
     color: Color
     rise: float = 0.0
     link: str | None = None  # a URL, or "#name" for a destination in the document
+    lang: str | None = None  # a language other than the paragraph's (a PDF /Lang)
 
     __hash__ = None  # type: ignore[assignment]  # reportlab's colours are not hashable
 
@@ -105,12 +107,20 @@ def _opened(state: _State, name: str, attributes: dict[str, str]) -> _State:
         color = attributes.get("color")
         look = replace(look, link=html.unescape(attributes.get("href", "")) or None)
         return replace(state, look=replace(look, color=toColor(color)) if color else look)
+    if name == "span":
+        return replace(state, look=replace(look, lang=attributes.get("lang") or None))
     if name in ("super", "sup"):
         size = look.size * SUPER_SIZE
         return replace(
             state, look=replace(look, size=size, rise=look.rise + look.size * SUPER_RISE)
         )
     raise ValueError(f"unknown tag <{name}> in paragraph markup")
+
+
+def in_language(markup: str, language: str | None) -> str:
+    """``markup`` marked as written in ``language`` (a BCP 47 tag), unless that is None:
+    the paragraph's own language."""
+    return markup if language is None else f'<span lang="{html.escape(language)}">{markup}</span>'
 
 
 def footnotes_in(spans: list[Span]) -> tuple[int, ...]:
