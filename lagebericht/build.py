@@ -174,13 +174,14 @@ def prepare(theme: Theme | None, languages: Iterable[str]) -> None:
     from lagebericht.theme import load_theme
 
     try:
-        family = family_of(theme or load_theme())
+        theme = theme or load_theme()
+        family = family_of(theme)
     except (LageberichtError, TTFError):  # no theme, or a damaged font file
         return
     for face in (family.regular, family.bold, family.italic, family.bold_italic):
         kerning_of_font(face)
     for language in languages:
-        hyphenator_for(language)  # any text: without a dictionary, None
+        hyphenator_for(theme.regional(language))  # any text: without a dictionary, None
         with contextlib.suppress(ValueError, UnknownLocaleError):
             long_date(dt.date(2000, 1, 1), language)  # Babel reads the locale's CLDR data
 

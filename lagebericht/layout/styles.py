@@ -57,7 +57,7 @@ def make_styles(
     brand = HexColor(theme.colours.brand)
     muted = HexColor(theme.colours.muted)
     words = nohyphen_words(theme.nohyphen, nohyphen)
-    hyphenate = hyphenator_for(language, words) or ""
+    hyphenate = hyphenator_for(theme.regional(language), words) or ""
     body = ParagraphStyle(
         "body",
         fontName=fonts.regular,

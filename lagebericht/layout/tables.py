@@ -278,7 +278,8 @@ class TableBuilder:
         longest = widest(_longest_word)
         if sum(longest) <= width:
             return _share(longest, [n - m for n, m in zip(natural, longest, strict=True)], width)
-        pieces = widest(lambda p: _widest_piece(p, self.language))
+        language = self.theme.regional(self.language)
+        pieces = widest(lambda p: _widest_piece(p, language))
         if sum(pieces) <= width:
             return _share(pieces, [m - p for m, p in zip(longest, pieces, strict=True)], width)
         if not refuse:

@@ -193,8 +193,9 @@ class Labels(_Part):
     table: str = "Table"
     """Caption label before a table's number: ``Tabelle`` / ``Table`` / ``Таблица``."""
     locale: str | None = None
-    """Conventions (dates) for a report whose language tag names no region: ``en-GB``
-    prints 5 July 2024, ``en-US`` July 5, 2024; unset: Babel's default for the language."""
+    """Conventions (dates, hyphenation) for a report whose language tag names no region:
+    ``en-GB`` prints 5 July 2024 and hyphenates by the British patterns, ``en-US`` July 5,
+    2024 and by the American ones; unset: Babel's and pyphen's default for the language."""
 
     @field_validator("locale")
     @classmethod
@@ -321,6 +322,16 @@ class Theme(ThemeFile):
     def labels_for(self, language: str) -> Labels:
         """Labels of ``language`` (by primary subtag), English when the theme has none."""
         return self.labels.get(language.split("-")[0].lower(), self.labels["en"])
+
+    def regional(self, language: str) -> str:
+        """``language`` with the region of the theme's locale for it when the tag names
+        none (``en`` → ``en-US``): whose conventions — dates, hyphenation — a report in it
+        follows."""
+        primary, _, region = language.partition("-")
+        locale = self.labels_for(language).locale
+        if region or not locale or locale.split("-")[0].lower() != primary.lower():
+            return language
+        return locale
 
     def labels_language(self, language: str) -> str:
         """The language (primary subtag) of the labels :meth:`labels_for` gives."""

@@ -7,9 +7,12 @@ from pathlib import Path
 import pytest
 
 from lagebericht.layout import render_pdf
+from lagebericht.layout.fonts import family_of
+from lagebericht.layout.hyphenation import WordHyphenator
 from lagebericht.layout.imprint import imprint_lines
+from lagebericht.layout.styles import make_styles
 from lagebericht.model import Office, Report
-from lagebericht.theme import THEMES_DIR, load_theme
+from lagebericht.theme import THEMES_DIR, Theme, load_theme
 from tests.layout.factories import FILLER, filled
 from tests.pdf_inspect import page_texts
 
@@ -43,6 +46,30 @@ def test_the_theme_chooses_the_date_style_of_plain_english(tmp_path: Path) -> No
     theme = load_theme("british", [tmp_path, THEMES_DIR])
     assert "5 July 2024" in flat(page_texts(render_pdf(make("en"), theme))[0])
     assert "July 5, 2024" in flat(page_texts(render_pdf(make("en-US"), theme))[0])
+
+
+def _points(language: str, theme: Theme) -> tuple[tuple[int, bool], ...]:
+    hyphenate = make_styles(theme, family_of(theme), language).body.hyphenationLang
+    assert isinstance(hyphenate, WordHyphenator)
+    return tuple(sorted(hyphenate.points("organization")))
+
+
+def test_the_theme_chooses_the_hyphenation_of_plain_english(tmp_path: Path) -> None:
+    american = ((2, False), (4, False), (6, False), (8, False))  # or-ga-ni-za-tion
+    british = ((2, False), (5, False), (7, False), (8, False))  # or-gan-iz-a-tion
+    theme = load_theme()
+    assert _points("en", theme) == _points("en-US", theme) == american
+    assert _points("en-GB", theme) == british
+    folder = tmp_path / "british"
+    folder.mkdir()
+    (folder / "theme.yaml").write_text(
+        "extends: auslandsbuero\nlabels:\n  en:\n    locale: en-GB\n", encoding="utf-8"
+    )
+    theme = load_theme("british", [tmp_path, THEMES_DIR])
+    assert _points("en", theme) == british
+    assert _points("en-US", theme) == american
+    # A locale of another language is not borrowed: French labels fall back to English.
+    assert theme.regional("fr") == "fr" and theme.regional("en") == "en-GB"
 
 
 def test_every_language_of_the_theme_has_its_own_licence_and_country_name() -> None:
