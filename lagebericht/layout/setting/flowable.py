@@ -76,7 +76,9 @@ class TextFlowable(Flowable):  # type: ignore[misc]
         """The footnotes this paragraph (or part) references, in order."""
         return footnotes_in(self.spans)
 
-    def getPlainText(self) -> str:
+    def getPlainText(self, identify: object = None) -> str:
+        """The text; ``identify`` is reportlab's (``Flowable.identity`` names a flowable
+        that cannot be placed with it), and changes nothing here."""
         return self.text
 
     def minWidth(self) -> float:
