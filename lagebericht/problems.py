@@ -71,6 +71,7 @@ class Code(StrEnum):
     # Laying out
     UNSUPPORTED_GLYPH = "unsupported-glyph"
     TABLE_TOO_WIDE = "table-too-wide"
+    TABLE_TOO_TALL = "table-too-tall"
     LOW_RESOLUTION = "low-resolution"
     THEME = "theme"
     # The batch

@@ -22,12 +22,19 @@ from lagebericht.layout.fonts import family_of
 from lagebericht.layout.footnotes import FlushNotes, FootnoteFrame, FootnoteLedger
 from lagebericht.layout.geometry import Geometry
 from lagebericht.layout.pages import PageDecorator, PageTexts
-from lagebericht.layout.placement import Balance, ColumnsEnded, FloatingDocTemplate, Misfit
+from lagebericht.layout.placement import (
+    Balance,
+    ColumnsEnded,
+    FloatingDocTemplate,
+    Misfit,
+    Unplaceable,
+)
 from lagebericht.layout.reportlab_adapter import group_content, list_wrap_on
 from lagebericht.layout.story import HeadingParagraph, KeepWithOpening, StoryBuilder
 from lagebericht.layout.structure import StructureTree
 from lagebericht.layout.styles import make_styles
 from lagebericht.model import Report
+from lagebericht.problems import Code, InputError, Problem
 from lagebericht.text.labels import report_label
 from lagebericht.text.typography import smarten
 from lagebericht.theme import Theme, load_theme
@@ -146,7 +153,25 @@ def render(
     report: Report, theme: Theme | None = None, for_print: bool = False, tagged: bool = True
 ) -> RenderedPdf:
     """:func:`render_pdf` with the page count and, if ``tagged``, the structure."""
-    theme = theme or load_theme()
+    try:
+        return _render(report, theme or load_theme(), for_print, tagged)
+    except Unplaceable as err:
+        raise InputError(
+            [
+                Problem(
+                    report.source,
+                    err.line,
+                    None,
+                    "the table does not fit on a page: a row, with the header row above it "
+                    "and the footnotes it references, is taller than a page; shorten the row "
+                    "or its notes, or split it into rows",
+                    code=Code.TABLE_TOO_TALL,
+                )
+            ]
+        ) from err
+
+
+def _render(report: Report, theme: Theme, for_print: bool, tagged: bool) -> RenderedPdf:
     geometry = Geometry.of(theme, for_print)
     trim = (
         Trim(

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame
+from reportlab.platypus.doctemplate import LayoutError
 
 from lagebericht.layout.columns import BodyArea, ColumnFrame
 from lagebericht.layout.floats import EndColumns, Float, FlushFloats, stacked_height
@@ -111,6 +112,15 @@ class ColumnsEnded(Exception):
 
 class Misfit(Exception):
     """The text did not fit in the shortened columns of the last page."""
+
+
+class Unplaceable(LayoutError):  # type: ignore[misc]
+    """reportlab found no page for a flowable of the source's ``line`` (a table whose
+    row, with the notes it references, is taller than a page)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass
@@ -363,7 +373,13 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
                 # reportlab gives up on a flowable that fits neither this frame nor the
                 # one before; a short column (below a band or header) is no such test.
                 forget_postponed(first)
-            super().handle_flowable(flowables)
+            try:
+                super().handle_flowable(flowables)
+            except LayoutError as err:
+                line = getattr(first, "source_line", None)
+                if line is None or isinstance(err, Unplaceable):
+                    raise
+                raise Unplaceable(line, str(err)) from err
 
     def _place(self, frame: Frame, item: Float) -> bool:
         """Set ``item`` in ``frame`` (a column) now; False if it does not fit there."""

@@ -274,6 +274,7 @@ class StoryBuilder:
         tables, area = self._tables(), self.area
         if area.columns == 1 or tables.fits_unbroken(table, area.column_width):
             flowable = self._tag_table(tables.table(table, area.column_width))
+            tables.refuse_tall_rows(table, flowable, area.column_width, area.height)
             _, height = flowable.wrap(area.column_width, area.height)
             if height > FLOAT_TABLE_SHARE * area.height:
                 yield flowable
@@ -282,6 +283,7 @@ class StoryBuilder:
             return
         width = area.geometry.frame_width
         whole = self._tag_table(tables.table(table, width))
+        tables.refuse_tall_rows(table, whole, width, area.height)
         for part in _parts(whole, width, WIDE_TABLE_SHARE * area.height):
             # reportlab's split parts lose the spacing: keep the whole table's.
             part.spaceBefore, part.spaceAfter = whole.spaceBefore, whole.spaceAfter

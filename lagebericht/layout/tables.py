@@ -26,7 +26,11 @@ from reportlab.platypus import Table as RLTable
 
 from lagebericht.layout.footnotes import references_in
 from lagebericht.layout.hyphenation import hyphenator_for
-from lagebericht.layout.reportlab_adapter import fix_table_row_heights, table_cells
+from lagebericht.layout.reportlab_adapter import (
+    fix_table_row_heights,
+    table_cells,
+    table_row_heights,
+)
 from lagebericht.layout.setting.flowable import TextFlowable
 from lagebericht.layout.setting.inline import in_language
 from lagebericht.layout.styles import Styles
@@ -58,6 +62,7 @@ class NotedTable(RLTable):  # type: ignore[misc]
 
     opening_rows = 3  # caption (if any), header and two rows: kept with a heading
     caption_rows = 0  # 1: the first row is the table's numbered caption
+    source_line: int | None = None  # of the Markdown table's header row: errors name it
     _references: tuple[int, ...] | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -73,6 +78,9 @@ class NotedTable(RLTable):  # type: ignore[misc]
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts: list[Flowable] = super().split(availWidth, availHeight)
+        for part in parts:
+            if isinstance(part, NotedTable):
+                part.source_line = self.source_line
         if not self.footnote_references():
             # Nor do its parts: a long table is split once per page, and the part left
             # would otherwise walk all its rows again each time.
@@ -212,7 +220,58 @@ class TableBuilder:
         )
         result.opening_rows = 3 + top
         result.caption_rows = top
+        result.source_line = table.line
         return result
+
+    def refuse_tall_rows(
+        self, table: Table, result: NotedTable, width: float, height: float
+    ) -> None:
+        """Raise InputError if a part of ``result`` (``table`` set in ``width``, its cells
+        tagged: measuring replaces reportlab's cell values) cannot stand on a page of
+        ``height``: each row goes with the header row repeated above it, the first with
+        the caption too."""
+        result.wrap(width, height)
+        heights = table_row_heights(result)
+        top = result.caption_rows
+        caption, header, body = sum(heights[:top]), heights[top], heights[top + 1 :]
+        mm = 25.4 / 72
+
+        def problem(line: int, what: str, needs: float, advice: str) -> Problem:
+            return Problem(
+                self.source,
+                line,
+                None,
+                f"{what} is too tall for a page: it needs {needs * mm:.0f} mm, a page holds "
+                f"{height * mm:.0f} mm; {advice}",
+                code=Code.TABLE_TOO_TALL,
+            )
+
+        shortest = min(body, default=0.0)
+        if header + shortest > height and header >= shortest:  # else name the tall rows
+            what = "the table's header row" + (", with its shortest row," if body else "")
+            raise InputError([problem(table.line, what, header + shortest, "shorten it")])
+        problems = [
+            problem(
+                table.line + 1 + number,  # the header, the delimiter row, then the rows
+                f"row {number} of the table, with the header row repeated above it,",
+                header + row,
+                "shorten its cells or split it into rows",
+            )
+            for number, row in enumerate(body, start=1)
+            if header + row > height
+        ]
+        first = body[0] if body else 0.0
+        if not problems and caption + header + first > height:
+            problems.append(
+                problem(
+                    table.line,
+                    "the table's caption, with the header row and the first row,",
+                    caption + header + first,
+                    "shorten the caption",
+                )
+            )
+        if problems:
+            raise InputError(problems)
 
     def _caption(self, table: Table) -> TextFlowable | None:
         """ "Tabelle 1: …" in the figures' caption style, or ``None`` without a caption."""

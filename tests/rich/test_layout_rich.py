@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from lagebericht.problems import InputError
+from lagebericht.problems import Code, InputError
 from tests.pdf_inspect import BASE14, chars, fonts, number, page_texts
 from tests.rich.conftest import two_columns
 
@@ -96,6 +96,45 @@ def test_table_that_cannot_fit_is_refused_with_its_line(build: Build) -> None:
     (problem,) = caught.value.problems
     assert problem.line == 10
     assert "too wide for the text block" in problem.message
+
+
+TALL = "Ein Wort mehr " * 800  # taller than a page, across the text and in a column
+
+
+@pytest.mark.parametrize("columns", [False, True])
+@pytest.mark.parametrize(
+    ("body", "line", "says"),
+    [
+        (f"| A | B |\n|---|---|\n| a | b |\n| {TALL} | c |\n", 13, "row 2 of the table"),
+        (f"| {TALL} | B |\n|---|---|\n| a | b |\n", 10, "header row"),
+        (f"Table: {TALL}\n\n| A | B |\n|---|---|\n| a | b |\n", 12, "caption"),
+    ],
+)
+def test_a_table_part_taller_than_a_page_is_refused_with_its_line(
+    build: Build, columns: bool, body: str, line: int, says: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        build("Text\n\n" + body, theme=two_columns() if columns else None)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.code) == (line, Code.TABLE_TOO_TALL)
+    assert says in problem.message and "too tall for a page" in problem.message
+
+
+@pytest.mark.parametrize("columns", [False, True])
+def test_a_row_that_fits_only_without_its_notes_is_refused_with_the_tables_line(
+    build: Build, columns: bool
+) -> None:
+    # The row fits a page, but not with its footnote at the page's foot.
+    words = 190 if columns else 430
+    note = "Eine lange Fußnote zur Zeile. " * 30
+    body = f"| A | B |\n|---|---|\n| {'Ein Wort mehr ' * words}[^n] | b |\n\n[^n]: {note}\n"
+    with pytest.raises(InputError) as caught:
+        build("Text\n\n" + body, theme=two_columns() if columns else None)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.code) == (10, Code.TABLE_TOO_TALL)
+    assert "footnotes it references" in problem.message
+    # Without the note the same row is set.
+    assert build("Text\n\n" + body.replace("[^n]", "").split("\n\n")[0] + "\n")
 
 
 def test_footnote_in_a_table_cell_is_on_the_page_of_its_row(build: Build) -> None:
