@@ -34,7 +34,7 @@ from lagebericht.layout.story import HeadingParagraph, KeepWithOpening, StoryBui
 from lagebericht.layout.structure import StructureTree
 from lagebericht.layout.styles import make_styles
 from lagebericht.model import Report
-from lagebericht.problems import Code, InputError, Problem
+from lagebericht.problems import InputError, Problem
 from lagebericht.text.labels import report_label
 from lagebericht.text.typography import smarten
 from lagebericht.theme import Theme, load_theme
@@ -156,19 +156,8 @@ def render(
     try:
         return _render(report, theme or load_theme(), for_print, tagged)
     except Unplaceable as err:
-        raise InputError(
-            [
-                Problem(
-                    report.source,
-                    err.line,
-                    None,
-                    "the table does not fit on a page: a row, with the header row above it "
-                    "and the footnotes it references, is taller than a page; shorten the row "
-                    "or its notes, or split it into rows",
-                    code=Code.TABLE_TOO_TALL,
-                )
-            ]
-        ) from err
+        problem = Problem(report.source, err.line, None, err.problem, code=err.code)
+        raise InputError([problem]) from err
 
 
 def _render(report: Report, theme: Theme, for_print: bool, tagged: bool) -> RenderedPdf:

@@ -77,6 +77,7 @@ class ListBuilder:
             marker = li.child("Lbl") if li is not None else None
             body = li.child("LBody") if li is not None else None
             flowable = TextFlowable(self._text(item), style, bulletText=text)
+            flowable.source_line = item.line
             yield label(tag(flowable, body), marker)
             if item.sublist is not None:
                 end = closing if index == last else None

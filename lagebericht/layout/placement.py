@@ -38,7 +38,12 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from lagebericht.layout.columns import BodyArea, ColumnFrame
 from lagebericht.layout.floats import EndColumns, Float, FlushFloats, stacked_height
-from lagebericht.layout.footnotes import SEPARATOR_GAP, SEPARATOR_SPACE, FootnoteLedger
+from lagebericht.layout.footnotes import (
+    SEPARATOR_GAP,
+    SEPARATOR_SPACE,
+    FootnoteLedger,
+    references_in,
+)
 from lagebericht.layout.reportlab_adapter import (
     count_placed_flowable,
     forget_postponed,
@@ -49,6 +54,7 @@ from lagebericht.layout.reportlab_adapter import (
     pending_flowables,
     was_postponed,
 )
+from lagebericht.problems import Code
 
 MAX_TOP_SHARE = 0.7  # of a column that floats at its top may take, after the first
 MIN_BAND_COLUMN_LINES = 4  # lines of text the floats across the columns leave below them
@@ -115,12 +121,12 @@ class Misfit(Exception):
 
 
 class Unplaceable(LayoutError):  # type: ignore[misc]
-    """reportlab found no page for a flowable of the source's ``line`` (a table whose
-    row, with the notes it references, is taller than a page)."""
+    """reportlab found no page for a flowable of the source's ``line`` with the
+    footnotes it references: what to tell the author (``problem``, its code)."""
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
+    def __init__(self, line: int, problem: str, code: Code) -> None:
+        super().__init__(problem)
+        self.line, self.problem, self.code = line, problem, code
 
 
 @dataclass
@@ -376,10 +382,14 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             try:
                 super().handle_flowable(flowables)
             except LayoutError as err:
+                # A flowable too tall with its notes; anything else is a bug of ours.
                 line = getattr(first, "source_line", None)
-                if line is None or isinstance(err, Unplaceable):
+                say = getattr(first, "unplaceable", None)
+                if isinstance(err, Unplaceable) or line is None or not callable(say):
                     raise
-                raise Unplaceable(line, str(err)) from err
+                if not references_in(first):
+                    raise
+                raise Unplaceable(line, *say()) from err
 
     def _place(self, frame: Frame, item: Float) -> bool:
         """Set ``item`` in ``frame`` (a column) now; False if it does not fit there."""

@@ -220,6 +220,7 @@ class StoryBuilder:
             match block:
                 case ParagraphBlock(content=content):
                     paragraph = TextFlowable(self.markup(content), self.styles.body)
+                    paragraph.source_line = block.line
                     tag(paragraph, self.root.child("P"))
                     paragraph.introduces = _introduces(content, following)
                     yield paragraph
@@ -234,6 +235,7 @@ class StoryBuilder:
                     for flowable in quote_flowables(
                         runs, self.styles.quote, self.language, self.markup
                     ):
+                        flowable.source_line = block.line
                         yield self._tagged(flowable, "P", quote)
                 case Table():
                     yield from self._table(block)
@@ -258,6 +260,7 @@ class StoryBuilder:
                         ),
                         element,
                     )
+                    title.source_line = heading.line
                     # Keep the heading with the first lines of what follows (two lines of
                     # text, a whole figure, a table's first rows); reportlab's keepWithNext
                     # would move the whole next paragraph (or list) and leave a gap.

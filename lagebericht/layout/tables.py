@@ -71,6 +71,15 @@ class NotedTable(RLTable):  # type: ignore[misc]
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         return size
 
+    def unplaceable(self) -> tuple[str, Code]:
+        """What to say when no page can take it (each row fits a page: checked)."""
+        return (
+            "the table does not fit on a page: a row, with the header row above it "
+            "and the footnotes it references, is taller than a page; shorten the row "
+            "or its notes, or split it into rows",
+            Code.TABLE_TOO_TALL,
+        )
+
     def footnote_references(self) -> tuple[int, ...]:
         if self._references is None:
             self._references = self._find_references()

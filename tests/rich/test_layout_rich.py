@@ -120,6 +120,37 @@ def test_a_table_part_taller_than_a_page_is_refused_with_its_line(
     assert says in problem.message and "too tall for a page" in problem.message
 
 
+def _notes(count: int, words: int) -> tuple[str, str]:
+    """References to ``count`` notes in a row, and the notes, ``words`` words each."""
+    marks = "".join(f"[^n{i}]" for i in range(count))
+    return marks, "".join(f"[^n{i}]: {'Wort ' * words}\n\n" for i in range(count))
+
+
+@pytest.mark.parametrize("columns", [False, True])
+@pytest.mark.parametrize(
+    ("block", "line"),
+    [
+        ("Text{marks}", 10),
+        ("- Eins\n- Text{marks}", 11),
+        ("> Text{marks}", 10),
+        ("## T{marks}", 10),
+    ],
+)
+def test_notes_of_one_line_longer_than_a_page_are_refused_with_its_line(
+    build: Build, columns: bool, block: str, line: int
+) -> None:
+    marks, notes = _notes(100, 30)
+    body = f"Einleitung.\n\n{block.format(marks=marks)}\n\nSchluss.\n\n{notes}"
+    with pytest.raises(InputError) as caught:
+        build(body, theme=two_columns() if columns else None)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.code) == (line, Code.FOOTNOTE)
+    assert "do not fit on the page of their reference" in problem.message
+    # Fewer of the same notes are set, each on the page of its reference.
+    marks, notes = _notes(8, 30)
+    assert build(f"Einleitung.\n\n{block.format(marks=marks)}\n\nSchluss.\n\n{notes}")
+
+
 @pytest.mark.parametrize("columns", [False, True])
 def test_a_row_that_fits_only_without_its_notes_is_refused_with_the_tables_line(
     build: Build, columns: bool

@@ -31,6 +31,7 @@ from lagebericht.layout.setting.draw import draw_bullet, draw_lines
 from lagebericht.layout.setting.inline import Span, footnotes_in, spans_of
 from lagebericht.layout.setting.lines import LineSetting, SetLine, set_lines, widest_word
 from lagebericht.layout.tagging import inner, label_of
+from lagebericht.problems import Code
 
 _FUZZ = 1e-6
 # Above TeX's 50: the shorter lines of a report set fewer hyphens, as Typst does (its
@@ -49,6 +50,8 @@ MAX_LINES_BROKEN_AGAIN = 200
 
 class TextFlowable(Flowable):  # type: ignore[misc]
     """A paragraph of styled text (see the module's docstring)."""
+
+    source_line: int | None = None  # of the Markdown block it sets: errors name it
 
     def __init__(
         self, text: str, style: Any, bulletText: str | None = None, *, balanced: bool = False
@@ -75,6 +78,15 @@ class TextFlowable(Flowable):  # type: ignore[misc]
     def footnote_references(self) -> tuple[int, ...]:
         """The footnotes this paragraph (or part) references, in order."""
         return footnotes_in(self.spans)
+
+    def unplaceable(self) -> tuple[str, Code]:
+        """What to say when no page can take it: the text always splits, so its notes."""
+        return (
+            "the footnotes referenced here do not fit on the page of their reference: "
+            "a line's notes must begin on its page, and only the last of them may go on "
+            "to the next; shorten the notes or reference them from different lines",
+            Code.FOOTNOTE,
+        )
 
     def getPlainText(self, identify: object = None) -> str:
         """The text; ``identify`` is reportlab's (``Flowable.identity`` names a flowable
@@ -236,6 +248,7 @@ class TextFlowable(Flowable):  # type: ignore[misc]
         part.text = self.text[start:stop]
         part._whole_text = self._whole_text
         part._continued = self._continued
+        part.source_line = self.source_line
         part._preset = (_width_key(width), lines, offset + start)
         part._broken = {}
         part._setting = self._setting
