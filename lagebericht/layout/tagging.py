@@ -205,11 +205,13 @@ class InlineMarks:
         tree = structure_of(canv)
         self.canv = canv
         self.tree = tree if tree is not None and tree.open else None
-        self.current: tuple[str | None, str | None] = (None, None)  # link target, language
+        # What the text drawn now is: linked to ``target``, in ``lang`` (None: neither).
+        self.target: str | None = None
+        self.lang: str | None = None
         self.link: Element | None = None  # the Link whose text is being drawn
         opened = self.tree.open[-1] if self.tree is not None else None
         if opened is not None and opened.role == "Span":  # the marks began as its (label)
-            self.current = (None, opened.lang)
+            self.lang = opened.lang
 
     def switch(
         self, tx: PDFTextObject, target: str | None, lang: str | None = None
@@ -218,17 +220,18 @@ class InlineMarks:
         (None: the paragraph's) is drawn into ``tx``: where a link or such a span begins
         or ends, ``tx`` is drawn and a new text object to go on with returned (its font is
         not set yet); else None."""
-        if self.tree is None or (target, lang) == self.current:
+        # Asked for every piece of text drawn: no tuple made for the common answer.
+        if self.tree is None or (target == self.target and lang == self.lang):
             return None
         self.canv.drawText(tx)
-        if self.current != (None, None):
+        if self.target is not None or self.lang is not None:
             leave(self.canv)
             self.link = None
         if target is not None or lang is not None:
             element = self.tree.owner.child("Link" if target is not None else "Span", lang=lang)
             self.link = element if target is not None else None
             enter(self.canv, element)
-        self.current = (target, lang)
+        self.target, self.lang = target, lang
         return self.canv.beginText()
 
     def annotate(self, link: Element | None) -> None:
