@@ -42,6 +42,7 @@ from lagebericht.text.markup import escape, plain_text
 from lagebericht.text.numbers import decimal_tail
 from lagebericht.text.typography import smarten
 from lagebericht.theme import Theme
+from lagebericht.theme.model import MM
 
 PAD_X = 4.0  # left and right padding of a cell, in points
 PAD_Y = 2.5
@@ -243,15 +244,14 @@ class TableBuilder:
         heights = table_row_heights(result)
         top = result.caption_rows
         caption, header, body = sum(heights[:top]), heights[top], heights[top + 1 :]
-        mm = 25.4 / 72
 
         def problem(line: int, what: str, needs: float, advice: str) -> Problem:
             return Problem(
                 self.source,
                 line,
                 None,
-                f"{what} is too tall for a page: it needs {needs * mm:.0f} mm, a page holds "
-                f"{height * mm:.0f} mm; {advice}",
+                f"{what} is too tall for a page: it needs {needs / MM:.0f} mm, a page holds "
+                f"{height / MM:.0f} mm; {advice}",
                 code=Code.TABLE_TOO_TALL,
             )
 
@@ -352,7 +352,6 @@ class TableBuilder:
             return _share(pieces, [m - p for m, p in zip(longest, pieces, strict=True)], width)
         if not refuse:
             return None
-        mm = 25.4 / 72
         raise InputError(
             [
                 Problem(
@@ -360,8 +359,8 @@ class TableBuilder:
                     table.line,
                     None,
                     f"the table with {len(columns)} columns is too wide for the text block: "
-                    f"it needs at least {sum(pieces) * mm:.0f} mm, the text is "
-                    f"{width * mm:.0f} mm wide; use fewer columns or shorter words",
+                    f"it needs at least {sum(pieces) / MM:.0f} mm, the text is "
+                    f"{width / MM:.0f} mm wide; use fewer columns or shorter words",
                     code=Code.TABLE_TOO_WIDE,
                 )
             ]
