@@ -382,14 +382,15 @@ class FloatingDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             try:
                 super().handle_flowable(flowables)
             except LayoutError as err:
-                # A flowable too tall with its notes; anything else is a bug of ours.
+                # A flowable too tall with its notes (it says what to tell the author,
+                # ``unplaceable``); anything else is a bug of ours.
                 line = getattr(first, "source_line", None)
-                say = getattr(first, "unplaceable", None)
-                if isinstance(err, Unplaceable) or line is None or not callable(say):
+                say: tuple[str, Code] | None = getattr(first, "unplaceable", None)
+                if isinstance(err, Unplaceable) or line is None or say is None:
                     raise
                 if not references_in(first):
                     raise
-                raise Unplaceable(line, *say()) from err
+                raise Unplaceable(line, *say) from err
 
     def _place(self, frame: Frame, item: Float) -> bool:
         """Set ``item`` in ``frame`` (a column) now; False if it does not fit there."""

@@ -64,6 +64,13 @@ class NotedTable(RLTable):  # type: ignore[misc]
     opening_rows = 3  # caption (if any), header and two rows: kept with a heading
     caption_rows = 0  # 1: the first row is the table's numbered caption
     source_line: int | None = None  # of the Markdown table's header row: errors name it
+    # What to say when no page can take it (each row alone fits a page: checked).
+    unplaceable = (
+        "the table does not fit on a page: a row, with the header row above it "
+        "and the footnotes it references, is taller than a page; shorten the row "
+        "or its notes, or split it into rows",
+        Code.TABLE_TOO_TALL,
+    )
     _references: tuple[int, ...] | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -71,15 +78,6 @@ class NotedTable(RLTable):  # type: ignore[misc]
         fix_table_row_heights(self)
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         return size
-
-    def unplaceable(self) -> tuple[str, Code]:
-        """What to say when no page can take it (each row fits a page: checked)."""
-        return (
-            "the table does not fit on a page: a row, with the header row above it "
-            "and the footnotes it references, is taller than a page; shorten the row "
-            "or its notes, or split it into rows",
-            Code.TABLE_TOO_TALL,
-        )
 
     def footnote_references(self) -> tuple[int, ...]:
         if self._references is None:

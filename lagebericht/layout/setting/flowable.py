@@ -52,6 +52,13 @@ class TextFlowable(Flowable):  # type: ignore[misc]
     """A paragraph of styled text (see the module's docstring)."""
 
     source_line: int | None = None  # of the Markdown block it sets: errors name it
+    # What to say when no page can take it: the text always splits, so its notes.
+    unplaceable = (
+        "the footnotes referenced here do not fit on the page of their reference: "
+        "a line's notes must begin on its page, and only the last of them may go on "
+        "to the next; shorten the notes or reference them from different lines",
+        Code.FOOTNOTE,
+    )
 
     def __init__(
         self, text: str, style: Any, bulletText: str | None = None, *, balanced: bool = False
@@ -78,15 +85,6 @@ class TextFlowable(Flowable):  # type: ignore[misc]
     def footnote_references(self) -> tuple[int, ...]:
         """The footnotes this paragraph (or part) references, in order."""
         return footnotes_in(self.spans)
-
-    def unplaceable(self) -> tuple[str, Code]:
-        """What to say when no page can take it: the text always splits, so its notes."""
-        return (
-            "the footnotes referenced here do not fit on the page of their reference: "
-            "a line's notes must begin on its page, and only the last of them may go on "
-            "to the next; shorten the notes or reference them from different lines",
-            Code.FOOTNOTE,
-        )
 
     def getPlainText(self, identify: object = None) -> str:
         """The text; ``identify`` is reportlab's (``Flowable.identity`` names a flowable
