@@ -24,8 +24,17 @@ MIN_WORD_LENGTH = 6  # shorter words are never hyphenated
 Hyphenator = Callable[[str], Iterator[tuple[str, str]]]
 
 
-# At least two letters before the break and three after it.
+# At least two letters before the break and three after it; a paragraph too loose without
+# them gets the points its language's typesetting allows (TeX's hyph-utf8 minima: two
+# after the break in German and Russian), see WordHyphenator.loosened.
 LEFT, RIGHT = 2, 3
+_CONVENTIONAL_MINIMA: dict[str, tuple[int, int]] = {"de": (2, 2), "ru": (2, 2), "uk": (2, 2)}
+
+
+def conventional_minima(language: str) -> tuple[int, int]:
+    """Letters at least before and after a break that ``language``'s typesetting allows."""
+    primary = language.replace("_", "-").split("-")[0].lower()
+    return _CONVENTIONAL_MINIMA.get(primary, (LEFT, RIGHT))
 
 
 def _patterns_file(language: str) -> Path | None:
@@ -40,16 +49,16 @@ def _patterns_file(language: str) -> Path | None:
 # the disk cache, much faster to load. A parallel batch loads its languages before it
 # forks its workers (build.prepare).
 @cache
-def _dictionary(language: str) -> pyphen.Pyphen | None:
+def _dictionary(language: str, left: int = LEFT, right: int = RIGHT) -> pyphen.Pyphen | None:
     patterns = _patterns_file(language)
     if patterns is None:
         return None
-    key = (file_key(patterns), pyphen.__version__, str(LEFT), str(RIGHT))
+    key = (file_key(patterns), pyphen.__version__, str(left), str(right))
     return DiskCache.from_environment().get(
         "hyphenation",
         key,
         pyphen.Pyphen,
-        lambda: pyphen.Pyphen(filename=patterns, left=LEFT, right=RIGHT),
+        lambda: pyphen.Pyphen(filename=patterns, left=left, right=right),
     )
 
 
@@ -275,6 +284,13 @@ class WordHyphenator:
         """This hyphenator for the words of ``text`` (a paragraph): a capitalised word
         there is a name unless it only ever starts a sentence."""
         return replace(self, names=names_in(text, self.language))
+
+    def loosened(self) -> WordHyphenator:
+        """This hyphenator for a paragraph that cannot be set without more points: names
+        hyphenated too, and fragments as short as the language's typesetting allows."""
+        minima = conventional_minima(self.language)
+        dictionary = _dictionary(self.language, *minima) if minima != (LEFT, RIGHT) else None
+        return replace(self, names=frozenset(), dictionary=dictionary or self.dictionary)
 
     def name_position(self, word: str) -> int | None:
         """What the hyphenator goes by of ``word``'s place in the paragraph, as

@@ -31,6 +31,23 @@ def test_dictionaries_by_language() -> None:
     assert hyphenator_for("kk") is None  # no dictionary: set without hyphenation
 
 
+def test_loosened_adds_names_and_the_languages_shortest_fragments() -> None:
+    # Three letters after a point at least, but two where the language's typesetting
+    # allows it (TeX's hyph-utf8: German and Russian), for a paragraph too loose without.
+    russian = hyphenator_for("ru")
+    assert russian is not None
+    assert ("особен", "но") not in list(russian("особенно"))
+    assert ("особен", "но") in list(russian.loosened()("особенно"))
+    within = russian.within("Президент Токаев ответил.")
+    assert list(within("Токаев")) == []
+    assert list(within.loosened()("Токаев"))
+    english = hyphenator_for("en")
+    assert english is not None
+    assert list(english.loosened()("security")) == list(english("security"))  # not "-ty"
+    assert hyphenation.conventional_minima("de-AT") == (2, 2)
+    assert hyphenation.conventional_minima("en-US") == (2, 3)
+
+
 def test_short_words_are_never_hyphenated() -> None:
     assert breaks("de", "Räume") == []  # five letters
     assert breaks("en", "water.") == []  # punctuation does not count

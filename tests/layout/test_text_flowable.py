@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from lagebericht.layout.fonts import family_of
@@ -233,6 +234,21 @@ def test_a_paragraph_that_would_stretch_beyond_twice_its_spaces_is_set_ragged() 
     wide = set_at(text, body("en"), 400).lines(400)
     assert any(piece.word_space > 0 for line in wide for piece in line.pieces)
     assert all(abs(line.width - 400) < 0.01 for line in wide[:-1])
+
+
+@pytest.mark.parametrize(("width", "ragged"), [(288, True), (348, False)])
+def test_beyond_twice_its_spaces_a_paragraph_is_ragged_in_a_narrow_column_only(
+    width: float, ragged: bool
+) -> None:
+    # GERMAN's best justified setting has a line 2.27x loose at 288 pt and 2.31x at 348
+    # pt: 27.4 and 33.1 ems of 10.5 pt, on either side of the 30 ems of a wide measure,
+    # where a paragraph stays justified up to 2.5x.
+    style = body()
+    lines = set_at(GERMAN, style, width).lines(width)
+    assert all(line.ragged == ragged for line in lines)
+    space = stringWidth(" ", style.fontName, style.fontSize)
+    worst = max((space + piece.word_space) / space for line in lines for piece in line.pieces)
+    assert worst == 1.0 if ragged else 2.0 < worst <= 2.5
 
 
 @pytest.mark.parametrize(

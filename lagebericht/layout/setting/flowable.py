@@ -199,7 +199,7 @@ class TextFlowable(Flowable):  # type: ignore[misc]
                 uax=uax,
                 memo=shared_memo(),
             )
-            fallback = _names_too(hyphenator) if hyphenator is not None else None
+            fallback = _loosened(hyphenator) if hyphenator is not None else None
             justify = style.alignment == TA_JUSTIFY and not self.balanced
             self._setting = LineSetting(setting, justify, fallback=fallback, balanced=self.balanced)
         return self._setting
@@ -255,9 +255,9 @@ class TextFlowable(Flowable):  # type: ignore[misc]
 
 
 @functools.lru_cache(maxsize=16)
-def _names_too(hyphenator: WordHyphenator) -> WordHyphenator:
-    """``hyphenator`` hyphenating names too: the same for every paragraph of a style."""
-    return replace(hyphenator, names=frozenset())
+def _loosened(hyphenator: WordHyphenator) -> WordHyphenator:
+    """``hyphenator.loosened()``: the same for every paragraph of a style."""
+    return hyphenator.loosened()
 
 
 def _width_key(width: float) -> float:

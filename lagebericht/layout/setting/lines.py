@@ -7,8 +7,12 @@ spaces (a no-break space) that must stretch starts a new piece where it ends.
 
 A justified paragraph that the engine can only set with a line stretched beyond
 :data:`MAX_STRETCH` times its spaces' width (a narrow column, a long unbreakable word)
-is set again with names hyphenated too, and if that does not help, ragged-right:
-uneven line ends read better than holes.
+is set again with more hyphenation points (names, and fragments as short as its language
+allows). If that does not help, a paragraph in a narrow column is set ragged-right:
+uneven line ends read better than holes there. In a measure of :data:`WIDE_MEASURE` ems
+or more it stays justified if no line is wider spaced than :data:`WIDE_MAX_STRETCH`: a
+paragraph ragged among justified ones, its short last line on a page read as its end,
+shows more than one loose line among many words.
 """
 
 from __future__ import annotations
@@ -34,10 +38,15 @@ from lagebericht.layout.linebreak.knuth_plass import Line, Parameters, break_lin
 from lagebericht.layout.setting.inline import Look, Span
 from lagebericht.layout.setting.ragged import BALANCED_PARAMETERS, balanced_items, ragged_items
 
-# A justified line's spaces are never set wider than this times their width: the glue
-# stretches by half a space per unit of ratio, so ratio 2 is twice the space.
+# A justified line's spaces are never set wider than MAX_STRETCH times their width in a
+# narrow column, WIDE_MAX_STRETCH in a measure of WIDE_MEASURE ems or more (see the
+# module's docstring): the glue stretches by half a space per unit of ratio, so ratio 2
+# is twice the space.
 MAX_STRETCH = 2.0
+WIDE_MAX_STRETCH = 2.5
+WIDE_MEASURE = 30.0
 _MAX_RATIO = (MAX_STRETCH - 1) / Setting().stretch
+_WIDE_MAX_RATIO = (WIDE_MAX_STRETCH - 1) / Setting().stretch
 # TeX's parameters, but a paragraph is first tried without the dictionary's hyphens with
 # lines up to 1.93 times their spaces (badness 650, ratio 1.87), and hyphenated, with
 # lines up to MAX_STRETCH (badness 800, ratio 2), only if that fails: a report's measure
@@ -112,23 +121,12 @@ def set_lines(
     if how.balanced:
         items = balanced_items(items, min(widths))
         parameters = BALANCED_PARAMETERS
-    lines = _one_line(items, widths[0], parameters, how.hyphen_line_demerits) or (
+    lines: Sequence[Line] = _one_line(items, widths[0], parameters, how.hyphen_line_demerits) or (
         break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
     )
     justify = how.justify and not how.balanced
-    if justify and not large and _too_loose(lines):
-        base = items
-        if how.fallback is not None:
-            fallback = replace(how.setting, hyphenate=how.fallback)
-            items = build_items(runs, min(widths), fallback)
-            if items != base:  # else no name to hyphenate: the same lines again
-                lines = break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
-        if _too_loose(lines):
-            # Ragged-right rather than holes (see the module's docstring), broken anew
-            # for it: the justified breaks may leave a line half empty.
-            justify = False
-            items = ragged_items(base, max(span.look.size for span in spans))
-            lines = break_lines(items, widths, TEX_PARAMETERS, how.hyphen_line_demerits).lines
+    if justify and not large and _too_loose(lines, _MAX_RATIO):
+        items, lines, justify = _loose(runs, spans, widths, how, parameters, items, lines)
     kernings = _Kernings(how.setting) if how.setting.kern else None
     result: list[SetLine] = []
     for line in lines:
@@ -141,6 +139,39 @@ def set_lines(
         ragged = how.justify and not justify
         result.append(SetLine(pieces, width, start, line.hyphenated, in_word, ragged))
     return result
+
+
+def _loose(
+    runs: list[Run],
+    spans: Sequence[Span],
+    widths: Sequence[float],
+    how: LineSetting,
+    parameters: Parameters,
+    items: list[Item[Fragment]],
+    lines: Sequence[Line],
+) -> tuple[list[Item[Fragment]], Sequence[Line], bool]:
+    """Items, lines and whether justified for a justified paragraph whose ``lines`` have
+    a line beyond :data:`MAX_STRETCH` (see the module's docstring): the first of its
+    settings within it, else in a wide measure the first within :data:`WIDE_MAX_STRETCH`
+    (the fewer points, the better: names stay whole), else ragged-right."""
+    tries: list[tuple[list[Item[Fragment]], Sequence[Line]]] = [(items, lines)]
+    if how.fallback is not None:
+        more = build_items(runs, min(widths), replace(how.setting, hyphenate=how.fallback))
+        if more != items:  # else no point added: the same lines again
+            breaking = break_lines(more, widths, parameters, how.hyphen_line_demerits)
+            tries.append((more, breaking.lines))
+    size = max(span.look.size for span in spans)
+    limits = [_MAX_RATIO]
+    if min(widths) >= WIDE_MEASURE * size:
+        limits.append(_WIDE_MAX_RATIO)
+    for limit in limits:
+        for tried_items, tried_lines in tries:
+            if not _too_loose(tried_lines, limit):
+                return tried_items, tried_lines, True
+    # Ragged-right, broken anew for it: the justified breaks may leave a line half empty.
+    ragged = ragged_items(items, size)
+    breaking = break_lines(ragged, widths, TEX_PARAMETERS, how.hyphen_line_demerits)
+    return ragged, breaking.lines, False
 
 
 def _one_line(
@@ -177,8 +208,8 @@ def _one_line(
 _FIT_MARGIN = 1e-6
 
 
-def _too_loose(lines: Sequence[Line]) -> bool:
-    return any(line.ratio > _MAX_RATIO for line in lines)
+def _too_loose(lines: Sequence[Line], limit: float) -> bool:
+    return any(line.ratio > limit for line in lines)
 
 
 def _start(items: Sequence[Item[Fragment]], index: int, starts: list[int]) -> int:
