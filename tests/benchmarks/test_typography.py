@@ -393,24 +393,10 @@ def typst_figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Summary
     }
 
 
-_UNMET = (
-    "issue 13: one line over; not met by the tuned parameters, the cost of short "
-    "fragments nor kerning (benchmarks/README.md)"
-)
-_UNMET_JUSTIFIED = (
-    "issue 13: met only while four paragraphs were set ragged-right, whose line ends "
-    "do not count; justified, they need lines Typst sets beyond 2x (benchmarks/README.md)"
-)
-
-
 @needs_typst
 @pytest.mark.parametrize(
     "edition",
-    [
-        "de",
-        pytest.param("en", marks=pytest.mark.xfail(strict=True, reason=_UNMET)),
-        pytest.param("ru", marks=pytest.mark.xfail(strict=True, reason=_UNMET_JUSTIFIED)),
-    ],
+    ["de", "en", "ru"],
 )
 def test_hyphenated_share_at_most_typsts_plus_three_points(
     seed_figures: dict[str, Summary], typst_figures: dict[str, Summary], edition: str
@@ -431,9 +417,8 @@ def test_no_more_loose_lines_than_typst(
 
 def test_shares_within_reach_of_typst_without_typst(seed_figures: dict[str, Summary]) -> None:
     """Typst's shares on the seeds (0.15.2: de 14.1 %, en 8.1 %, ru 21.3 %) plus the
-    margin, as a bound the default run checks (en: today's 11.3 %, which misses it by a
-    line; ru: today's 29.3 %, every paragraph justified); TeX's parameters gave
-    23.9/21.0/32.0 %."""
-    bounds = {"de": 17.1, "en": 11.3, "ru": 29.3}
+    margin, as a bound the default run checks; TeX's cost and parameters gave
+    23.9/21.0/32.0 %, tuned 16.9/11.3/29.3 % with every paragraph justified."""
+    bounds = {"de": 17.1, "en": 11.1, "ru": 24.3}
     for edition, bound in bounds.items():
         assert seed_figures[edition].hyphen_share <= bound + 0.05, edition

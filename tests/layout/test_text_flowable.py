@@ -240,9 +240,9 @@ def test_a_paragraph_that_would_stretch_beyond_twice_its_spaces_is_set_ragged() 
 def test_beyond_twice_its_spaces_a_paragraph_is_ragged_in_a_narrow_column_only(
     width: float, ragged: bool
 ) -> None:
-    # GERMAN's best justified setting has a line 2.27x loose at 288 pt and 2.31x at 348
-    # pt: 27.4 and 33.1 ems of 10.5 pt, on either side of the 30 ems of a wide measure,
-    # where a paragraph stays justified up to 2.5x.
+    # GERMAN has no justified setting within 2x at 288 pt nor at 348 pt: 27.4 and 33.1
+    # ems of 10.5 pt, on either side of the 30 ems of a wide measure, where a paragraph
+    # stays justified up to 2.5x.
     style = body()
     lines = set_at(GERMAN, style, width).lines(width)
     assert all(line.ragged == ragged for line in lines)

@@ -9,7 +9,16 @@ A line of natural width ``L`` set to width ``T`` has the adjustment ratio
 ``r = (T − L) / stretch`` (or ``/ shrink`` when too wide), its badness is ``100·|r|³``
 (at most 10000) and a line is feasible when its badness is within the pass's tolerance
 and ``r ≥ −1``. Its demerits are ``(line_penalty + badness)² ± penalty²`` (plus the
-penalty's square when positive, minus when negative, nothing for a forced break), and
+penalty's square when positive, minus when negative, nothing for a forced break).
+
+With two parameters of our own the cost is Typst's instead (``typst-layout``,
+``inline/linebreak.rs``): ``beyond_stretch`` < 1 makes a line stretched past its stretch
+(``r > 1``) cost less — its badness is that of ``1 + (r − 1)·beyond_stretch`` (Typst
+measures the extra stretch of each space in half ems: a space of a quarter em stretching
+by half its width gives 0.25) — and ``penalty_in_square`` weighs a positive penalty inside the square,
+``(line_penalty + badness + penalty)²``: a hyphen and a loose line are traded against
+each other, not a hyphen against the square of a loose line. Feasibility stays TeX's,
+judged by ``r`` itself. On top of either cost:
 
 - ``double_hyphen_demerits`` when it and the line before both end in a flagged penalty;
 - ``final_hyphen_demerits`` when the second-to-last line ends in one, and
@@ -90,6 +99,9 @@ class Parameters:
     fragment_demerits: float = 50000
     looseness: int = 0  # lines more (positive) or fewer than the optimum, if it can
     max_hyphenated_lines: int = 2  # consecutive lines ending flagged; never more
+    # Typst's cost (see the module's docstring); 1 and False are TeX's
+    beyond_stretch: float = 1.0
+    penalty_in_square: bool = False
 
 
 class Pass(enum.IntEnum):
@@ -377,6 +389,8 @@ class _Run:
         r_max = math.inf if threshold >= INF_BAD else (max(threshold, 0) / 100) ** (1 / 3)
         q = min(1.0, r_max)  # the most a line may shrink, as a share of its shrink
         line_penalty = p.line_penalty
+        beyond = p.beyond_stretch
+        in_square = p.penalty_in_square
         adj = p.adj_demerits
         double = p.double_hyphen_demerits
         max_hyph = p.max_hyphenated_lines
@@ -406,12 +420,18 @@ class _Run:
             Wb, Yb, Zb, Fb = W[b], Y[b], Z[b], F[b]
             forced = cost <= -INFINITY
             final = b == n - 1
+            in_line = 0.0  # the penalty inside the line's square
             if cost > 0:
-                penalty_demerits = cost * cost
+                if in_square:
+                    in_line = cost
+                    penalty_demerits = 0.0
+                else:
+                    penalty_demerits = cost * cost
             elif not forced:
                 penalty_demerits = -cost * cost
             else:
                 penalty_demerits = 0.0
+            line_base = line_penalty + in_line
             best: dict[int, tuple[float, _Passive, int]] = {}
             for cls, nodes in classes.items():
                 measure = widths[cls] if cls < n_widths else last_width
@@ -455,6 +475,8 @@ class _Run:
                                 bad = INF_BAD
                             else:
                                 ratio = -over / stretch
+                                if ratio > 1:
+                                    ratio = 1 + (ratio - 1) * beyond
                                 bad = 100 * ratio * ratio * ratio
                                 if bad > INF_BAD:
                                     bad = INF_BAD
@@ -462,7 +484,7 @@ class _Run:
                     else:
                         bad = 0.0
                         fit = DECENT
-                    line_demerits = line_penalty + bad
+                    line_demerits = line_base + bad
                     line_demerits = line_demerits * line_demerits + penalty_demerits + hook
                     for fit0, run, total, passive in variants:
                         demerits = line_demerits

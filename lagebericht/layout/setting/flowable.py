@@ -34,11 +34,12 @@ from lagebericht.layout.tagging import inner, label_of
 from lagebericht.problems import Code
 
 _FUZZ = 1e-6
-# Above TeX's 50: the shorter lines of a report set fewer hyphens, as Typst does (its
-# line breaker weighs a hyphen at 135 inside the square of a line's cost).
-HYPHEN_PENALTY = 300.0
-# A point inside an element of a German compound: dearer than one at its joint.
-ELEMENT_PENALTY = 350.0
+# Typst's: its line breaker weighs a hyphen at 135 inside the square of a line's cost,
+# as the line breaker's parameters have it here (setting.lines.PARAMETERS).
+HYPHEN_PENALTY = 135.0
+# A point inside an element of a German compound: dearer than one at its joint (inside
+# the square a surcharge weighs less than beside it, so it is larger than TeX's would be).
+ELEMENT_PENALTY = 200.0
 # Either penalty grows by this share for each letter short of FRAGMENT_LETTERS on either
 # side of the point (Typst's 15 % of 5): fewer lines end in "экс-" or "не-".
 SHORT_FRAGMENT_COST = 0.15

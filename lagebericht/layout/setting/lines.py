@@ -47,12 +47,23 @@ WIDE_MAX_STRETCH = 2.5
 WIDE_MEASURE = 30.0
 _MAX_RATIO = (MAX_STRETCH - 1) / Setting().stretch
 _WIDE_MAX_RATIO = (WIDE_MAX_STRETCH - 1) / Setting().stretch
-# TeX's parameters, but a paragraph is first tried without the dictionary's hyphens with
-# lines up to 1.93 times their spaces (badness 650, ratio 1.87), and hyphenated, with
-# lines up to MAX_STRETCH (badness 800, ratio 2), only if that fails: a report's measure
-# holds few words, and TeX's 100/200 left a quarter of the lines ending in a hyphen
-# (benchmarks/README.md, "Tuning the breaker" and "Kerning", tells the searches).
-PARAMETERS = Parameters(pretolerance=650, tolerance=800)
+# Typst's cost of a line (knuth_plass's docstring): a space of a quarter em (Roboto's is
+# 0.248 em), a hyphen's penalty inside the line's square, no demerits for fitness classes
+# apart (Typst has none); TeX's others. A paragraph is first tried without the
+# dictionary's hyphens with lines up to 1.5 times their spaces (TeX's pretolerance 100),
+# then hyphenated with lines up to MAX_STRETCH (badness 800, ratio 2) in a narrow column,
+# up to WIDE_MAX_STRETCH (2700, ratio 3) in a wide measure. With TeX's cost and
+# tolerances a quarter of the lines ended in a hyphen, and with TeX's cost tuned the
+# shares stayed above Typst's (benchmarks/README.md, "Tuning the breaker", "Kerning" and
+# "Typst's cost of a line" tell the searches).
+PARAMETERS = Parameters(
+    pretolerance=100,
+    tolerance=800,
+    adj_demerits=0,
+    beyond_stretch=0.25,
+    penalty_in_square=True,
+)
+WIDE_PARAMETERS = replace(PARAMETERS, tolerance=2700)
 # TeX's own tolerances: for ragged-right lines, judged by the room left at their end, and
 # for a large paragraph (below).
 TEX_PARAMETERS = Parameters()
@@ -105,11 +116,17 @@ def set_lines(
     spans: Sequence[Span],
     widths: Sequence[float],
     how: LineSetting,
-    parameters: Parameters = PARAMETERS,
+    parameters: Parameters | None = None,
 ) -> list[SetLine]:
-    """The lines of ``spans`` in lines of ``widths`` (the last repeats)."""
+    """The lines of ``spans`` in lines of ``widths`` (the last repeats), broken with
+    ``parameters`` or, without, those of the measure (:data:`PARAMETERS`,
+    :data:`WIDE_PARAMETERS`)."""
     if not spans:
         return []
+    size = max(span.look.size for span in spans)
+    wide = min(widths) >= WIDE_MEASURE * size
+    if parameters is None:
+        parameters = WIDE_PARAMETERS if wide else PARAMETERS
     runs = [Run(span.text, span.look.font, span.look.size) for span in spans]
     starts = [0]
     for span in spans[:-1]:
@@ -126,7 +143,7 @@ def set_lines(
     )
     justify = how.justify and not how.balanced
     if justify and not large and _too_loose(lines, _MAX_RATIO):
-        items, lines, justify = _loose(runs, spans, widths, how, parameters, items, lines)
+        items, lines, justify = _loose(runs, size, wide, widths, how, parameters, items, lines)
     kernings = _Kernings(how.setting) if how.setting.kern else None
     result: list[SetLine] = []
     for line in lines:
@@ -143,7 +160,8 @@ def set_lines(
 
 def _loose(
     runs: list[Run],
-    spans: Sequence[Span],
+    size: float,
+    wide: bool,
     widths: Sequence[float],
     how: LineSetting,
     parameters: Parameters,
@@ -160,10 +178,7 @@ def _loose(
         if more != items:  # else no point added: the same lines again
             breaking = break_lines(more, widths, parameters, how.hyphen_line_demerits)
             tries.append((more, breaking.lines))
-    size = max(span.look.size for span in spans)
-    limits = [_MAX_RATIO]
-    if min(widths) >= WIDE_MEASURE * size:
-        limits.append(_WIDE_MAX_RATIO)
+    limits = [_MAX_RATIO, _WIDE_MAX_RATIO] if wide else [_MAX_RATIO]
     for limit in limits:
         for tried_items, tried_lines in tries:
             if not _too_loose(tried_lines, limit):

@@ -44,7 +44,13 @@ def _start_after(items: Sequence[Item[Any]], b: int) -> int:
 
 
 def _line(
-    items: Sequence[Item[Any]], s: int, b: int, measure: float, threshold: float, bg: float
+    items: Sequence[Item[Any]],
+    s: int,
+    b: int,
+    measure: float,
+    threshold: float,
+    bg: float,
+    beyond: float = 1.0,
 ) -> tuple[float, int] | None:
     """(badness, fitness) of the line from s to the break b, or None if infeasible."""
     if s > b:
@@ -80,7 +86,8 @@ def _line(
             r = (measure - natural) / st
             if r > r_max:
                 return None
-            bad = min(100 * r**3, INF_BAD)
+            weighed = 1 + (r - 1) * beyond if r > 1 else r  # Typst's ratio beyond the stretch
+            bad = min(100 * weighed**3, INF_BAD)
         return bad, 0 if bad > 99 else 1 if bad > 12 else 2
     return 0.0, 2
 
@@ -115,7 +122,7 @@ def least_demerits(
             prev_break = -1
             for number, b in enumerate(breaks):
                 measure = widths[min(number, len(widths) - 1)]
-                line = _line(items, s, b, measure, threshold, bg)
+                line = _line(items, s, b, measure, threshold, bg, p.beyond_stretch)
                 if line is None:
                     total = math.inf
                     break
@@ -123,10 +130,13 @@ def least_demerits(
                 item = items[b]
                 cost = item.cost if isinstance(item, Penalty) else 0.0
                 flagged = isinstance(item, Penalty) and item.flagged
-                d = (p.line_penalty + bad) ** 2
-                if cost > 0:
-                    d += cost**2
-                elif cost > -INFINITY:
+                if cost > 0 and p.penalty_in_square:
+                    d = (p.line_penalty + bad + cost) ** 2
+                elif cost > 0:
+                    d = (p.line_penalty + bad) ** 2 + cost**2
+                else:
+                    d = (p.line_penalty + bad) ** 2
+                if 0 > cost > -INFINITY:
                     d -= cost**2
                 if flagged:
                     hook = hooks.get(number, 0.0)

@@ -183,6 +183,25 @@ def test_the_last_line_is_not_a_word_fragment_when_it_can_be_helped() -> None:
     assert not result.lines[-2].hyphenated
 
 
+def test_typsts_cost_weighs_a_loose_line_less_and_a_hyphen_inside_the_square() -> None:
+    # "40 40" in 86: stretched by 3 with 1.5 of stretch, r = 2 (spaces at 2x). TeX's
+    # badness is 800; beyond the stretch Typst's ratio grows by a quarter: 1.25, 195.3.
+    items = words(40, 40, 10)
+    tex = break_lines(items, [86], Parameters(tolerance=800, adj_demerits=0))
+    typst = break_lines(items, [86], Parameters(tolerance=800, adj_demerits=0, beyond_stretch=0.25))
+    assert texts(tex, items) == texts(typst, items) == [[40, 40], [10]]
+    assert tex.demerits == pytest.approx((10 + 800) ** 2 + 10**2)
+    assert typst.demerits == pytest.approx((10 + 100 * 1.25**3) ** 2 + 10**2)
+    # A line ending at a hyphen of penalty 50, set at its natural width: (10 + 50)² for
+    # Typst, 10² + 50² for TeX; the last line (a word's rest) costs the same in both.
+    hyphenated: list[Item[Any]] = [Box(40), Glue(3, 1.5, 1), Box(40), Penalty(0, 50, True)]
+    hyphenated += [Box(10), *END]
+    beside = break_lines(hyphenated, [83], Parameters(pretolerance=-1))
+    inside = break_lines(hyphenated, [83], Parameters(pretolerance=-1, penalty_in_square=True))
+    assert [line.hyphenated for line in inside.lines] == [True, False]
+    assert inside.demerits - beside.demerits == pytest.approx((10 + 50) ** 2 - 10**2 - 50**2)
+
+
 # --- against the brute force ---------------------------------------------------------------
 
 
@@ -217,6 +236,8 @@ def paragraphs(draw: st.DrawFn) -> tuple[list[Item[Any]], list[float], Parameter
         adj_demerits=draw(st.sampled_from([0, 10000])),
         double_hyphen_demerits=draw(st.sampled_from([0, 10000])),
         max_hyphenated_lines=draw(st.integers(1, 2)),
+        beyond_stretch=draw(st.sampled_from([1.0, 0.25])),
+        penalty_in_square=draw(st.booleans()),
     )
     return items, widths, parameters
 
