@@ -50,14 +50,15 @@ _WIDE_MAX_RATIO = (WIDE_MAX_STRETCH - 1) / Setting().stretch
 # Typst's cost of a line (knuth_plass's docstring): a space of a quarter em (Roboto's is
 # 0.248 em), a hyphen's penalty inside the line's square, no demerits for fitness classes
 # apart (Typst has none); TeX's others. A paragraph is first tried without the
-# dictionary's hyphens with lines up to 1.5 times their spaces (TeX's pretolerance 100),
+# dictionary's hyphens with lines up to 1.63 times their spaces (badness 200; the seeds
+# set the same lines as with none, and a third more paragraphs skip the hyphenated pass),
 # then hyphenated with lines up to MAX_STRETCH (badness 800, ratio 2) in a narrow column,
 # up to WIDE_MAX_STRETCH (2700, ratio 3) in a wide measure. With TeX's cost and
 # tolerances a quarter of the lines ended in a hyphen, and with TeX's cost tuned the
 # shares stayed above Typst's (benchmarks/README.md, "Tuning the breaker", "Kerning" and
 # "Typst's cost of a line" tell the searches).
 PARAMETERS = Parameters(
-    pretolerance=100,
+    pretolerance=200,
     tolerance=800,
     adj_demerits=0,
     beyond_stretch=0.25,
@@ -176,7 +177,9 @@ def _loose(
     if how.fallback is not None:
         more = build_items(runs, min(widths), replace(how.setting, hyphenate=how.fallback))
         if more != items:  # else no point added: the same lines again
-            breaking = break_lines(more, widths, parameters, how.hyphen_line_demerits)
+            # without a first pass: without the dictionary's points it is the one above
+            again = replace(parameters, pretolerance=-1)
+            breaking = break_lines(more, widths, again, how.hyphen_line_demerits)
             tries.append((more, breaking.lines))
     limits = [_MAX_RATIO, _WIDE_MAX_RATIO] if wide else [_MAX_RATIO]
     for limit in limits:
