@@ -181,9 +181,7 @@ def prepare(theme: Theme | None, languages: Iterable[str]) -> None:
     for face in (family.regular, family.bold, family.italic, family.bold_italic):
         kerning_of_font(face)
     for language in languages:
-        hyphenator = hyphenator_for(theme.regional(language))  # without a dictionary, None
-        if hyphenator is not None:
-            hyphenator.loosened()  # its dictionary, for a paragraph too loose without it
+        hyphenator_for(theme.regional(language))  # any text: without a dictionary, None
         with contextlib.suppress(ValueError, UnknownLocaleError):
             long_date(dt.date(2000, 1, 1), language)  # Babel reads the locale's CLDR data
 

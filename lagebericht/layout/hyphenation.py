@@ -24,9 +24,9 @@ MIN_WORD_LENGTH = 6  # shorter words are never hyphenated
 Hyphenator = Callable[[str], Iterator[tuple[str, str]]]
 
 
-# At least two letters before the break and three after it; a paragraph too loose without
-# them gets the points its language's typesetting allows (TeX's hyph-utf8 minima: two
-# after the break in German and Russian), see WordHyphenator.loosened.
+# At least two letters before the break and three after it, or as the language's
+# typesetting has it (TeX's hyph-utf8 minima, as Typst's hypher: two after the break in
+# German and Russian).
 LEFT, RIGHT = 2, 3
 _CONVENTIONAL_MINIMA: dict[str, tuple[int, int]] = {"de": (2, 2), "ru": (2, 2), "uk": (2, 2)}
 
@@ -49,10 +49,11 @@ def _patterns_file(language: str) -> Path | None:
 # the disk cache, much faster to load. A parallel batch loads its languages before it
 # forks its workers (build.prepare).
 @cache
-def _dictionary(language: str, left: int = LEFT, right: int = RIGHT) -> pyphen.Pyphen | None:
+def _dictionary(language: str) -> pyphen.Pyphen | None:
     patterns = _patterns_file(language)
     if patterns is None:
         return None
+    left, right = conventional_minima(language)
     key = (file_key(patterns), pyphen.__version__, str(left), str(right))
     return DiskCache.from_environment().get(
         "hyphenation",
@@ -285,12 +286,15 @@ class WordHyphenator:
         there is a name unless it only ever starts a sentence."""
         return replace(self, names=names_in(text, self.language))
 
-    def loosened(self) -> WordHyphenator:
-        """This hyphenator for a paragraph that cannot be set without more points: names
-        hyphenated too, and fragments as short as the language's typesetting allows."""
-        minima = conventional_minima(self.language)
-        dictionary = _dictionary(self.language, *minima) if minima != (LEFT, RIGHT) else None
-        return replace(self, names=frozenset(), dictionary=dictionary or self.dictionary)
+    def names_too(self) -> WordHyphenator:
+        """This hyphenator hyphenating names too: for a paragraph that cannot be set
+        without (see :meth:`has_names`)."""
+        return replace(self, names=frozenset())
+
+    def has_names(self) -> bool:
+        """Whether the paragraph (:meth:`within`) has a name long enough to hyphenate:
+        only then does :meth:`names_too` add points to it."""
+        return any(len(name) >= MIN_WORD_LENGTH for name in self.names or ())
 
     def name_position(self, word: str) -> int | None:
         """What the hyphenator goes by of ``word``'s place in the paragraph, as

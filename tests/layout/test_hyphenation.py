@@ -31,21 +31,25 @@ def test_dictionaries_by_language() -> None:
     assert hyphenator_for("kk") is None  # no dictionary: set without hyphenation
 
 
-def test_loosened_adds_names_and_the_languages_shortest_fragments() -> None:
-    # Three letters after a point at least, but two where the language's typesetting
-    # allows it (TeX's hyph-utf8: German and Russian), for a paragraph too loose without.
-    russian = hyphenator_for("ru")
-    assert russian is not None
-    assert ("особен", "но") not in list(russian("особенно"))
-    assert ("особен", "но") in list(russian.loosened()("особенно"))
-    within = russian.within("Президент Токаев ответил.")
-    assert list(within("Токаев")) == []
-    assert list(within.loosened()("Токаев"))
-    english = hyphenator_for("en")
-    assert english is not None
-    assert list(english.loosened()("security")) == list(english("security"))  # not "-ty"
+def test_fragments_as_short_as_the_languages_typesetting_allows() -> None:
+    # Two letters before a point at least, and after it three, but two in German and
+    # Russian (TeX's hyph-utf8, Typst's hypher).
+    assert ("особен", "но") in breaks("ru", "особенно")
+    assert ("gemeinsa", "me") in breaks("de", "gemeinsame")
+    assert ("securi", "ty") not in breaks("en", "security")
+    assert ("secur", "ity") in breaks("en", "security")
     assert hyphenation.conventional_minima("de-AT") == (2, 2)
     assert hyphenation.conventional_minima("en-US") == (2, 3)
+
+
+def test_names_too_hyphenates_the_paragraphs_names() -> None:
+    russian = hyphenator_for("ru")
+    assert russian is not None
+    within = russian.within("Президент Токаев ответил.")
+    assert within.has_names()
+    assert list(within("Токаев")) == []
+    assert list(within.names_too()("Токаев"))
+    assert not russian.within("Президент ответил ШОС.").has_names()  # "ШОС": too short
 
 
 def test_short_words_are_never_hyphenated() -> None:

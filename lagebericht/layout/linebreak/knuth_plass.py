@@ -15,10 +15,10 @@ With two parameters of our own the cost is Typst's instead (``typst-layout``,
 ``inline/linebreak.rs``): ``beyond_stretch`` < 1 makes a line stretched past its stretch
 (``r > 1``) cost less — its badness is that of ``1 + (r − 1)·beyond_stretch`` (Typst
 measures the extra stretch of each space in half ems: a space of a quarter em stretching
-by half its width gives 0.25) — and ``penalty_in_square`` weighs a positive penalty inside the square,
-``(line_penalty + badness + penalty)²``: a hyphen and a loose line are traded against
-each other, not a hyphen against the square of a loose line. Feasibility stays TeX's,
-judged by ``r`` itself. On top of either cost:
+by half its width gives 0.25) — and ``penalty_in_square`` weighs a positive penalty
+inside the square, ``(line_penalty + badness + penalty)²``: a hyphen and a loose line
+are traded against each other, not a hyphen against the square of a loose line.
+Feasibility stays TeX's, judged by ``r`` itself. On top of either cost:
 
 - ``double_hyphen_demerits`` when it and the line before both end in a flagged penalty;
 - ``final_hyphen_demerits`` when the second-to-last line ends in one, and

@@ -200,7 +200,7 @@ class TextFlowable(Flowable):  # type: ignore[misc]
                 uax=uax,
                 memo=shared_memo(),
             )
-            fallback = _loosened(hyphenator) if hyphenator is not None else None
+            fallback = _names_too(hyphenator) if hyphenator is not None else None
             justify = style.alignment == TA_JUSTIFY and not self.balanced
             self._setting = LineSetting(setting, justify, fallback=fallback, balanced=self.balanced)
         return self._setting
@@ -256,9 +256,9 @@ class TextFlowable(Flowable):  # type: ignore[misc]
 
 
 @functools.lru_cache(maxsize=16)
-def _loosened(hyphenator: WordHyphenator) -> WordHyphenator:
-    """``hyphenator.loosened()``: the same for every paragraph of a style."""
-    return hyphenator.loosened()
+def _names_too(hyphenator: WordHyphenator) -> WordHyphenator:
+    """``hyphenator.names_too()``: the same for every paragraph of a style."""
+    return hyphenator.names_too()
 
 
 def _width_key(width: float) -> float:

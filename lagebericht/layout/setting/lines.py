@@ -6,13 +6,12 @@ character only), so a line is a handful of pieces, not one per word. A glue of o
 spaces (a no-break space) that must stretch starts a new piece where it ends.
 
 A justified paragraph that the engine can only set with a line stretched beyond
-:data:`MAX_STRETCH` times its spaces' width (a narrow column, a long unbreakable word)
-is set again with more hyphenation points (names, and fragments as short as its language
-allows). If that does not help, a paragraph in a narrow column is set ragged-right:
-uneven line ends read better than holes there. In a measure of :data:`WIDE_MEASURE` ems
-or more it stays justified if no line is wider spaced than :data:`WIDE_MAX_STRETCH`: a
-paragraph ragged among justified ones, its short last line on a page read as its end,
-shows more than one loose line among many words.
+:data:`MAX_STRETCH` times its spaces' width in a narrow column (a long unbreakable word),
+beyond :data:`WIDE_MAX_STRETCH` in a measure of :data:`WIDE_MEASURE` ems or more, is set
+again with names hyphenated too, if it has any, and if that does not help, ragged-right:
+uneven line ends read better than holes. A wide measure allows the looser lines, as
+Typst does: a paragraph ragged among justified ones, its short last line on a page read
+as its end, shows more than one loose line among many words.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from lagebericht.layout.font_kerning import kerning_of_font
-from lagebericht.layout.hyphenation import Hyphenator
+from lagebericht.layout.hyphenation import Hyphenator, WordHyphenator
 from lagebericht.layout.kerning import NO_KERNING
 from lagebericht.layout.linebreak.builder import (
     OTHER_SPACE,
@@ -143,8 +142,9 @@ def set_lines(
         break_lines(items, widths, parameters, how.hyphen_line_demerits).lines
     )
     justify = how.justify and not how.balanced
-    if justify and not large and _too_loose(lines, _MAX_RATIO):
-        items, lines, justify = _loose(runs, size, wide, widths, how, parameters, items, lines)
+    limit = _WIDE_MAX_RATIO if wide else _MAX_RATIO
+    if justify and not large and _too_loose(lines, limit):
+        items, lines, justify = _loose(runs, size, limit, widths, how, parameters, items, lines)
     kernings = _Kernings(how.setting) if how.setting.kern else None
     result: list[SetLine] = []
     for line in lines:
@@ -162,7 +162,7 @@ def set_lines(
 def _loose(
     runs: list[Run],
     size: float,
-    wide: bool,
+    limit: float,
     widths: Sequence[float],
     how: LineSetting,
     parameters: Parameters,
@@ -170,22 +170,16 @@ def _loose(
     lines: Sequence[Line],
 ) -> tuple[list[Item[Fragment]], Sequence[Line], bool]:
     """Items, lines and whether justified for a justified paragraph whose ``lines`` have
-    a line beyond :data:`MAX_STRETCH` (see the module's docstring): the first of its
-    settings within it, else in a wide measure the first within :data:`WIDE_MAX_STRETCH`
-    (the fewer points, the better: names stay whole), else ragged-right."""
-    tries: list[tuple[list[Item[Fragment]], Sequence[Line]]] = [(items, lines)]
-    if how.fallback is not None:
+    a line stretched beyond ``limit`` (see the module's docstring): set again with names
+    hyphenated too if it has any and that brings it within, else ragged-right."""
+    hyphenate = how.setting.hyphenate
+    if how.fallback is not None and isinstance(hyphenate, WordHyphenator) and hyphenate.has_names():
         more = build_items(runs, min(widths), replace(how.setting, hyphenate=how.fallback))
-        if more != items:  # else no point added: the same lines again
-            # without a first pass: without the dictionary's points it is the one above
-            again = replace(parameters, pretolerance=-1)
-            breaking = break_lines(more, widths, again, how.hyphen_line_demerits)
-            tries.append((more, breaking.lines))
-    limits = [_MAX_RATIO, _WIDE_MAX_RATIO] if wide else [_MAX_RATIO]
-    for limit in limits:
-        for tried_items, tried_lines in tries:
-            if not _too_loose(tried_lines, limit):
-                return tried_items, tried_lines, True
+        # without a first pass: without the dictionary's points it is the one that failed
+        again = replace(parameters, pretolerance=-1)
+        breaking = break_lines(more, widths, again, how.hyphen_line_demerits)
+        if not _too_loose(breaking.lines, limit):
+            return more, breaking.lines, True
     # Ragged-right, broken anew for it: the justified breaks may leave a line half empty.
     ragged = ragged_items(items, size)
     breaking = break_lines(ragged, widths, TEX_PARAMETERS, how.hyphen_line_demerits)
