@@ -178,13 +178,14 @@ def test_keys_change_with_the_source(tmp_path: Path) -> None:
 def test_a_cached_hyphenation_dictionary_hyphenates_like_a_parsed_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lagebericht.layout.hyphenation import _dictionary
+    from lagebericht.layout.hyphenation import _dictionary, conventional_minima
 
     monkeypatch.setenv("LAGEBERICHT_CACHE_DIR", str(tmp_path))
     first = _dictionary.__wrapped__("de")  # bypass the once-per-process memo
     (entry,) = entries(tmp_path / "hyphenation")
     again = _dictionary.__wrapped__("de")
-    parsed = pyphen.Pyphen(lang="de_DE", left=2, right=3)
+    left, right = conventional_minima("de")
+    parsed = pyphen.Pyphen(lang="de_DE", left=left, right=right)
     assert first is not None and again is not None and again is not first
     words = ["Sicherheitspolitik", "Zusammenarbeit", "Schanghaier", "Organisation", "Außenminister"]
     for word in words:
