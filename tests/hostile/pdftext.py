@@ -9,12 +9,13 @@ import unicodedata
 import pikepdf
 from pypdf import PdfReader
 
-# The layout turns straight quotes into the language's quotes, `--` into dashes, ties
-# words with no-break spaces and hyphenates; the reader sees the same words. Invisible
-# zero-width characters (joiners, U+FEFF) are in the PDF, but a text extractor may put
-# them before or after their neighbour, which sits at the same position.
+# The layout turns straight quotes into the language's quotes, `--` into dashes, `-`
+# before a number into a minus sign, ties words with no-break spaces and hyphenates; the
+# reader sees the same words. Invisible zero-width characters (joiners, U+FEFF) are in
+# the PDF, but a text extractor may put them before or after their neighbour, which sits
+# at the same position.
 _QUOTES = str.maketrans(dict.fromkeys("\"'„“”‚‘’«»‹›", '"'))
-_DROPPED = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff\-\u2010\u2011\u2013\u2014]+")
+_DROPPED = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff\-\u2010\u2011\u2013\u2014\u2212]+")
 
 
 def pdf_text(pdf: bytes) -> str:
