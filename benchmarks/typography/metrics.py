@@ -10,9 +10,10 @@ Per line:
 - **justified**: it reaches its column's right edge within :data:`EDGE_TOLERANCE` (or an
   edge that at least :data:`MIN_EDGE_LINES` lines share a little inside it, like the right
   indent of a block quote) — every line of a justified paragraph but its last;
-- **hyphenated**: justified and ending in a hyphen after a letter. A hyphen of the text
-  ("Kassym-" / "Schomart") counts like an inserted one, for every setter alike: on the page
-  both look the same;
+- **hyphenated**: ending in a hyphen after a letter, justified or ragged-right (a ragged
+  paragraph's hyphens are hyphens all the same). A hyphen of the text ("Kassym-" /
+  "Schomart") counts like an inserted one, for every setter alike: on the page both look
+  the same;
 - **word spaces**: the gaps between its words (from the end of one word's last glyph
   advance to the start of the next word), the list marker's gap left out; its
   **looseness** is their average over the font's normal space at the body size;
@@ -295,7 +296,7 @@ def _finish(draft: _Draft, edges: dict[int, list[float]], geometry: Geometry) ->
         abs(draft.x1 - edge) <= EDGE_TOLERANCE for edge in targets
     )
     text = draft.text
-    hyphenated = justified and len(text) >= 2 and text[-1] in HYPHENS and text[-2].isalpha()
+    hyphenated = len(text) >= 2 and text[-1] in HYPHENS and text[-2].isalpha()
     looseness = None
     if justified and draft.gaps:
         looseness = statistics.fmean(draft.gaps) / geometry.space

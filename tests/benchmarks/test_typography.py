@@ -104,7 +104,11 @@ def _synthetic_pdf() -> bytes:
     # 7: overfull, 3 pt past the edge.
     page.text("Diese Zeile ragt drei Punkte über den rechten Rand hinaus", end=RIGHT + 3)
     page.text("Ende.")
-    # 9: the page's last body line ends in a hyphen.
+    page.y -= 7.25
+    # 9, 10: a ragged-right line ending in a hyphen (it counts), then its paragraph's end.
+    page.text("Ein Absatz im Flattersatz endet mit einem Trenn-")
+    page.text("strich.")
+    # 11: the page's last body line ends in a hyphen.
     page.text("Hier endet die Seite mitten im Wort Staats-", end=RIGHT)
     page.other("1 A footnote in the footnote size", 8)
     canvas.showPage()
@@ -137,10 +141,12 @@ def test_body_lines_leave_other_sizes_out_and_keep_reading_order(
         "der",
         "Diese",
         "Ende.",
+        "Ein",
+        "strich.",
         "Hier",
         "vertreter",
     ]
-    assert [line.page for line in lines] == [1] * 9 + [2]
+    assert [line.page for line in lines] == [1] * 11 + [2]
 
 
 def test_word_spaces_measured_between_words_marker_and_superscript_kept_apart(
@@ -160,8 +166,8 @@ def test_word_spaces_measured_between_words_marker_and_superscript_kept_apart(
 
 def test_justified_hyphenated_and_overfull_lines(measured: tuple[list[Line], int]) -> None:
     lines, _ = measured
-    assert [line.justified for line in lines] == [1, 1, 1, 0, 1, 0, 1, 0, 1, 0]
-    assert [line.hyphenated for line in lines] == [0, 1, 1, 0, 0, 0, 0, 0, 1, 0]
+    assert [line.justified for line in lines] == [1, 1, 1, 0, 1, 0, 1, 0, 0, 0, 1, 0]
+    assert [line.hyphenated for line in lines] == [0, 1, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0]
     last = _line(lines, "tion")
     assert last.looseness is None  # a paragraph's last line is set with natural spaces
     assert _line(lines, "Diese").overfull == pytest.approx(3.0, abs=0.01)
@@ -172,8 +178,8 @@ def test_justified_hyphenated_and_overfull_lines(measured: tuple[list[Line], int
 
 def test_summary_of_the_synthetic_pdf(measured: tuple[list[Line], int]) -> None:
     summary = summarize(*measured)
-    assert (summary.lines, summary.justified, summary.hyphenated) == (10, 6, 3)
-    assert summary.hyphen_share == pytest.approx(30.0)
+    assert (summary.lines, summary.justified, summary.hyphenated) == (12, 6, 4)
+    assert summary.hyphen_share == pytest.approx(100 * 4 / 12)
     assert summary.longest_run == 2
     assert (summary.loose, summary.very_loose) == (2, 1)
     assert summary.worst is not None and summary.worst.text.startswith("Alpha")
@@ -190,7 +196,7 @@ def test_pdf_mode_prints_the_figures_of_a_given_pdf(
     assert main(["--pdf", str(pdf), "--markdown"]) == 0
     out = capsys.readouterr().out
     assert (
-        "| synthetic.pdf | - | 2 | 10 | 6 | 3 (30.0 %) | 2 | 2 | 1 | 3.00× (p. 1) | 1 | 1 |" in out
+        "| synthetic.pdf | - | 2 | 12 | 6 | 4 (33.3 %) | 2 | 2 | 1 | 3.00× (p. 1) | 1 | 1 |" in out
     )
 
 
@@ -368,8 +374,8 @@ def test_seeds_have_no_overfull_line_no_page_end_hyphen_and_no_hole(
         assert figures.very_loose == 0
 
 
-# Justified lines: fewer hyphens bought by setting paragraphs ragged-right (whose lines
-# never count as hyphenated) would not count. In the full measure every paragraph of the
+# Justified lines: fewer loose lines bought by setting paragraphs ragged-right (whose
+# lines have no looseness) would not count. In the full measure every paragraph of the
 # seeds is justified, as Typst sets them (de 56, en 48, ru 60 lines). (A ragged
 # paragraph's nearly full lines count as justified; in two columns, the rest of a ragged
 # paragraph split across columns is ragged too since it keeps its paragraph's lines.)
