@@ -58,12 +58,12 @@ _WIDE_MAX_RATIO = (WIDE_MAX_STRETCH - 1) / Setting().stretch
 # "Typst's cost of a line" tell the searches).
 PARAMETERS = Parameters(
     pretolerance=200,
-    tolerance=800,
+    tolerance=100 * _MAX_RATIO**3,  # TeX's badness of a line at MAX_STRETCH
     adj_demerits=0,
     beyond_stretch=0.25,
     penalty_in_square=True,
 )
-WIDE_PARAMETERS = replace(PARAMETERS, tolerance=2700)
+WIDE_PARAMETERS = replace(PARAMETERS, tolerance=100 * _WIDE_MAX_RATIO**3)
 # TeX's own tolerances: for ragged-right lines, judged by the room left at their end, and
 # for a large paragraph (below).
 TEX_PARAMETERS = Parameters()
