@@ -33,8 +33,12 @@ _CONVENTIONAL_MINIMA: dict[str, tuple[int, int]] = {"de": (2, 2), "ru": (2, 2), 
 
 def conventional_minima(language: str) -> tuple[int, int]:
     """Letters at least before and after a break that ``language``'s typesetting allows."""
-    primary = language.replace("_", "-").split("-")[0].lower()
-    return _CONVENTIONAL_MINIMA.get(primary, (LEFT, RIGHT))
+    return _CONVENTIONAL_MINIMA.get(_primary(language), (LEFT, RIGHT))
+
+
+def _primary(language: str) -> str:
+    """The primary subtag of a language tag, lower case ("de-AT", "de_AT" → "de")."""
+    return language.replace("_", "-").split("-")[0].lower()
 
 
 def _patterns_file(language: str) -> Path | None:
@@ -88,7 +92,7 @@ def compound_words(language: str) -> frozenset[str]:
     """The words of the language's dictionary's word list (casefolded; none for a
     language without one), parsed once per machine (disk cache) and process."""
     patterns = _patterns_file(language)
-    if patterns is None or language.replace("_", "-").split("-")[0].lower() not in _WORD_LISTS:
+    if patterns is None or _primary(language) not in _WORD_LISTS:
         return frozenset()
     key = (file_key(patterns), "compound-words-2")
     return DiskCache.from_environment().get(
@@ -183,7 +187,7 @@ _ABBREVIATION_LETTERS = 3
 
 def tells_names_by_capitals(language: str) -> bool:
     """Does ``language`` capitalise only names and sentence starts (not German's nouns)?"""
-    return language.split("-")[0].split("_")[0].lower() not in _CAPITALISED_NOUNS
+    return _primary(language) not in _CAPITALISED_NOUNS
 
 
 def nohyphen_words(*lists: Iterable[str]) -> frozenset[str]:
